@@ -1,0 +1,7 @@
+import { fmlopsPlugin } from './plugin';
+
+describe('fmlops', () => {
+  it('should export plugin', () => {
+    expect(fmlopsPlugin).toBeDefined();
+  });
+});
