@@ -1,19 +1,10 @@
-/***/
 /**
- * Common functionalities for the fmlops plugin.
+ * Isomorphic parts of fmlops shared by the frontend, the backend and the local workspace:
+ * the catalog contract, permissions and the drift maths.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './catalog/annotations';
+export * from './permissions/permissions';
+export * from './drift';

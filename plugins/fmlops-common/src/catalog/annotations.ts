@@ -1,0 +1,86 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/**
+ * The catalog contract of fmlops: annotations on a `Resource` of `spec.type: ml-model`
+ * (and optionally on its `Component` of `spec.type: ml-pipeline`) that tell the portal
+ * where the model lives in Databricks. Documented in the plugin README.
+ */
+
+/** Workspace alias the model is served from: one of the aliases under `fmlops.workspaces` (dev, acc, prd). */
+export const ANNOTATION_WORKSPACE = 'databricks.com/workspace';
+/** Unity Catalog three-level name of the registered model, `catalog.schema.model`. */
+export const ANNOTATION_UC_MODEL = 'databricks.com/uc-model';
+/** Name of the Model Serving endpoint that serves the model. */
+export const ANNOTATION_SERVING_ENDPOINT = 'databricks.com/serving-endpoint';
+/** MLflow experiment id (numeric) or path (`/Shared/...`) where the tournament logs its runs. */
+export const ANNOTATION_MLFLOW_EXPERIMENT = 'databricks.com/mlflow-experiment';
+/** Job id of the tournament (training) job: retraining runs it. */
+export const ANNOTATION_TOURNAMENT_JOB = 'databricks.com/tournament-job-id';
+/** Job id of the drift job. */
+export const ANNOTATION_DRIFT_JOB = 'databricks.com/drift-job-id';
+/** Unity Catalog table the drift job writes (one row per window and feature). */
+export const ANNOTATION_DRIFT_TABLE = 'databricks.com/drift-table';
+/** Delta Live Tables pipeline id (bronze → silver → gold). */
+export const ANNOTATION_DLT_PIPELINE = 'databricks.com/dlt-pipeline-id';
+/** Name of a policy under `fmlops.policies`, or a repository path of a policy file. */
+export const ANNOTATION_POLICY = 'fmlops.io/policy';
+
+/** The catalog `spec.type` of a model resource and of its pipeline component. */
+export const ML_MODEL_TYPE = 'ml-model';
+export const ML_PIPELINE_TYPE = 'ml-pipeline';
+
+/** Workspace aliases fmlops knows. Deployments may add others in config. */
+export const WORKSPACE_ALIASES = ['dev', 'acc', 'prd'] as const;
+export type WorkspaceAlias = (typeof WORKSPACE_ALIASES)[number];
+
+/** Annotations without which fmlops cannot show a model. */
+export const REQUIRED_ANNOTATIONS = [
+  ANNOTATION_WORKSPACE,
+  ANNOTATION_UC_MODEL,
+  ANNOTATION_SERVING_ENDPOINT,
+] as const;
+
+/** The Databricks coordinates of a model, read from its entity. */
+export interface ModelCoordinates {
+  workspace: string;
+  ucModel: string;
+  servingEndpoint: string;
+  mlflowExperiment?: string;
+  tournamentJobId?: string;
+  driftJobId?: string;
+  driftTable?: string;
+  dltPipelineId?: string;
+  policy?: string;
+}
+
+/** True when the entity carries every annotation fmlops needs to show it. */
+export function isFmlopsAvailable(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return REQUIRED_ANNOTATIONS.every(a => Boolean(annotations[a]?.trim()));
+}
+
+/** The annotations an entity lacks, for an empty state that says what to add. */
+export function missingFmlopsAnnotations(entity: Entity): string[] {
+  const annotations = entity.metadata.annotations ?? {};
+  return REQUIRED_ANNOTATIONS.filter(a => !annotations[a]?.trim());
+}
+
+/** Reads the model's coordinates, or undefined when a required annotation is missing. */
+export function getModelCoordinates(entity: Entity): ModelCoordinates | undefined {
+  if (!isFmlopsAvailable(entity)) {
+    return undefined;
+  }
+  const a = entity.metadata.annotations!;
+  const optional = (key: string) => a[key]?.trim() || undefined;
+  return {
+    workspace: a[ANNOTATION_WORKSPACE].trim(),
+    ucModel: a[ANNOTATION_UC_MODEL].trim(),
+    servingEndpoint: a[ANNOTATION_SERVING_ENDPOINT].trim(),
+    mlflowExperiment: optional(ANNOTATION_MLFLOW_EXPERIMENT),
+    tournamentJobId: optional(ANNOTATION_TOURNAMENT_JOB),
+    driftJobId: optional(ANNOTATION_DRIFT_JOB),
+    driftTable: optional(ANNOTATION_DRIFT_TABLE),
+    dltPipelineId: optional(ANNOTATION_DLT_PIPELINE),
+    policy: optional(ANNOTATION_POLICY),
+  };
+}

@@ -1,0 +1,56 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+
+/**
+ * Every fmlops permission is a resource permission on the model's catalog entity, so a
+ * policy can decide per model (the shipped policy: owners may operate their models).
+ */
+
+/** See a model's MLOps data (serving, drift, tournament, history). */
+export const fmlopsModelReadPermission = createPermission({
+  name: 'fmlops.model.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Start a promotion of the challenger (direct or canary). Also pause / resume / abort it. */
+export const fmlopsModelPromotePermission = createPermission({
+  name: 'fmlops.model.promote',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Set the serving traffic split by hand (A/B). */
+export const fmlopsModelSetSplitPermission = createPermission({
+  name: 'fmlops.model.set-split',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Roll the serving endpoint back to the last known-good configuration. */
+export const fmlopsModelRollbackPermission = createPermission({
+  name: 'fmlops.model.rollback',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Run the tournament (training) job. */
+export const fmlopsModelRetrainPermission = createPermission({
+  name: 'fmlops.model.retrain',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Every permission fmlops defines, for the permissions registry. */
+export const fmlopsPermissions = [
+  fmlopsModelReadPermission,
+  fmlopsModelPromotePermission,
+  fmlopsModelSetSplitPermission,
+  fmlopsModelRollbackPermission,
+  fmlopsModelRetrainPermission,
+];
+
+/** The permissions that change a model (everything but read). */
+export const fmlopsMutatingPermissions = fmlopsPermissions.filter(
+  p => p !== fmlopsModelReadPermission,
+);
