@@ -2,11 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { fmlopsPermissions } from '@fmlops/backstage-plugin-fmlops-common';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
 
 /**
- * fmlopsPlugin backend plugin
+ * The fmlops backend: reads models' MLOps state from Databricks and operates them.
  *
  * @public
  */
@@ -15,17 +15,13 @@ export const fmlopsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({ httpRouter, permissionsRegistry }) {
+        permissionsRegistry.addPermissions(fmlopsPermissions);
+        httpRouter.use(await createRouter());
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

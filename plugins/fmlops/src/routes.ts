@@ -1,3 +1,4 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** The portfolio page (every model with its health). */
+export const rootRouteRef = createRouteRef({ id: 'fmlops' });

@@ -66,7 +66,9 @@ export function missingFmlopsAnnotations(entity: Entity): string[] {
 }
 
 /** Reads the model's coordinates, or undefined when a required annotation is missing. */
-export function getModelCoordinates(entity: Entity): ModelCoordinates | undefined {
+export function getModelCoordinates(
+  entity: Entity,
+): ModelCoordinates | undefined {
   if (!isFmlopsAvailable(entity)) {
     return undefined;
   }

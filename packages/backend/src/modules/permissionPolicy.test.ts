@@ -1,0 +1,58 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  ConditionalPolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  fmlopsModelPromotePermission,
+  fmlopsModelReadPermission,
+  fmlopsModelRollbackPermission,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { FmlopsPermissionPolicy } from './permissionPolicy';
+
+describe('FmlopsPermissionPolicy', () => {
+  const userInfo = mockServices.userInfo({
+    userEntityRef: 'user:default/alice',
+    ownershipEntityRefs: ['user:default/alice', 'group:default/fraud-ml'],
+  });
+  const policy = new FmlopsPermissionPolicy(userInfo);
+  const alice = {
+    credentials: mockCredentials.user('user:default/alice'),
+    info: {
+      userEntityRef: 'user:default/alice',
+      ownershipEntityRefs: ['user:default/alice', 'group:default/fraud-ml'],
+    },
+  };
+
+  it('lets every signed-in user read a model', async () => {
+    await expect(
+      policy.handle({ permission: fmlopsModelReadPermission }, alice),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it.each([fmlopsModelPromotePermission, fmlopsModelRollbackPermission])(
+    'lets only the owners of the model %s',
+    async permission => {
+      const decision = (await policy.handle(
+        { permission },
+        alice,
+      )) as ConditionalPolicyDecision;
+      expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+      expect(decision.pluginId).toBe('catalog');
+      expect(decision.resourceType).toBe('catalog-entity');
+      expect(decision.conditions).toEqual({
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: {
+          claims: ['user:default/alice', 'group:default/fraud-ml'],
+        },
+      });
+    },
+  );
+
+  it('denies changes to anonymous callers', async () => {
+    await expect(
+      policy.handle({ permission: fmlopsModelPromotePermission }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+});

@@ -1,0 +1,1 @@
+export { fmlopsPlugin as default, isFmlopsEntity } from './alpha/plugin';

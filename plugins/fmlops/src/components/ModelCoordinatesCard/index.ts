@@ -1,0 +1,1 @@
+export { ModelCoordinatesCard } from './ModelCoordinatesCard';

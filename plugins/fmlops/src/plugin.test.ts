@@ -1,7 +1,0 @@
-import { fmlopsPlugin } from './plugin';
-
-describe('fmlops', () => {
-  it('should export plugin', () => {
-    expect(fmlopsPlugin).toBeDefined();
-  });
-});

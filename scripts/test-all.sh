@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Every test of the project, in the order a failure is cheapest to find:
+#   type check → lint → unit and integration tests (jest; SQLite and PostgreSQL) →
+#   generated pipeline tests (pytest) → browser tests (Playwright in the system Chromium).
+# The last line is the total over every runner: "N passed, N failed[, N skipped]".
+# Run through ./fmlops test (which brings Node and installs); FMLOPS_SKIP_E2E=1 skips the browser.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+reports="$root/.test-reports"
+rm -rf "$reports" && mkdir -p "$reports"
+status=0
+t0=$(date +%s)
+step() { echo; echo "=== $* (at $(( $(date +%s) - t0 ))s) ==="; }
+fail() { echo "FAILED: $*" >&2; status=1; }
+
+# PostgreSQL: backend tests run against SQLite and, when a server answers, PostgreSQL 15.
+pg_url="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster >/dev/null 2>&1; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start 2>/dev/null || true
+fi
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url"
+else
+  echo "note: no PostgreSQL on 127.0.0.1:5432, database tests run on SQLite only" >&2
+fi
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+step "type check"
+yarn tsc || fail "tsc"
+
+step "lint"
+yarn backstage-cli repo lint || fail "lint"
+
+step "unit and integration tests (jest)"
+CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json" || fail "jest"
+
+if [ -x scripts/test-generated-pipeline.sh ]; then
+  step "generated pipeline tests (pytest)"
+  bash scripts/test-generated-pipeline.sh "$reports" || fail "pytest"
+fi
+
+if [ "${FMLOPS_SKIP_E2E:-}" != 1 ]; then
+  step "browser tests (Playwright)"
+  CI="${CI:-}" yarn playwright test || fail "playwright"
+  [ -f e2e-test-report/results.json ] && cp e2e-test-report/results.json "$reports/playwright.json"
+fi
+
+step "summary"
+node scripts/test-summary.mjs "$reports"
+exit $status
