@@ -15,11 +15,15 @@ const EVIDENTLY_CURRENT = [1, 1, 1];
 
 describe('populationStabilityIndex', () => {
   it("reproduces Evidently's published fixture", () => {
-    expect(populationStabilityIndex(EVIDENTLY_REFERENCE, EVIDENTLY_CURRENT)).toBeRelativelyCloseTo(2.9341472484810085);
+    expect(
+      populationStabilityIndex(EVIDENTLY_REFERENCE, EVIDENTLY_CURRENT),
+    ).toBeRelativelyCloseTo(2.9341472484810085);
   });
 
   it('reproduces the spec case a40 b30 c20 d10 vs a25 b25 c25 e25', () => {
-    expect(populationStabilityIndex([40, 30, 20, 10, 0], [25, 25, 25, 0, 25])).toBeRelativelyCloseTo(2.7360876502755715);
+    expect(
+      populationStabilityIndex([40, 30, 20, 10, 0], [25, 25, 25, 0, 25]),
+    ).toBeRelativelyCloseTo(2.7360876502755715);
   });
 
   it('is zero for identical histograms, even with empty bins', () => {
@@ -39,7 +43,9 @@ describe('populationStabilityIndex', () => {
     const expected =
       (0.5 - 0.25) * Math.log(0.5 / 0.25) * 2 +
       (1e-4 - 0.5) * Math.log(1e-4 / 0.5);
-    expect(populationStabilityIndex([1, 1, 0], [1, 1, 2])).toBeRelativelyCloseTo(expected);
+    expect(
+      populationStabilityIndex([1, 1, 0], [1, 1, 2]),
+    ).toBeRelativelyCloseTo(expected);
   });
 
   it('smooths an empty bin with a millionth of the smallest share when that share is at most 1e-4', () => {
@@ -107,7 +113,9 @@ describe('jensenShannon', () => {
     });
     const disjoint = jensenShannon([3, 0, 5, 0], [0, 2, 0, 1]);
     expect(disjoint.divergence).toBeRelativelyCloseTo(1);
-    expect(jensenShannon([1, 0], [0, 1], { base: 'e' }).divergence).toBeRelativelyCloseTo(Math.LN2);
+    expect(
+      jensenShannon([1, 0], [0, 1], { base: 'e' }).divergence,
+    ).toBeRelativelyCloseTo(Math.LN2);
   });
 
   it('keeps the base-2 divergence within [0, 1] on many random histograms', () => {

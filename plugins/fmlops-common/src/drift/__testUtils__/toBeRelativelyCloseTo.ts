@@ -18,7 +18,9 @@ export function toBeRelativelyCloseTo(
         pass ? 'not ' : ''
       }to be within ${relativeTolerance} relative of ${this.utils.printExpected(
         expected,
-      )} (off by ${error}, ${(error / Math.abs(expected)).toExponential(2)} relative)`,
+      )} (off by ${error}, ${(error / Math.abs(expected)).toExponential(
+        2,
+      )} relative)`,
   };
 }
 
