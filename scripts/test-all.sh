@@ -12,7 +12,7 @@ rm -rf "$reports" && mkdir -p "$reports"
 status=0
 t0=$(date +%s)
 step() { echo; echo "=== $* (at $(( $(date +%s) - t0 ))s) ==="; }
-fail() { echo "FAILED: $*" >&2; status=1; }
+fail() { echo "FAILED: $*" >&2; echo "$*" >> "$reports/failed-steps.txt"; status=1; }
 
 # PostgreSQL: backend tests run against SQLite and, when a server answers, PostgreSQL 15.
 pg_url="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
