@@ -1,0 +1,65 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import { migrationsDir } from './migrations';
+import { SnapshotStore } from './SnapshotStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe('database', () => {
+  it('runs on PostgreSQL in CI, not only on SQLite', () => {
+    // ./fmlops test exports the connection string when a server answers; CI must have one
+    if (process.env.CI) {
+      expect(databases.supports('POSTGRES_15')).toBe(true);
+    }
+    expect(databases.supports('SQLITE_3')).toBe(true);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'migrates every step up and down on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const steps = fs
+        .readdirSync(migrationsDir)
+        .filter(f => f.endsWith('.js'))
+        .sort();
+      for (const _ of steps) {
+        await knex.migrate.up({ directory: migrationsDir });
+      }
+      expect(await knex.schema.hasTable('fmlops_snapshots')).toBe(true);
+      for (const _ of steps) {
+        await knex.migrate.down({ directory: migrationsDir });
+      }
+      expect(await knex.schema.hasTable('fmlops_snapshots')).toBe(false);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the newest snapshot per key on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const store = new SnapshotStore(knex);
+
+      await store.put('overview:resource:default/a', { v: 1 }, 1_000);
+      await store.put('overview:resource:default/a', { v: 2 }, 2_000);
+      // a slow read that finishes late must not replace a newer one
+      await store.put('overview:resource:default/a', { v: 0 }, 500);
+      await expect(store.get('overview:resource:default/a')).resolves.toEqual({
+        key: 'overview:resource:default/a',
+        payload: { v: 2 },
+        fetchedAt: 2_000,
+      });
+      await expect(store.get('missing')).resolves.toBeUndefined();
+
+      await store.put('portfolio', { items: [] }, 1_500);
+      await store.touch(['portfolio'], 10_000);
+      expect(await store.hotKeys(5_000, 10)).toEqual(['portfolio']);
+      expect(await store.prune(5_000)).toBe(1);
+      await expect(store.get('overview:resource:default/a')).resolves.toBeUndefined();
+      await knex.destroy();
+    },
+  );
+});
