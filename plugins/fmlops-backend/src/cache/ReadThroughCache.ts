@@ -1,0 +1,258 @@
+/**
+ * The read path's cache: a response is served from memory while fresh, served and revalidated in
+ * the background while merely old, and reloaded otherwise. Concurrent requests for a key share one
+ * load (N viewers → one Databricks read). A shared cache (Backstage's cache service) lets replicas
+ * share reads; persisted snapshots keep pages rendering, marked stale, when Databricks is down.
+ * No Backstage imports: the plugin adapts its services to the small interfaces below.
+ */
+
+export interface CachedEntry<T = unknown> {
+  value: T;
+  /** epoch ms of the Databricks read that produced the value */
+  fetchedAt: number;
+}
+
+/** A cache shared between backend replicas (Backstage's cache service in the plugin). */
+export interface SharedCache {
+  get(key: string): Promise<CachedEntry | undefined>;
+  set(key: string, entry: CachedEntry, ttlMs: number): Promise<void>;
+}
+
+/** Durable last-good reads (the plugin database). */
+export interface SnapshotPersistence {
+  get(key: string): Promise<CachedEntry | undefined>;
+  put(key: string, entry: CachedEntry): Promise<void>;
+}
+
+export interface CacheResult<T> {
+  value: T;
+  fetchedAt: number;
+  ageSeconds: number;
+  /** true when the value is older than the stale limit or Databricks could not be read */
+  stale: boolean;
+  source: 'live' | 'cache' | 'snapshot';
+}
+
+export interface ReadThroughCacheOptions {
+  /** served without revalidation while younger than this */
+  freshMs: number;
+  /** served while revalidating in the background while younger than this */
+  staleWhileRevalidateMs: number;
+  /** entries nobody asked for in this long are dropped from memory */
+  idleEvictMs: number;
+  shared?: SharedCache;
+  snapshots?: SnapshotPersistence;
+  now?: () => number;
+  onBackgroundError?: (key: string, error: unknown) => void;
+}
+
+export type Loader<T> = () => Promise<T>;
+
+interface MemoryEntry {
+  value: unknown;
+  fetchedAt: number;
+  lastRequestedAt: number;
+  /** the last attempt to reload failed: the value is known to be outdated */
+  lastLoadFailed: boolean;
+  load: Loader<unknown>;
+}
+
+export class ReadThroughCache {
+  private readonly memory = new Map<string, MemoryEntry>();
+  private readonly inflight = new Map<string, Promise<MemoryEntry>>();
+  private readonly now: () => number;
+  private loads = 0;
+
+  constructor(private readonly options: ReadThroughCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** How many loads ran (each one is at least one Databricks read); for tests and metrics. */
+  get loadCount(): number {
+    return this.loads;
+  }
+
+  async get<T>(key: string, load: Loader<T>): Promise<CacheResult<T>> {
+    const now = this.now();
+    const entry = this.memory.get(key);
+    if (entry) {
+      entry.lastRequestedAt = now;
+      entry.load = load;
+      const age = now - entry.fetchedAt;
+      if (age < this.options.freshMs && !entry.lastLoadFailed) {
+        return this.result(entry, 'cache', false);
+      }
+      if (age < this.options.staleWhileRevalidateMs) {
+        this.revalidate(key, load);
+        return this.result(entry, 'cache', entry.lastLoadFailed);
+      }
+    }
+    try {
+      const loaded = await this.loadOnce(key, load, now);
+      return this.result(loaded, loaded.fetchedAt >= now ? 'live' : 'cache', false);
+    } catch (error) {
+      const fallback = entry ?? (await this.fromSnapshot(key, load, now));
+      if (!fallback) {
+        throw error;
+      }
+      fallback.lastLoadFailed = true;
+      return this.result(fallback, entry ? 'cache' : 'snapshot', true);
+    }
+  }
+
+  /**
+   * Reloads the keys somebody asked for within `activeWithinMs` (the scheduled warm-keeping task).
+   * Returns how many were refreshed and how many failed.
+   */
+  async refreshActive(
+    activeWithinMs: number,
+  ): Promise<{ refreshed: number; failed: number }> {
+    const now = this.now();
+    let refreshed = 0;
+    let failed = 0;
+    for (const [key, entry] of [...this.memory]) {
+      if (now - entry.lastRequestedAt > this.options.idleEvictMs) {
+        this.memory.delete(key);
+        continue;
+      }
+      if (now - entry.lastRequestedAt > activeWithinMs) {
+        continue;
+      }
+      try {
+        await this.loadOnce(key, entry.load, now);
+        refreshed += 1;
+      } catch {
+        entry.lastLoadFailed = true;
+        failed += 1;
+      }
+    }
+    return { refreshed, failed };
+  }
+
+  /** Forgets a key, e.g. after an operation changed what it shows. */
+  invalidate(key: string): void {
+    this.memory.delete(key);
+  }
+
+  /** Keys held in memory with the time they were last asked for. */
+  activeKeys(): Array<{ key: string; lastRequestedAt: number }> {
+    return [...this.memory].map(([key, e]) => ({
+      key,
+      lastRequestedAt: e.lastRequestedAt,
+    }));
+  }
+
+  private revalidate(key: string, load: Loader<unknown>) {
+    this.loadOnce(key, load, this.now()).catch(error => {
+      const entry = this.memory.get(key);
+      if (entry) {
+        entry.lastLoadFailed = true;
+      }
+      this.options.onBackgroundError?.(key, error);
+    });
+  }
+
+  /** One load per key at a time: concurrent callers wait for the same promise. */
+  private loadOnce(
+    key: string,
+    load: Loader<unknown>,
+    requestedAt: number,
+  ): Promise<MemoryEntry> {
+    const running = this.inflight.get(key);
+    if (running) {
+      return running;
+    }
+    const promise = this.load(key, load, requestedAt).finally(() => {
+      this.inflight.delete(key);
+    });
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
+  private async load(
+    key: string,
+    load: Loader<unknown>,
+    requestedAt: number,
+  ): Promise<MemoryEntry> {
+    const shared = await this.readShared(key);
+    if (shared && requestedAt - shared.fetchedAt < this.options.freshMs) {
+      return this.remember(key, shared, load, requestedAt);
+    }
+    this.loads += 1;
+    const fetchedAt = this.now();
+    const value = await load();
+    const entry = this.remember(key, { value, fetchedAt }, load, requestedAt);
+    this.persist(key, { value, fetchedAt });
+    return entry;
+  }
+
+  private remember(
+    key: string,
+    { value, fetchedAt }: CachedEntry,
+    load: Loader<unknown>,
+    requestedAt: number,
+  ): MemoryEntry {
+    const previous = this.memory.get(key);
+    if (previous && previous.fetchedAt > fetchedAt) {
+      return previous;
+    }
+    const entry: MemoryEntry = {
+      value,
+      fetchedAt,
+      lastRequestedAt: Math.max(requestedAt, previous?.lastRequestedAt ?? 0),
+      lastLoadFailed: false,
+      load,
+    };
+    this.memory.set(key, entry);
+    return entry;
+  }
+
+  private async readShared(key: string): Promise<CachedEntry | undefined> {
+    try {
+      return await this.options.shared?.get(key);
+    } catch (error) {
+      this.options.onBackgroundError?.(key, error);
+      return undefined;
+    }
+  }
+
+  private persist(key: string, entry: CachedEntry) {
+    const { shared, snapshots } = this.options;
+    const writes: Array<Promise<void> | undefined> = [
+      shared?.set(key, entry, this.options.staleWhileRevalidateMs),
+      snapshots?.put(key, entry),
+    ];
+    for (const write of writes) {
+      write?.catch(error => this.options.onBackgroundError?.(key, error));
+    }
+  }
+
+  private async fromSnapshot(
+    key: string,
+    load: Loader<unknown>,
+    now: number,
+  ): Promise<MemoryEntry | undefined> {
+    try {
+      const snapshot = await this.options.snapshots?.get(key);
+      return snapshot ? this.remember(key, snapshot, load, now) : undefined;
+    } catch (error) {
+      this.options.onBackgroundError?.(key, error);
+      return undefined;
+    }
+  }
+
+  private result<T>(
+    entry: MemoryEntry,
+    source: CacheResult<T>['source'],
+    stale: boolean,
+  ): CacheResult<T> {
+    const ageMs = Math.max(0, this.now() - entry.fetchedAt);
+    return {
+      value: entry.value as T,
+      fetchedAt: entry.fetchedAt,
+      ageSeconds: Math.round(ageMs / 1000),
+      stale: stale || ageMs >= this.options.staleWhileRevalidateMs,
+      source,
+    };
+  }
+}
