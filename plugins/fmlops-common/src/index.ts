@@ -9,3 +9,4 @@ export * from './catalog/annotations';
 export * from './permissions/permissions';
 export * from './drift';
 export * from './model/types';
+export * from './policy';

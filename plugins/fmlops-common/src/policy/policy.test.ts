@@ -1,0 +1,37 @@
+import { DEFAULT_POLICY, resolvePolicy } from './policy';
+
+describe('resolvePolicy', () => {
+  it('overrides parts of a policy, replacing arrays and merging objects', () => {
+    const policy = resolvePolicy(DEFAULT_POLICY, {
+      name: 'fast',
+      rollout: { steps: [25, 100], health: { minRequests: 10 } },
+    });
+    expect(policy.rollout.steps).toEqual([25, 100]);
+    expect(policy.rollout.health).toEqual({
+      ...DEFAULT_POLICY.rollout.health,
+      minRequests: 10,
+    });
+    expect(policy.rollout.bakeMinutes).toBe(DEFAULT_POLICY.rollout.bakeMinutes);
+    expect(DEFAULT_POLICY.rollout.steps).toEqual([10, 50, 100]);
+  });
+
+  it('names every problem of an invalid policy', () => {
+    expect(() =>
+      resolvePolicy(DEFAULT_POLICY, {
+        primaryMetric: 'accuracy' as never,
+        rollout: { steps: [50, 20] },
+        retrain: { drift: { windowsInDrift: 5, ofLastWindows: 2 } },
+      }),
+    ).toThrow(
+      'Invalid policy default: primaryMetric must be one of pr_auc, f1, precision, recall, roc_auc; rollout.steps must be increasing whole percentages between 1 and 100 ending at 100; retrain.drift needs whole numbers with 1 ≤ windowsInDrift ≤ ofLastWindows',
+    );
+  });
+
+  it('accepts a direct rollout without steps', () => {
+    expect(
+      resolvePolicy(DEFAULT_POLICY, {
+        rollout: { strategy: 'direct', steps: [] },
+      }).rollout.strategy,
+    ).toBe('direct');
+  });
+});
