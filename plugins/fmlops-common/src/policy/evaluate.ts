@@ -44,6 +44,9 @@ export function evaluateGate(
   for (const gate of gates) {
     const value = finiteOrNull(challenger[gate.metric]);
     const baseline = champion ? finiteOrNull(champion[gate.metric]) : null;
+    // how much better the challenger is than the champion, in the metric's direction
+    const improvement = (v: number, base: number) =>
+      gate.greaterIsBetter ? v - base : base - v;
     const better = (a: number, b: number) =>
       gate.greaterIsBetter ? a >= b : a <= b;
     const common = {
@@ -66,12 +69,7 @@ export function evaluateGate(
       });
     }
     if (gate.minAbsoluteChange !== undefined && baseline !== null) {
-      const change =
-        value === null
-          ? null
-          : gate.greaterIsBetter
-          ? value - baseline
-          : baseline - value;
+      const change = value === null ? null : improvement(value, baseline);
       checks.push({
         ...common,
         kind: 'min-absolute-change',
@@ -87,8 +85,7 @@ export function evaluateGate(
       const change =
         value === null || baseline === 0
           ? null
-          : (gate.greaterIsBetter ? value - baseline : baseline - value) /
-            Math.abs(baseline);
+          : improvement(value, baseline) / Math.abs(baseline);
       checks.push({
         ...common,
         kind: 'min-relative-change',
