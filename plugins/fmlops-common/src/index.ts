@@ -10,3 +10,4 @@ export * from './permissions/permissions';
 export * from './drift';
 export * from './model/types';
 export * from './policy';
+export * from './model/operations';
