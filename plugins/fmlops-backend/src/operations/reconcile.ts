@@ -1,0 +1,467 @@
+import {
+  evaluateHealth,
+  Evidence,
+  HealthCheckResult,
+  ModelPolicy,
+  OperationStatus,
+  OperationType,
+  ServingWindowMetrics,
+  TrafficRoute,
+} from '@fmlops/backstage-plugin-fmlops-common';
+
+/**
+ * The operations' state machine, written as reconciliation: on every tick the controller observes
+ * the serving endpoint (and the job run), and `decide` says what to do next from the persisted
+ * state and what it sees. Nothing here calls Databricks, so a tick is safe to repeat: after a
+ * crash between a call and its record, the next tick sees the call's effect and moves on, or
+ * sees nothing and repeats an idempotent call. It never overwrites a config it did not expect.
+ */
+
+export type Phase =
+  /** moving traffic to `target` (a canary step, a manual split, a rollback) */
+  | 'applying'
+  | 'baking'
+  | 'checking-health'
+  | 'setting-aliases'
+  /** restoring `before` after a failed check or an abort */
+  | 'rolling-back'
+  | 'starting-job'
+  | 'waiting-for-job'
+  | 'done';
+
+export interface OperationState {
+  type: OperationType;
+  status: OperationStatus;
+  phase: Phase;
+  /** routes when the operation started: what a rollback or an abort restores */
+  before: TrafficRoute[];
+  /** the routes the current phase moves to */
+  target?: TrafficRoute[];
+  /** the routes seen after the last applied change: anything else is somebody else's change */
+  expected: TrafficRoute[];
+  championVersion?: string;
+  challengerVersion?: string;
+  steps?: number[];
+  stepIndex?: number;
+  bakeUntil?: string;
+  /** cumulative serving counters at the start of the bake, per model version */
+  bakeStart?: Record<string, ServingWindowMetrics>;
+  /** aliases to set once traffic is where it should be */
+  aliases?: { champion?: string; challenger?: string | null };
+  /** the status to end in once a rollback has restored `before` */
+  rollbackOutcome?: 'aborted' | 'rolled-back' | 'failed';
+  jobId?: string;
+  /** sent with run-now, so a repeated start after a crash starts no second run */
+  jobIdempotencyToken?: string;
+  jobRunId?: string;
+  /** the last health check, for the UI */
+  lastHealth?: HealthCheckResult;
+}
+
+export interface ObservedEndpoint {
+  configUpdate:
+    | 'NOT_UPDATING'
+    | 'IN_PROGRESS'
+    | 'UPDATE_FAILED'
+    | 'UPDATE_CANCELED';
+  routes: TrafficRoute[];
+  pendingRoutes?: TrafficRoute[];
+  /** cumulative counters per model version since the served entity started */
+  metrics: Record<string, ServingWindowMetrics>;
+}
+
+export interface ObservedJobRun {
+  runId: string;
+  lifeCycleState: string;
+  resultState?: string;
+  stateMessage?: string;
+}
+
+export interface Observation {
+  now: Date;
+  endpoint?: ObservedEndpoint;
+  jobRun?: ObservedJobRun;
+}
+
+export type Command =
+  | { kind: 'put-routes'; routes: TrafficRoute[] }
+  | { kind: 'set-aliases'; champion?: string; challenger?: string | null }
+  | { kind: 'run-job'; jobId: string; idempotencyToken: string };
+
+export interface Decision {
+  /** the call to make now, if any; `next` is recorded only once it succeeded */
+  command?: Command;
+  next: OperationState;
+  /** one line for the operation's step history */
+  message: string;
+  evidence?: Omit<Evidence, 'at'>;
+}
+
+const TERMINAL: OperationStatus[] = [
+  'succeeded',
+  'failed',
+  'aborted',
+  'rolled-back',
+];
+
+/** Routes compared as sets of (version, percentage), ignoring zero-traffic routes and order. */
+export function sameRoutes(
+  a: TrafficRoute[] | undefined,
+  b: TrafficRoute[] | undefined,
+): boolean {
+  const norm = (r: TrafficRoute[] | undefined) =>
+    (r ?? [])
+      .filter(x => x.trafficPercentage > 0)
+      .map(x => `${x.modelVersion}:${x.trafficPercentage}`)
+      .sort()
+      .join(',');
+  return norm(a) === norm(b);
+}
+
+/** The canary split for a step: `percent` to the challenger, the rest to the champion. */
+export function canaryRoutes(
+  champion: string,
+  challenger: string,
+  percent: number,
+): TrafficRoute[] {
+  return percent >= 100
+    ? [{ modelVersion: challenger, trafficPercentage: 100 }]
+    : [
+        { modelVersion: champion, trafficPercentage: 100 - percent },
+        { modelVersion: challenger, trafficPercentage: percent },
+      ];
+}
+
+const describe = (routes: TrafficRoute[] | undefined) =>
+  (routes ?? [])
+    .map(r => `v${r.modelVersion} ${r.trafficPercentage}%`)
+    .join(' / ') || 'nothing';
+
+function windowDelta(
+  now: ServingWindowMetrics | undefined,
+  start: ServingWindowMetrics | undefined,
+): ServingWindowMetrics {
+  const requests = Math.max(0, (now?.requests ?? 0) - (start?.requests ?? 0));
+  const errors = Math.max(0, (now?.errors ?? 0) - (start?.errors ?? 0));
+  return { requests, errors, p99LatencyMs: now?.p99LatencyMs };
+}
+
+export function decide(
+  state: OperationState,
+  observed: Observation,
+  policy: ModelPolicy,
+): Decision {
+  if (TERMINAL.includes(state.status) || state.phase === 'done') {
+    return { next: state, message: 'nothing to do' };
+  }
+  if (state.status === 'paused') {
+    return { next: state, message: 'paused, waiting for a human' };
+  }
+  switch (state.phase) {
+    case 'applying':
+    case 'rolling-back':
+      return decideApplying(state, observed, policy);
+    case 'baking':
+      if (observed.now < new Date(state.bakeUntil ?? 0)) {
+        return { next: state, message: `baking until ${state.bakeUntil}` };
+      }
+      return decide({ ...state, phase: 'checking-health' }, observed, policy);
+    case 'checking-health':
+      return decideHealth(state, observed, policy);
+    case 'setting-aliases':
+      return {
+        command: { kind: 'set-aliases', ...state.aliases },
+        next: { ...state, phase: 'done', status: 'succeeded' },
+        message: `aliases set: champion v${state.aliases?.champion ?? '-'}${
+          state.aliases?.challenger === null ? ', challenger removed' : ''
+        }`,
+      };
+    case 'starting-job':
+      return {
+        command: {
+          kind: 'run-job',
+          jobId: state.jobId!,
+          idempotencyToken: state.jobIdempotencyToken!,
+        },
+        next: { ...state, phase: 'waiting-for-job' },
+        message: `tournament job ${state.jobId} started`,
+      };
+    case 'waiting-for-job':
+      return decideJob(state, observed);
+    default:
+      return { next: state, message: `unknown phase ${state.phase}` };
+  }
+}
+
+function decideApplying(
+  state: OperationState,
+  observed: Observation,
+  policy: ModelPolicy,
+): Decision {
+  const endpoint = observed.endpoint;
+  const target = state.phase === 'rolling-back' ? state.before : state.target!;
+  if (!endpoint) {
+    return {
+      next: state,
+      message: 'waiting for the serving endpoint to answer',
+    };
+  }
+  if (endpoint.configUpdate === 'IN_PROGRESS') {
+    if (sameRoutes(endpoint.pendingRoutes, target)) {
+      return {
+        next: state,
+        message: `waiting for ${describe(target)} to apply`,
+      };
+    }
+    return pauseForConflict(state, endpoint, target);
+  }
+  if (sameRoutes(endpoint.routes, target)) {
+    return afterApplied(state, observed, policy, target);
+  }
+  if (endpoint.configUpdate === 'UPDATE_FAILED' && state.phase === 'applying') {
+    // the endpoint refused our change: put back what was there before
+    return {
+      next: {
+        ...state,
+        phase: 'rolling-back',
+        rollbackOutcome: 'failed',
+        expected: endpoint.routes,
+      },
+      message: `the endpoint failed to apply ${describe(
+        target,
+      )}; restoring ${describe(state.before)}`,
+      evidence: {
+        kind: 'error',
+        summary: `serving config update failed while applying ${describe(
+          target,
+        )}`,
+      },
+    };
+  }
+  if (sameRoutes(endpoint.routes, state.expected)) {
+    return {
+      command: { kind: 'put-routes', routes: target },
+      next: state,
+      message: `traffic ${describe(endpoint.routes)} → ${describe(target)}`,
+    };
+  }
+  return pauseForConflict(state, endpoint, target);
+}
+
+function pauseForConflict(
+  state: OperationState,
+  endpoint: ObservedEndpoint,
+  target: TrafficRoute[],
+): Decision {
+  const seen =
+    endpoint.configUpdate === 'IN_PROGRESS'
+      ? endpoint.pendingRoutes
+      : endpoint.routes;
+  return {
+    next: { ...state, status: 'paused' },
+    message: `paused: the endpoint is at ${describe(
+      seen,
+    )}, changed by someone else (expected ${describe(
+      state.expected,
+    )}); not overwriting it with ${describe(target)}`,
+    evidence: {
+      kind: 'config-drift',
+      summary: 'serving config changed outside this operation',
+      details: { expected: state.expected, seen, target },
+    },
+  };
+}
+
+function afterApplied(
+  state: OperationState,
+  observed: Observation,
+  policy: ModelPolicy,
+  applied: TrafficRoute[],
+): Decision {
+  if (state.phase === 'rolling-back') {
+    return {
+      next: {
+        ...state,
+        phase: 'done',
+        status: state.rollbackOutcome ?? 'rolled-back',
+        expected: applied,
+      },
+      message: `restored ${describe(applied)}`,
+    };
+  }
+  const base = { ...state, expected: applied };
+  if (state.type === 'promote') {
+    const last = state.stepIndex === (state.steps?.length ?? 1) - 1;
+    const bakeMinutes =
+      policy.rollout.strategy === 'direct' || last
+        ? 0
+        : policy.rollout.bakeMinutes;
+    if (bakeMinutes === 0) {
+      return last
+        ? {
+            next: { ...base, phase: 'setting-aliases' },
+            message: `${describe(applied)} applied`,
+          }
+        : decide(
+            {
+              ...base,
+              phase: 'checking-health',
+              bakeStart: observed.endpoint?.metrics,
+            },
+            observed,
+            policy,
+          );
+    }
+    const bakeUntil = new Date(
+      observed.now.getTime() + bakeMinutes * 60_000,
+    ).toISOString();
+    return {
+      next: {
+        ...base,
+        phase: 'baking',
+        bakeUntil,
+        bakeStart: observed.endpoint?.metrics ?? {},
+      },
+      message: `${describe(
+        applied,
+      )} applied; baking ${bakeMinutes} min until ${bakeUntil}`,
+    };
+  }
+  // set-split and rollback end once traffic is where it should be (and aliases follow it)
+  if (state.aliases) {
+    return {
+      next: { ...base, phase: 'setting-aliases' },
+      message: `${describe(applied)} applied`,
+    };
+  }
+  return {
+    next: { ...base, phase: 'done', status: 'succeeded' },
+    message: `${describe(applied)} applied`,
+  };
+}
+
+function decideHealth(
+  state: OperationState,
+  observed: Observation,
+  policy: ModelPolicy,
+): Decision {
+  const endpoint = observed.endpoint;
+  if (!endpoint) {
+    return { next: state, message: 'waiting for serving metrics' };
+  }
+  const challenger = windowDelta(
+    endpoint.metrics[state.challengerVersion!],
+    state.bakeStart?.[state.challengerVersion!],
+  );
+  const champion = windowDelta(
+    endpoint.metrics[state.championVersion!],
+    state.bakeStart?.[state.championVersion!],
+  );
+  const health = evaluateHealth(policy.rollout.health, challenger, champion);
+  const evidence = {
+    kind: 'health-check' as const,
+    summary: `step ${(state.stepIndex ?? 0) + 1}/${state.steps?.length ?? 1}: ${
+      health.outcome
+    }${health.reasons.length ? ` (${health.reasons.join('; ')})` : ''}`,
+    health,
+  };
+  if (health.outcome === 'Failed') {
+    if (policy.rollout.autoRollback) {
+      return {
+        next: {
+          ...state,
+          phase: 'rolling-back',
+          rollbackOutcome: 'rolled-back',
+          lastHealth: health,
+        },
+        message: `health check failed: ${health.reasons.join(
+          '; ',
+        )}; rolling back to ${describe(state.before)}`,
+        evidence,
+      };
+    }
+    return {
+      next: { ...state, status: 'paused', lastHealth: health },
+      message: `health check failed: ${health.reasons.join(
+        '; ',
+      )}; paused (automatic rollback is off)`,
+      evidence,
+    };
+  }
+  if (health.outcome === 'Inconclusive') {
+    return {
+      next: { ...state, status: 'paused', lastHealth: health },
+      message: `health check inconclusive: ${health.reasons.join(
+        '; ',
+      )}; paused for a human`,
+      evidence,
+    };
+  }
+  return { ...nextStep(state, health), evidence };
+}
+
+/** Moves a promotion to its next canary step (also what resuming after an Inconclusive check does). */
+export function nextStep(
+  state: OperationState,
+  health?: HealthCheckResult,
+): Decision {
+  const stepIndex = (state.stepIndex ?? 0) + 1;
+  const steps = state.steps ?? [100];
+  if (stepIndex >= steps.length) {
+    return {
+      next: { ...state, phase: 'setting-aliases', lastHealth: health },
+      message: 'all steps healthy',
+    };
+  }
+  const target = canaryRoutes(
+    state.championVersion!,
+    state.challengerVersion!,
+    steps[stepIndex],
+  );
+  return {
+    next: {
+      ...state,
+      phase: 'applying',
+      stepIndex,
+      target,
+      bakeStart: undefined,
+      bakeUntil: undefined,
+      lastHealth: health,
+    },
+    message: `step ${stepIndex + 1}/${steps.length}: ${describe(target)}`,
+  };
+}
+
+function decideJob(state: OperationState, observed: Observation): Decision {
+  const run = observed.jobRun;
+  if (!run) {
+    return {
+      next: state,
+      message: `waiting for job run ${state.jobRunId ?? ''}`,
+    };
+  }
+  if (
+    !['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR'].includes(run.lifeCycleState)
+  ) {
+    return {
+      next: state,
+      message: `job run ${run.runId} is ${run.lifeCycleState}`,
+    };
+  }
+  if (run.lifeCycleState === 'TERMINATED' && run.resultState === 'SUCCESS') {
+    return {
+      next: { ...state, phase: 'done', status: 'succeeded' },
+      message: `job run ${run.runId} succeeded: a new challenger is registered`,
+    };
+  }
+  return {
+    next: { ...state, phase: 'done', status: 'failed' },
+    message: `job run ${run.runId} ended ${run.lifeCycleState}${
+      run.resultState ? `/${run.resultState}` : ''
+    }${run.stateMessage ? `: ${run.stateMessage}` : ''}`,
+    evidence: {
+      kind: 'error',
+      summary: `tournament job run ${run.runId} did not succeed`,
+    },
+  };
+}
