@@ -27,11 +27,19 @@ describe('database', () => {
       for (const _ of steps) {
         await knex.migrate.up({ directory: migrationsDir });
       }
-      expect(await knex.schema.hasTable('fmlops_snapshots')).toBe(true);
+      for (const table of [
+        'fmlops_snapshots',
+        'fmlops_operations',
+        'fmlops_active_operations',
+        'fmlops_audit',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
       for (const _ of steps) {
         await knex.migrate.down({ directory: migrationsDir });
       }
       expect(await knex.schema.hasTable('fmlops_snapshots')).toBe(false);
+      expect(await knex.schema.hasTable('fmlops_operations')).toBe(false);
       await knex.destroy();
     },
   );
@@ -58,7 +66,9 @@ describe('database', () => {
       await store.touch(['portfolio'], 10_000);
       expect(await store.hotKeys(5_000, 10)).toEqual(['portfolio']);
       expect(await store.prune(5_000)).toBe(1);
-      await expect(store.get('overview:resource:default/a')).resolves.toBeUndefined();
+      await expect(
+        store.get('overview:resource:default/a'),
+      ).resolves.toBeUndefined();
       await knex.destroy();
     },
   );

@@ -10,7 +10,9 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** Brings the plugin database to the latest schema unless `database.migrations.skip` says otherwise. */
-export async function migrateDatabase(database: DatabaseService): Promise<Knex> {
+export async function migrateDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });

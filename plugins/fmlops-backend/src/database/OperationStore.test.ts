@@ -1,0 +1,163 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import { migrationsDir } from './migrations';
+import { OperationStore } from './OperationStore';
+import { OperationState } from '../operations/reconcile';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const promote = (): OperationState => ({
+  type: 'promote',
+  status: 'running',
+  phase: 'applying',
+  before: [{ modelVersion: '3', trafficPercentage: 100 }],
+  expected: [{ modelVersion: '3', trafficPercentage: 100 }],
+  target: [
+    { modelVersion: '3', trafficPercentage: 90 },
+    { modelVersion: '4', trafficPercentage: 10 },
+  ],
+  championVersion: '3',
+  challengerVersion: '4',
+  steps: [10, 100],
+  stepIndex: 0,
+});
+
+async function store(databaseId: Parameters<typeof databases.init>[0]) {
+  const knex = await databases.init(databaseId);
+  await knex.migrate.latest({ directory: migrationsDir });
+  return { knex, store: new OperationStore(knex) };
+}
+
+describe.each(databases.eachSupportedId())(
+  'OperationStore on %p',
+  databaseId => {
+    it('lets exactly one of 50 concurrent operations on a model run', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) =>
+          ops.create({
+            id: `op-${i}`,
+            entityRef: 'resource:default/m',
+            requestedBy: 'user:default/alice',
+            state: promote(),
+            message: 'promote requested',
+            now: 1_000 + i,
+          }),
+        ),
+      );
+      const created = results.filter(r => r.status === 'fulfilled');
+      const conflicts = results.filter(
+        r => r.status === 'rejected' && r.reason instanceof ConflictError,
+      );
+      expect(created).toHaveLength(1);
+      expect(conflicts).toHaveLength(49);
+      expect((conflicts[0] as PromiseRejectedResult).reason.message).toMatch(
+        /already has an active promote operation/,
+      );
+      await knex.destroy();
+    });
+
+    it('returns the same operation for a repeated idempotency key', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      const input = {
+        id: 'op-a',
+        entityRef: 'resource:default/m',
+        requestedBy: 'user:default/alice',
+        idempotencyKey: 'click-1',
+        state: promote(),
+        message: 'promote requested',
+        now: 1_000,
+      };
+      const first = await ops.create(input);
+      const again = await ops.create({ ...input, id: 'op-b' });
+      expect(first.created).toBe(true);
+      expect(again).toMatchObject({
+        created: false,
+        operation: { id: 'op-a' },
+      });
+      await knex.destroy();
+    });
+
+    it('records steps with optimistic concurrency and frees the model when it ends', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      const { operation } = await ops.create({
+        id: 'op-1',
+        entityRef: 'resource:default/m',
+        requestedBy: 'user:default/alice',
+        state: promote(),
+        message: 'promote requested',
+        now: 1_000,
+      });
+      const step = {
+        state: { ...operation.state, phase: 'baking' as const },
+        message: 'baking',
+        newHistory: [
+          {
+            at: new Date(2_000).toISOString(),
+            phase: 'baking',
+            message: 'baking',
+          },
+        ],
+        nextTickAt: 5_000,
+        now: 2_000,
+      };
+      await expect(ops.update(operation, step)).resolves.toBe(true);
+      // a second writer holding the old revision loses
+      await expect(ops.update(operation, step)).resolves.toBe(false);
+      expect(await ops.due(4_000)).toHaveLength(0);
+      const [due] = await ops.due(5_000);
+      expect(due).toMatchObject({ phase: 'baking', revision: 1 });
+      expect(due.history.map(h => h.message)).toEqual([
+        'promote requested',
+        'baking',
+      ]);
+
+      await ops.update(due, {
+        state: { ...due.state, status: 'succeeded', phase: 'done' },
+        nextTickAt: 6_000,
+        now: 6_000,
+      });
+      expect(await ops.active('resource:default/m')).toBeUndefined();
+      await expect(
+        ops.create({
+          id: 'op-2',
+          entityRef: 'resource:default/m',
+          requestedBy: 'user:default/bob',
+          state: promote(),
+          message: 'again',
+          now: 7_000,
+        }),
+      ).resolves.toMatchObject({ created: true });
+      await knex.destroy();
+    });
+
+    it('keeps an append-only history, newest first', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      for (const [i, outcome] of (
+        ['started', 'succeeded'] as const
+      ).entries()) {
+        await ops.appendAudit({
+          id: `a-${i}`,
+          entityRef: 'resource:default/m',
+          operationId: 'op-1',
+          type: 'set-split',
+          actor: 'user:default/alice',
+          reason: 'A/B test',
+          outcome,
+          at: new Date(1_000 + i).toISOString(),
+          before: [{ modelVersion: '3', trafficPercentage: 100 }],
+          after: [
+            { modelVersion: '3', trafficPercentage: 50 },
+            { modelVersion: '4', trafficPercentage: 50 },
+          ],
+        });
+      }
+      const history = await ops.history('resource:default/m');
+      expect(history.map(h => h.outcome)).toEqual(['succeeded', 'started']);
+      expect(history[0].after).toHaveLength(2);
+      await knex.destroy();
+    });
+  },
+);

@@ -1,0 +1,298 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ACTIVE_OPERATION_STATUSES,
+  AuditEvent,
+  Evidence,
+  Operation,
+  OperationStepRecord,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { Knex } from 'knex';
+import { OperationState } from '../operations/reconcile';
+
+/** An operation as stored: what the API shows plus the state machine's state. */
+export interface StoredOperation extends Operation {
+  state: OperationState;
+  revision: number;
+  nextTickAt: number;
+}
+
+interface OperationRow {
+  id: string;
+  entity_ref: string;
+  type: string;
+  status: string;
+  phase: string;
+  requested_by: string;
+  reason: string | null;
+  idempotency_key: string | null;
+  state: string;
+  evidence: string;
+  history: string;
+  message: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+  next_tick_at: number | string;
+  revision: number;
+}
+
+const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
+
+function fromRow(row: OperationRow): StoredOperation {
+  const state = JSON.parse(row.state) as OperationState;
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    type: row.type as Operation['type'],
+    status: row.status as Operation['status'],
+    phase: row.phase,
+    requestedBy: row.requested_by,
+    reason: row.reason ?? undefined,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    steps: state.steps,
+    stepIndex: state.stepIndex,
+    bakeUntil: state.bakeUntil,
+    challengerVersion: state.challengerVersion,
+    championVersion: state.championVersion,
+    before: state.before,
+    after: state.target,
+    jobRunId: state.jobRunId,
+    message: row.message ?? undefined,
+    evidence: JSON.parse(row.evidence) as Evidence[],
+    history: JSON.parse(row.history) as OperationStepRecord[],
+    state,
+    revision: row.revision,
+    nextTickAt: Number(row.next_tick_at),
+  };
+}
+
+export interface NewOperation {
+  id: string;
+  entityRef: string;
+  requestedBy: string;
+  reason?: string;
+  idempotencyKey?: string;
+  state: OperationState;
+  message: string;
+  now: number;
+}
+
+export interface OperationUpdate {
+  state: OperationState;
+  message?: string;
+  newEvidence?: Evidence[];
+  newHistory?: OperationStepRecord[];
+  nextTickAt: number;
+  now: number;
+}
+
+const isUniqueViolation = (e: unknown) =>
+  /unique|duplicate|constraint/i.test(String((e as Error)?.message ?? e));
+
+/** Operations, the one-active-operation-per-model lock and the audit history. Hides knex. */
+export class OperationStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Creates an operation and takes the model's lock in one transaction. The same idempotency key
+   * returns the operation it created before; another active operation on the model is a 409.
+   */
+  async create(
+    input: NewOperation,
+  ): Promise<{ operation: StoredOperation; created: boolean }> {
+    if (input.idempotencyKey) {
+      const existing = await this.byIdempotencyKey(
+        input.entityRef,
+        input.idempotencyKey,
+      );
+      if (existing) {
+        return { operation: existing, created: false };
+      }
+    }
+    const active = !['succeeded', 'failed', 'aborted', 'rolled-back'].includes(
+      input.state.status,
+    );
+    try {
+      await this.db.transaction(async tx => {
+        await tx('fmlops_operations').insert({
+          id: input.id,
+          entity_ref: input.entityRef,
+          type: input.state.type,
+          status: input.state.status,
+          phase: input.state.phase,
+          requested_by: input.requestedBy,
+          reason: input.reason ?? null,
+          idempotency_key: input.idempotencyKey ?? null,
+          state: JSON.stringify(input.state),
+          evidence: '[]',
+          history: JSON.stringify([
+            {
+              at: iso(input.now),
+              phase: input.state.phase,
+              message: input.message,
+            },
+          ]),
+          message: input.message,
+          created_at: input.now,
+          updated_at: input.now,
+          next_tick_at: input.now,
+          revision: 0,
+        });
+        if (active) {
+          await tx('fmlops_active_operations').insert({
+            entity_ref: input.entityRef,
+            operation_id: input.id,
+          });
+        }
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      if (input.idempotencyKey) {
+        const raced = await this.byIdempotencyKey(
+          input.entityRef,
+          input.idempotencyKey,
+        );
+        if (raced) {
+          return { operation: raced, created: false };
+        }
+      }
+      const current = await this.active(input.entityRef);
+      throw new ConflictError(
+        current
+          ? `${input.entityRef} already has an active ${current.type} operation (${current.id}, ${current.status}, ${current.phase}); wait for it, or pause or abort it first`
+          : `${input.entityRef} already has an active operation`,
+      );
+    }
+    return { operation: (await this.get(input.id))!, created: true };
+  }
+
+  async get(id: string): Promise<StoredOperation | undefined> {
+    const row = await this.db<OperationRow>('fmlops_operations')
+      .where({ id })
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async getForEntity(entityRef: string, id: string): Promise<StoredOperation> {
+    const op = await this.get(id);
+    if (!op || op.entityRef !== entityRef) {
+      throw new NotFoundError(`No operation ${id} on ${entityRef}`);
+    }
+    return op;
+  }
+
+  async active(entityRef: string): Promise<StoredOperation | undefined> {
+    const lock = await this.db('fmlops_active_operations')
+      .where({ entity_ref: entityRef })
+      .first();
+    return lock ? this.get(lock.operation_id) : undefined;
+  }
+
+  async list(
+    entityRef: string,
+    options: { activeOnly?: boolean; limit?: number } = {},
+  ): Promise<StoredOperation[]> {
+    let query = this.db<OperationRow>('fmlops_operations')
+      .where({ entity_ref: entityRef })
+      .orderBy('created_at', 'desc')
+      .limit(options.limit ?? 50);
+    if (options.activeOnly) {
+      query = query.whereIn('status', ACTIVE_OPERATION_STATUSES);
+    }
+    return (await query).map(fromRow);
+  }
+
+  /** Running operations whose next look is due. */
+  async due(now: number, limit = 100): Promise<StoredOperation[]> {
+    const rows = await this.db<OperationRow>('fmlops_operations')
+      .where('status', 'running')
+      .andWhere('next_tick_at', '<=', now)
+      .orderBy('next_tick_at', 'asc')
+      .limit(limit);
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Records a step, only if nobody else did since `revision` was read; releases the model's lock
+   * when the operation ends. Returns false when the revision moved (someone else advanced it).
+   */
+  async update(op: StoredOperation, update: OperationUpdate): Promise<boolean> {
+    const ended = !ACTIVE_OPERATION_STATUSES.includes(update.state.status);
+    return this.db.transaction(async tx => {
+      const count = await tx('fmlops_operations')
+        .where({ id: op.id, revision: op.revision })
+        .update({
+          status: update.state.status,
+          phase: update.state.phase,
+          state: JSON.stringify(update.state),
+          evidence: JSON.stringify([
+            ...op.evidence,
+            ...(update.newEvidence ?? []),
+          ]),
+          history: JSON.stringify([
+            ...op.history,
+            ...(update.newHistory ?? []),
+          ]),
+          message: update.message ?? op.message ?? null,
+          updated_at: update.now,
+          next_tick_at: update.nextTickAt,
+          revision: op.revision + 1,
+        });
+      if (count === 0) {
+        return false;
+      }
+      if (ended) {
+        await tx('fmlops_active_operations')
+          .where({ entity_ref: op.entityRef, operation_id: op.id })
+          .delete();
+      }
+      return true;
+    });
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    await this.db('fmlops_audit').insert({
+      id: event.id,
+      entity_ref: event.entityRef,
+      operation_id: event.operationId ?? null,
+      type: event.type,
+      actor: event.actor,
+      reason: event.reason ?? null,
+      outcome: event.outcome,
+      before: event.before ? JSON.stringify(event.before) : null,
+      after: event.after ? JSON.stringify(event.after) : null,
+      evidence: event.evidence ? JSON.stringify(event.evidence) : null,
+      at: Date.parse(event.at),
+    });
+  }
+
+  /** The model's history, newest first. */
+  async history(entityRef: string, limit = 100): Promise<AuditEvent[]> {
+    const rows = await this.db('fmlops_audit')
+      .where({ entity_ref: entityRef })
+      .orderBy('seq', 'desc')
+      .limit(limit);
+    return rows.map(r => ({
+      id: r.id,
+      entityRef: r.entity_ref,
+      operationId: r.operation_id ?? undefined,
+      type: r.type,
+      actor: r.actor,
+      reason: r.reason ?? undefined,
+      outcome: r.outcome,
+      at: iso(r.at),
+      before: r.before ? JSON.parse(r.before) : undefined,
+      after: r.after ? JSON.parse(r.after) : undefined,
+      evidence: r.evidence ? JSON.parse(r.evidence) : undefined,
+    }));
+  }
+
+  private async byIdempotencyKey(entityRef: string, key: string) {
+    const row = await this.db<OperationRow>('fmlops_operations')
+      .where({ entity_ref: entityRef, idempotency_key: key })
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+}
