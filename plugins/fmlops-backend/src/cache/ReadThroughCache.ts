@@ -89,7 +89,11 @@ export class ReadThroughCache {
     }
     try {
       const loaded = await this.loadOnce(key, load, now);
-      return this.result(loaded, loaded.fetchedAt >= now ? 'live' : 'cache', false);
+      return this.result(
+        loaded,
+        loaded.fetchedAt >= now ? 'live' : 'cache',
+        false,
+      );
     } catch (error) {
       const fallback = entry ?? (await this.fromSnapshot(key, load, now));
       if (!fallback) {

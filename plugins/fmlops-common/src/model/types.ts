@@ -206,10 +206,18 @@ export interface PortfolioItem {
   healthReasons: string[];
   endpointReady?: EndpointReadiness;
   configUpdate?: ConfigUpdateState;
-  traffic: Array<{ modelVersion: string; trafficPercentage: number }>;
+  /** model versions the endpoint serves (the list API gives no percentages: see the overview) */
+  servedVersions: string[];
   driftStatus?: DriftStatus;
   latestDriftWindow?: string;
   maxPsi?: number;
+  /** the running or paused operation on the model, if any */
+  activeOperation?: {
+    id: string;
+    type: string;
+    status: string;
+    phase: string;
+  };
 }
 
 export interface Portfolio {

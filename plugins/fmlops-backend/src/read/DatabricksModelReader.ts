@@ -1,0 +1,440 @@
+import type {
+  catalog,
+  jobs,
+  ml,
+  pipelines,
+  serving,
+} from '@databricks/sdk-experimental';
+import {
+  compareHistograms,
+  DriftComparison,
+  DriftThresholds,
+  driftStatus,
+  FeatureComparison,
+  JobRunSummary,
+  ModelOverview,
+  PortfolioItem,
+  Section,
+  ServedVersionMetrics,
+  TournamentMetric,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { NotFoundError } from '@backstage/errors';
+import { ModelReader } from '../service/ReadPath';
+import { ResolvedModel } from '../service/ModelCatalog';
+import {
+  aliasesByVersion,
+  DriftRow,
+  toDriftState,
+  toJobRunSummary,
+  toPipelineHealth,
+  toRegistryState,
+  toServingState,
+  toTournamentState,
+} from './mappers';
+import { portfolioHealth } from './health';
+
+/** What the read path needs from Databricks; the gateway service provides it. */
+export interface DatabricksReadPort {
+  workspaceHost(workspace: string): string;
+  getServingEndpoint(
+    workspace: string,
+    name: string,
+  ): Promise<serving.ServingEndpointDetailed>;
+  listServingEndpoints(workspace: string): Promise<serving.ServingEndpoint[]>;
+  servingMetrics(
+    workspace: string,
+    name: string,
+  ): Promise<Map<string, ServedVersionMetrics>>;
+  getRegisteredModel(
+    workspace: string,
+    fullName: string,
+  ): Promise<catalog.RegisteredModelInfo>;
+  listModelVersions(
+    workspace: string,
+    fullName: string,
+  ): Promise<catalog.ModelVersionInfo[]>;
+  searchRuns(
+    workspace: string,
+    request: {
+      experimentIds: string[];
+      filter?: string;
+      orderBy?: string[];
+      maxResults: number;
+    },
+  ): Promise<ml.Run[]>;
+  getPipeline(
+    workspace: string,
+    pipelineId: string,
+  ): Promise<pipelines.GetPipelineResponse>;
+  listPipelineEvents(
+    workspace: string,
+    pipelineId: string,
+    maxEvents: number,
+  ): Promise<pipelines.PipelineEvent[]>;
+  listJobRuns(
+    workspace: string,
+    jobId: string,
+    limit: number,
+  ): Promise<jobs.BaseRun[]>;
+  executeSql(
+    workspace: string,
+    statement: string,
+    parameters?: Array<{ name: string; value: string; type?: string }>,
+  ): Promise<Array<Record<string, unknown>>>;
+}
+
+export interface ReaderOptions {
+  driftTrendWindows: number;
+  tournamentHistory: number;
+  recentJobRuns: number;
+  /** the primary metric of a model (from its policy) */
+  primaryMetric: (model: ResolvedModel) => TournamentMetric;
+  driftThresholds?: Partial<DriftThresholds>;
+}
+
+/** Unity Catalog identifiers: three dot-separated parts of letters, digits and underscores. */
+const UC_TABLE =
+  /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
+
+function quoteTable(name: string): string {
+  if (!UC_TABLE.test(name)) {
+    throw new Error(
+      `${name} is not a Unity Catalog table name (catalog.schema.table)`,
+    );
+  }
+  return name
+    .split('.')
+    .map(p => `\`${p}\``)
+    .join('.');
+}
+
+function reasonOf(error: unknown): { reason: string; code?: string } {
+  const e = error as { message?: string; errorCode?: string; code?: string };
+  return { reason: e?.message ?? String(error), code: e?.errorCode ?? e?.code };
+}
+
+/** Reads a section on its own: a failure becomes an `unavailable` section, not a failed page. */
+async function section<T>(read: () => Promise<T>): Promise<Section<T>> {
+  try {
+    return { status: 'ok', data: await read() };
+  } catch (error) {
+    return { status: 'unavailable', ...reasonOf(error) };
+  }
+}
+
+const notConfigured = (annotation: string): Section<never> => ({
+  status: 'not-configured',
+  reason: `the entity has no ${annotation} annotation`,
+});
+
+/** Reads a model's MLOps state from Databricks through the gateway, section by section. */
+export class DatabricksModelReader implements ModelReader {
+  constructor(
+    private readonly port: DatabricksReadPort,
+    private readonly options: ReaderOptions,
+  ) {}
+
+  async overview(
+    model: ResolvedModel,
+  ): Promise<Omit<ModelOverview, 'freshness'>> {
+    const { workspace, ucModel, servingEndpoint } = model.coordinates;
+    const c = model.coordinates;
+    // the registry feeds the serving section's aliases: read it first, in parallel with the rest
+    const registryRead = Promise.all([
+      this.port.getRegisteredModel(workspace, ucModel),
+      this.port.listModelVersions(workspace, ucModel),
+    ]);
+    const registry = section(async () => {
+      const [info, versions] = await registryRead;
+      return toRegistryState(ucModel, info, versions);
+    });
+    const serving = section(async () => {
+      const [endpoint, metrics, info] = await Promise.all([
+        this.port.getServingEndpoint(workspace, servingEndpoint),
+        this.port
+          .servingMetrics(workspace, servingEndpoint)
+          .catch(() => new Map()),
+        registryRead.then(([i]) => i).catch(() => undefined),
+      ]);
+      return toServingState(endpoint, aliasesByVersion(info), metrics);
+    });
+    const tournament = c.mlflowExperiment
+      ? section(() => this.tournaments(model))
+      : Promise.resolve(notConfigured('databricks.com/mlflow-experiment'));
+    const drift = c.driftTable
+      ? section(() => this.drift(workspace, c.driftTable!))
+      : Promise.resolve(notConfigured('databricks.com/drift-table'));
+    const pipeline = c.dltPipelineId
+      ? section(async () => {
+          const [p, events] = await Promise.all([
+            this.port.getPipeline(workspace, c.dltPipelineId!),
+            this.port.listPipelineEvents(workspace, c.dltPipelineId!, 200),
+          ]);
+          return toPipelineHealth(p, events);
+        })
+      : Promise.resolve(notConfigured('databricks.com/dlt-pipeline-id'));
+    const jobIds: Array<[string, JobRunSummary['role']]> = [];
+    if (c.tournamentJobId) jobIds.push([c.tournamentJobId, 'tournament']);
+    if (c.driftJobId) jobIds.push([c.driftJobId, 'drift']);
+    const jobRuns =
+      jobIds.length > 0
+        ? section(async () => {
+            const lists = await Promise.all(
+              jobIds.map(async ([id, role]) =>
+                (
+                  await this.port.listJobRuns(
+                    workspace,
+                    id,
+                    this.options.recentJobRuns,
+                  )
+                ).map(r => toJobRunSummary(r, role)),
+              ),
+            );
+            return lists
+              .flat()
+              .sort((a, b) =>
+                (b.startTime ?? '').localeCompare(a.startTime ?? ''),
+              );
+          })
+        : Promise.resolve(notConfigured('databricks.com/tournament-job-id'));
+    return {
+      entityRef: model.entityRef,
+      coordinates: model.coordinates,
+      serving: await serving,
+      registry: await registry,
+      tournament: await tournament,
+      drift: await drift,
+      pipeline: await pipeline,
+      jobs: await jobRuns,
+    };
+  }
+
+  private async tournaments(model: ResolvedModel) {
+    const { workspace, mlflowExperiment } = model.coordinates;
+    const runs = await this.port.searchRuns(workspace, {
+      experimentIds: [mlflowExperiment!],
+      filter: "tags.`fmlops.tournament_id` != ''",
+      orderBy: ['attributes.start_time DESC'],
+      // four algorithms per tournament
+      maxResults: this.options.tournamentHistory * 8,
+    });
+    const host = this.port.workspaceHost(workspace).replace(/\/$/, '');
+    return toTournamentState(
+      runs,
+      this.options.primaryMetric(model),
+      run =>
+        `${host}/ml/experiments/${
+          run.info?.experiment_id ?? mlflowExperiment
+        }/runs/${run.info?.run_id}`,
+      this.options.tournamentHistory,
+    );
+  }
+
+  private async drift(workspace: string, table: string) {
+    const rows = await this.port.executeSql(
+      workspace,
+      `SELECT window_start, window_end, feature, feature_type, psi, js_divergence, js_distance, status
+       FROM ${quoteTable(table)}
+       WHERE window_start IN (
+         SELECT DISTINCT window_start FROM ${quoteTable(
+           table,
+         )} ORDER BY window_start DESC LIMIT :windows
+       )
+       ORDER BY window_start, feature`,
+      [
+        {
+          name: 'windows',
+          value: String(this.options.driftTrendWindows),
+          type: 'INT',
+        },
+      ],
+    );
+    return toDriftState(
+      rows as unknown as DriftRow[],
+      this.options.driftThresholds,
+    );
+  }
+
+  /**
+   * Every model at once, in as few Databricks calls as possible: one endpoint list per workspace
+   * and one SQL statement per workspace for the latest drift status of every drift table.
+   */
+  async portfolio(models: ResolvedModel[]): Promise<PortfolioItem[]> {
+    const byWorkspace = new Map<string, ResolvedModel[]>();
+    for (const m of models) {
+      const list = byWorkspace.get(m.coordinates.workspace) ?? [];
+      list.push(m);
+      byWorkspace.set(m.coordinates.workspace, list);
+    }
+    const items: PortfolioItem[] = [];
+    await Promise.all(
+      [...byWorkspace].map(async ([workspace, group]) => {
+        const [endpoints, drift] = await Promise.all([
+          this.port.listServingEndpoints(workspace).then(
+            list => ({
+              ok: true as const,
+              byName: new Map(list.map(e => [e.name ?? '', e])),
+            }),
+            error => ({ ok: false as const, ...reasonOf(error) }),
+          ),
+          this.latestDrift(workspace, group).then(
+            byTable => ({ ok: true as const, byTable }),
+            error => ({ ok: false as const, ...reasonOf(error) }),
+          ),
+        ]);
+        for (const model of group) {
+          items.push(
+            portfolioHealth(model, {
+              endpoint: endpoints.ok
+                ? {
+                    found: endpoints.byName.get(
+                      model.coordinates.servingEndpoint,
+                    ),
+                  }
+                : { error: endpoints.reason },
+              drift: drift.ok
+                ? {
+                    latest: model.coordinates.driftTable
+                      ? drift.byTable.get(model.coordinates.driftTable)
+                      : undefined,
+                  }
+                : { error: drift.reason },
+            }),
+          );
+        }
+      }),
+    );
+    const order = new Map(models.map((m, i) => [m.entityRef, i]));
+    return items.sort(
+      (a, b) => order.get(a.entityRef)! - order.get(b.entityRef)!,
+    );
+  }
+
+  private async latestDrift(
+    workspace: string,
+    models: ResolvedModel[],
+  ): Promise<
+    Map<string, { windowStart: string; maxPsi: number; maxJsDistance: number }>
+  > {
+    const tables = [
+      ...new Set(
+        models
+          .map(m => m.coordinates.driftTable)
+          .filter((t): t is string => !!t && UC_TABLE.test(t)),
+      ),
+    ];
+    const out = new Map<
+      string,
+      { windowStart: string; maxPsi: number; maxJsDistance: number }
+    >();
+    if (tables.length === 0) {
+      return out;
+    }
+    // one statement for every table: the newest window of each, with its worst feature
+    const statement = tables
+      .map(
+        t =>
+          `SELECT '${t}' AS drift_table, window_start, MAX(psi) AS max_psi, MAX(js_distance) AS max_js_distance
+           FROM ${quoteTable(t)}
+           WHERE window_start = (SELECT MAX(window_start) FROM ${quoteTable(t)})
+           GROUP BY window_start`,
+      )
+      .join('\nUNION ALL\n');
+    const rows = await this.port.executeSql(workspace, statement);
+    for (const row of rows) {
+      out.set(String(row.drift_table), {
+        windowStart: new Date(String(row.window_start)).toISOString(),
+        maxPsi: Number(row.max_psi),
+        maxJsDistance: Number(row.max_js_distance),
+      });
+    }
+    return out;
+  }
+
+  async compareDrift(
+    model: ResolvedModel,
+    from: string,
+    to: string,
+  ): Promise<DriftComparison> {
+    const table = quoteTable(`${model.coordinates.driftTable}_histograms`);
+    const rows = await this.port.executeSql(
+      model.coordinates.workspace,
+      `SELECT window_start, feature, bin_index, bin_label, bin_lower, current_count
+       FROM ${table}
+       WHERE window_start IN (:from_window, :to_window)
+       ORDER BY feature, bin_index`,
+      [
+        { name: 'from_window', value: from, type: 'TIMESTAMP' },
+        { name: 'to_window', value: to, type: 'TIMESTAMP' },
+      ],
+    );
+    const fromMs = Date.parse(from);
+    const byFeature = new Map<
+      string,
+      Map<
+        number,
+        { label: string; categorical: boolean; from: number; to: number }
+      >
+    >();
+    const seen = { from: false, to: false };
+    for (const row of rows) {
+      const isFrom = Date.parse(String(row.window_start)) === fromMs;
+      const isTo = Date.parse(String(row.window_start)) === Date.parse(to);
+      seen.from ||= isFrom;
+      seen.to ||= isTo;
+      const feature = String(row.feature);
+      const bins = byFeature.get(feature) ?? new Map();
+      const index = Number(row.bin_index);
+      const bin = bins.get(index) ?? {
+        label: String(row.bin_label ?? index),
+        // categories have no numeric edges
+        categorical: row.bin_lower === null || row.bin_lower === undefined,
+        from: 0,
+        to: 0,
+      };
+      if (isFrom) bin.from += Number(row.current_count);
+      if (isTo) bin.to += Number(row.current_count);
+      bins.set(index, bin);
+      byFeature.set(feature, bins);
+    }
+    const missing = [!seen.from && from, !seen.to && to].filter(Boolean);
+    if (missing.length > 0) {
+      throw new NotFoundError(
+        `No drift window starting at ${missing.join(' or ')} for ${
+          model.entityRef
+        }`,
+      );
+    }
+    const features: FeatureComparison[] = [...byFeature].map(
+      ([feature, binMap]) => {
+        const bins = [...binMap.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([, b]) => b);
+        const measures = compareHistograms(
+          bins.map(b => b.from),
+          bins.map(b => b.to),
+          { thresholds: this.options.driftThresholds },
+        );
+        return {
+          feature,
+          featureType: bins.some(b => b.categorical)
+            ? 'categorical'
+            : 'numerical',
+          psi: measures.psi,
+          jsDivergence: measures.js.divergence,
+          jsDistance: measures.js.distance,
+          status: driftStatus(
+            { psi: measures.psi, jsDistance: measures.js.distance },
+            this.options.driftThresholds,
+          ),
+          bins: bins.map(b => ({
+            label: b.label,
+            fromCount: b.from,
+            toCount: b.to,
+          })),
+        };
+      },
+    );
+    return { entityRef: model.entityRef, from, to, features };
+  }
+}
