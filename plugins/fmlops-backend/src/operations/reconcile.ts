@@ -54,6 +54,8 @@ export interface OperationState {
   /** sent with run-now, so a repeated start after a crash starts no second run */
   jobIdempotencyToken?: string;
   jobRunId?: string;
+  /** a human resumed after a conflict pause: move on from whatever the endpoint serves now */
+  acceptCurrentConfig?: boolean;
   /** the last health check, for the UI */
   lastHealth?: HealthCheckResult;
 }
@@ -238,10 +240,13 @@ function decideApplying(
       },
     };
   }
-  if (sameRoutes(endpoint.routes, state.expected)) {
+  if (
+    sameRoutes(endpoint.routes, state.expected) ||
+    state.acceptCurrentConfig
+  ) {
     return {
       command: { kind: 'put-routes', routes: target },
-      next: state,
+      next: { ...state, acceptCurrentConfig: undefined },
       message: `traffic ${describe(endpoint.routes)} → ${describe(target)}`,
     };
   }

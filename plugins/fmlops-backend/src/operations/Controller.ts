@@ -1,0 +1,370 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditEvent,
+  Evidence,
+  ModelPolicy,
+  ServingWindowMetrics,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { OperationStore, StoredOperation } from '../database/OperationStore';
+import { ResolvedModel } from '../service/ModelCatalog';
+import { DatabricksOpsPort } from './ports';
+import { Command, decide, Observation, ObservedEndpoint } from './reconcile';
+
+export interface ControllerOptions {
+  store: OperationStore;
+  port: DatabricksOpsPort;
+  logger: LoggerService;
+  /** the model behind an entity ref, read with the plugin's own credentials */
+  resolveModel: (entityRef: string) => Promise<ResolvedModel | undefined>;
+  policyFor: (model: ResolvedModel) => ModelPolicy;
+  audit: (
+    model: ResolvedModel,
+    event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
+  ) => Promise<void>;
+  onOutcome?: (op: StoredOperation, outcome: string) => void;
+  /** how soon to look again at an operation that waits on Databricks */
+  pollIntervalMs: number;
+  now?: () => Date;
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'aborted', 'rolled-back']);
+
+/**
+ * Advances running operations: observe, decide (pure), record the intent, call Databricks, record
+ * the result. Run by a global scheduled task, so one backend instance advances a given operation
+ * at a time; the store's revision check guards the rest.
+ */
+export class Controller {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ControllerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** One pass over every due operation. Returns how many were advanced. */
+  async tick(): Promise<number> {
+    const due = await this.options.store.due(this.now().getTime());
+    let advanced = 0;
+    for (const op of due) {
+      try {
+        // an operation may take several decisions in one pass (e.g. apply → bake)
+        for (let i = 0; i < 5; i++) {
+          const current = await this.options.store.get(op.id);
+          if (
+            !current ||
+            current.status !== 'running' ||
+            current.nextTickAt > this.now().getTime()
+          ) {
+            break;
+          }
+          const moved = await this.advance(current);
+          advanced += 1;
+          if (!moved) {
+            break;
+          }
+        }
+      } catch (error) {
+        this.options.logger.warn(
+          `fmlops operation ${op.id} on ${op.entityRef} could not advance: ${error}`,
+        );
+        await this.retryLater(op, error);
+      }
+    }
+    return advanced;
+  }
+
+  /** Returns true when the state moved and another decision may follow at once. */
+  private async advance(op: StoredOperation): Promise<boolean> {
+    const model = await this.options.resolveModel(op.entityRef);
+    if (!model) {
+      await this.finish(
+        op,
+        { ...op.state, status: 'failed', phase: 'done' },
+        'the model is no longer in the catalog',
+        undefined,
+      );
+      return false;
+    }
+    const policy = this.options.policyFor(model);
+    const observation = await this.observe(op, model);
+    const decision = decide(op.state, observation, policy);
+    const at = this.now().toISOString();
+    const evidence: Evidence[] = decision.evidence
+      ? [{ ...decision.evidence, at }]
+      : [];
+
+    let next = decision.next;
+    if (decision.command) {
+      // record the intent before the call: a crash now leaves a trace, and the next tick re-observes
+      const intentRecorded = await this.options.store.update(op, {
+        state: op.state,
+        message: decision.message,
+        newHistory: [
+          {
+            at,
+            phase: op.state.phase,
+            message: `calling Databricks: ${describeCommand(decision.command)}`,
+          },
+        ],
+        nextTickAt: this.now().getTime() + this.options.pollIntervalMs,
+        now: this.now().getTime(),
+      });
+      if (!intentRecorded) {
+        return false;
+      }
+      op = (await this.options.store.get(op.id))!;
+      const result = await this.execute(model, decision.command);
+      if (result?.runId) {
+        next = { ...next, jobRunId: result.runId };
+      }
+    }
+
+    const changed = JSON.stringify(next) !== JSON.stringify(op.state);
+    if (TERMINAL.has(next.status)) {
+      await this.finish(op, next, decision.message, evidence);
+      return false;
+    }
+    const waitMs =
+      next.phase === 'baking' && next.bakeUntil
+        ? Math.max(
+            0,
+            Math.min(
+              Date.parse(next.bakeUntil) - this.now().getTime(),
+              this.options.pollIntervalMs * 12,
+            ),
+          )
+        : this.options.pollIntervalMs;
+    await this.options.store.update(op, {
+      state: next,
+      message: decision.message,
+      newEvidence: evidence,
+      newHistory:
+        changed || decision.command
+          ? [{ at, phase: next.phase, message: decision.message }]
+          : [],
+      nextTickAt:
+        this.now().getTime() + (changed && !decision.command ? 0 : waitMs),
+      now: this.now().getTime(),
+    });
+    if (next.status === 'paused' && op.state.status !== 'paused') {
+      await this.options.audit(model, {
+        operationId: op.id,
+        type: op.type,
+        actor: 'fmlops:controller',
+        reason: decision.message,
+        outcome: 'paused',
+        evidence,
+      });
+    }
+    return changed && !decision.command && next.status === 'running';
+  }
+
+  private async observe(
+    op: StoredOperation,
+    model: ResolvedModel,
+  ): Promise<Observation> {
+    const { workspace, servingEndpoint } = model.coordinates;
+    const now = this.now();
+    if (op.state.type === 'retrain') {
+      if (!op.state.jobRunId) {
+        return { now };
+      }
+      const run = await this.options.port.getJobRun(
+        workspace,
+        op.state.jobRunId,
+      );
+      return {
+        now,
+        jobRun: {
+          runId: String(run.run_id ?? op.state.jobRunId),
+          lifeCycleState: run.state?.life_cycle_state ?? 'PENDING',
+          resultState: run.state?.result_state,
+          stateMessage: run.state?.state_message,
+        },
+      };
+    }
+    const [endpoint, metrics] = await Promise.all([
+      this.options.port.getServingEndpoint(workspace, servingEndpoint),
+      this.options.port
+        .servingMetrics(workspace, servingEndpoint)
+        .catch(() => new Map()),
+    ]);
+    const versionOf = (
+      entities?: Array<{ name?: string; entity_version?: string }>,
+    ) =>
+      new Map(
+        (entities ?? []).map(e => [
+          e.name ?? '',
+          String(e.entity_version ?? ''),
+        ]),
+      );
+    const current = versionOf(endpoint.config?.served_entities);
+    const routesOf = (
+      routes:
+        | Array<{
+            served_entity_name?: string;
+            served_model_name?: string;
+            traffic_percentage: number;
+          }>
+        | undefined,
+      names: Map<string, string>,
+    ) =>
+      routes
+        ? routes.map(r => ({
+            modelVersion:
+              names.get(r.served_entity_name ?? r.served_model_name ?? '') ??
+              '',
+            trafficPercentage: r.traffic_percentage,
+          }))
+        : [...names.values()].map(v => ({
+            modelVersion: v,
+            trafficPercentage: 100,
+          }));
+    const byVersion: Record<string, ServingWindowMetrics> = {};
+    for (const [name, m] of metrics) {
+      const version = current.get(name);
+      if (version) {
+        byVersion[version] = {
+          requests: m.requests,
+          errors: m.errors,
+          p99LatencyMs: m.p99LatencyMs,
+        };
+      }
+    }
+    const pending = endpoint.pending_config;
+    const observed: ObservedEndpoint = {
+      configUpdate: endpoint.state?.config_update ?? 'NOT_UPDATING',
+      routes: routesOf(endpoint.config?.traffic_config?.routes, current),
+      pendingRoutes: pending
+        ? routesOf(
+            pending.traffic_config?.routes,
+            versionOf(pending.served_entities),
+          )
+        : undefined,
+      metrics: byVersion,
+    };
+    return { now, endpoint: observed };
+  }
+
+  private async execute(
+    model: ResolvedModel,
+    command: Command,
+  ): Promise<{ runId?: string } | void> {
+    const { workspace, servingEndpoint, ucModel } = model.coordinates;
+    const port = this.options.port;
+    switch (command.kind) {
+      case 'put-routes':
+        await port.updateServingRoutes(
+          workspace,
+          servingEndpoint,
+          ucModel,
+          command.routes,
+        );
+        return undefined;
+      case 'set-aliases':
+        if (command.champion) {
+          await port.setAlias(workspace, ucModel, 'champion', command.champion);
+        }
+        if (command.challenger === null) {
+          await port
+            .deleteAlias(workspace, ucModel, 'challenger')
+            .catch(error => {
+              // already gone is what we wanted
+              if (
+                !/not.?found|does not exist|RESOURCE_DOES_NOT_EXIST/i.test(
+                  String(error),
+                )
+              ) {
+                throw error;
+              }
+            });
+        } else if (command.challenger) {
+          await port.setAlias(
+            workspace,
+            ucModel,
+            'challenger',
+            command.challenger,
+          );
+        }
+        return undefined;
+      case 'run-job':
+        return port.runJob(workspace, command.jobId, command.idempotencyToken);
+      default:
+        return undefined;
+    }
+  }
+
+  private async finish(
+    op: StoredOperation,
+    next: StoredOperation['state'],
+    message: string,
+    evidence: Evidence[] | undefined,
+  ) {
+    const at = this.now().toISOString();
+    const done = await this.options.store.update(op, {
+      state: next,
+      message,
+      newEvidence: evidence,
+      newHistory: [{ at, phase: next.phase, message }],
+      nextTickAt: this.now().getTime(),
+      now: this.now().getTime(),
+    });
+    if (!done) {
+      return;
+    }
+    const model = await this.options.resolveModel(op.entityRef);
+    if (model) {
+      const automatic = op.requestedBy.startsWith('fmlops:');
+      await this.options.audit(model, {
+        operationId: op.id,
+        type:
+          next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
+            ? 'auto-rollback'
+            : op.type,
+        actor:
+          next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
+            ? 'fmlops:controller'
+            : op.requestedBy,
+        reason: automatic || next.status !== 'succeeded' ? message : op.reason,
+        outcome: next.status,
+        before: op.state.before.length ? op.state.before : undefined,
+        after: next.status === 'succeeded' ? next.target : next.expected,
+        evidence: [...op.evidence, ...(evidence ?? [])],
+      });
+    }
+    this.options.onOutcome?.(op, next.status);
+  }
+
+  private async retryLater(op: StoredOperation, error: unknown) {
+    const fresh = await this.options.store.get(op.id);
+    if (!fresh || fresh.status !== 'running') {
+      return;
+    }
+    await this.options.store.update(fresh, {
+      state: fresh.state,
+      message: `waiting for Databricks: ${String(
+        (error as Error)?.message ?? error,
+      )}`,
+      newHistory: [],
+      nextTickAt: this.now().getTime() + this.options.pollIntervalMs * 2,
+      now: this.now().getTime(),
+    });
+  }
+}
+
+function describeCommand(command: Command): string {
+  switch (command.kind) {
+    case 'put-routes':
+      return `set traffic ${command.routes
+        .map(r => `v${r.modelVersion} ${r.trafficPercentage}%`)
+        .join(' / ')}`;
+    case 'set-aliases':
+      return `set aliases champion=v${command.champion ?? '-'}${
+        command.challenger === null ? ', remove challenger' : ''
+      }`;
+    case 'run-job':
+      return `run job ${command.jobId}`;
+    default:
+      return 'unknown';
+  }
+}

@@ -1,0 +1,35 @@
+import type { jobs, ml } from '@databricks/sdk-experimental';
+import { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
+import { DatabricksReadPort } from '../read/DatabricksModelReader';
+
+/** What operations need from Databricks, on top of the read path; the gateway service provides it. */
+export interface DatabricksOpsPort extends DatabricksReadPort {
+  getRun(workspace: string, runId: string): Promise<ml.Run>;
+  /**
+   * Sets the endpoint's traffic to these model versions (served entities are added from the
+   * existing ones' settings, versions without traffic are dropped). Idempotent.
+   */
+  updateServingRoutes(
+    workspace: string,
+    endpoint: string,
+    ucModel: string,
+    routes: TrafficRoute[],
+  ): Promise<void>;
+  setAlias(
+    workspace: string,
+    fullName: string,
+    alias: string,
+    version: string,
+  ): Promise<void>;
+  deleteAlias(
+    workspace: string,
+    fullName: string,
+    alias: string,
+  ): Promise<void>;
+  runJob(
+    workspace: string,
+    jobId: string,
+    idempotencyToken: string,
+  ): Promise<{ runId: string }>;
+  getJobRun(workspace: string, runId: string): Promise<jobs.Run>;
+}
