@@ -1,0 +1,354 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditEvent,
+  driftStatus,
+  DriftStatus,
+  evaluateHealth,
+  evaluateRetrain,
+  ModelPolicy,
+  ServingWindowMetrics,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { OperationStore } from '../database/OperationStore';
+import { ResolvedModel } from '../service/ModelCatalog';
+import { OperationsService } from './OperationsService';
+import { DatabricksOpsPort } from './ports';
+
+export interface GuardianOptions {
+  store: OperationStore;
+  operations: OperationsService;
+  port: DatabricksOpsPort;
+  logger: LoggerService;
+  listModels: () => Promise<ResolvedModel[]>;
+  policyFor: (model: ResolvedModel) => ModelPolicy;
+  audit: (
+    model: ResolvedModel,
+    event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
+  ) => Promise<void>;
+  onDecision?: (
+    kind: 'auto-rollback' | 'auto-retrain' | 'alias-sync',
+    model: ResolvedModel,
+  ) => void;
+  onDriftStatus?: (
+    model: ResolvedModel,
+    status: DriftStatus | undefined,
+  ) => void;
+  now?: () => Date;
+}
+
+export interface GuardianReport {
+  checked: number;
+  rollbacks: string[];
+  retrains: string[];
+  aliasSyncs: string[];
+}
+
+const UC_TABLE =
+  /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
+const quote = (t: string) =>
+  t
+    .split('.')
+    .map(p => `\`${p}\``)
+    .join('.');
+
+/**
+ * Watches models nobody is operating: rolls back a served version whose latency or errors
+ * degrade against the champion, keeps the champion alias on what serving actually does, and
+ * starts retraining when the policy's drift or metric rule fires. Every decision records its
+ * evidence in the model's history.
+ */
+export class Guardian {
+  private readonly now: () => Date;
+  /** the previous observation per model and version, so checks judge recent traffic */
+  private readonly lastCounters = new Map<
+    string,
+    Record<string, ServingWindowMetrics>
+  >();
+
+  constructor(private readonly options: GuardianOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async tick(): Promise<GuardianReport> {
+    const report: GuardianReport = {
+      checked: 0,
+      rollbacks: [],
+      retrains: [],
+      aliasSyncs: [],
+    };
+    const models = await this.options.listModels();
+    const driftByTable = await this.recentDrift(models).catch(error => {
+      this.options.logger.warn(
+        `fmlops guardian could not read drift: ${error}`,
+      );
+      return new Map<string, DriftStatus[]>();
+    });
+    for (const model of models) {
+      report.checked += 1;
+      try {
+        const statuses = model.coordinates.driftTable
+          ? driftByTable.get(model.coordinates.driftTable)
+          : undefined;
+        this.options.onDriftStatus?.(model, statuses?.[statuses.length - 1]);
+        if (await this.options.store.active(model.entityRef)) {
+          continue;
+        }
+        const policy = this.options.policyFor(model);
+        if (await this.guardServing(model, policy, report)) {
+          continue;
+        }
+        await this.guardRetraining(model, policy, statuses ?? [], report);
+      } catch (error) {
+        this.options.logger.warn(
+          `fmlops guardian skipped ${model.entityRef}: ${error}`,
+        );
+      }
+    }
+    return report;
+  }
+
+  /** Returns true when it started a rollback. */
+  private async guardServing(
+    model: ResolvedModel,
+    policy: ModelPolicy,
+    report: GuardianReport,
+  ) {
+    const { workspace, servingEndpoint, ucModel } = model.coordinates;
+    const [endpoint, metrics, registered] = await Promise.all([
+      this.options.port.getServingEndpoint(workspace, servingEndpoint),
+      this.options.port
+        .servingMetrics(workspace, servingEndpoint)
+        .catch(() => new Map()),
+      this.options.port.getRegisteredModel(workspace, ucModel),
+    ]);
+    if (endpoint.state?.config_update === 'IN_PROGRESS') {
+      return false;
+    }
+    const versionOf = new Map(
+      (endpoint.config?.served_entities ?? []).map(e => [
+        e.name ?? '',
+        String(e.entity_version ?? ''),
+      ]),
+    );
+    const routes = endpoint.config?.traffic_config?.routes
+      ? endpoint.config.traffic_config.routes.map(r => ({
+          version:
+            versionOf.get(r.served_entity_name ?? r.served_model_name ?? '') ??
+            '',
+          percent: r.traffic_percentage,
+        }))
+      : [...versionOf.values()].map(version => ({ version, percent: 100 }));
+    const serving = routes.filter(r => r.percent > 0);
+    const champion = registered.aliases?.find(
+      a => a.alias_name === 'champion',
+    )?.version_num;
+
+    const counters: Record<string, ServingWindowMetrics> = {};
+    for (const [name, m] of metrics) {
+      const version = versionOf.get(name);
+      if (version) {
+        counters[version] = {
+          requests: m.requests,
+          errors: m.errors,
+          p99LatencyMs: m.p99LatencyMs,
+        };
+      }
+    }
+    const previous = this.lastCounters.get(model.entityRef);
+    this.lastCounters.set(model.entityRef, counters);
+    const windowOf = (version: string): ServingWindowMetrics => {
+      const now = counters[version] ?? { requests: 0, errors: 0 };
+      const before = previous?.[version];
+      if (
+        !before ||
+        now.requests - before.requests < policy.rollout.health.minRequests
+      ) {
+        return now;
+      }
+      return {
+        requests: now.requests - before.requests,
+        errors: now.errors - before.errors,
+        p99LatencyMs: now.p99LatencyMs,
+      };
+    };
+
+    if (
+      serving.length === 1 &&
+      champion !== undefined &&
+      String(champion) !== serving[0].version
+    ) {
+      // serving says which version is the champion; the alias follows it
+      await this.options.port.setAlias(
+        workspace,
+        ucModel,
+        'champion',
+        serving[0].version,
+      );
+      await this.options.audit(model, {
+        type: 'alias-sync',
+        actor: 'fmlops:guardian',
+        reason: `v${serving[0].version} serves all traffic; champion alias moved from v${champion}`,
+        outcome: 'recorded',
+      });
+      this.options.onDecision?.('alias-sync', model);
+      report.aliasSyncs.push(model.entityRef);
+      return false;
+    }
+    if (serving.length < 2 || !policy.rollout.autoRollback) {
+      return false;
+    }
+    const baseline = String(
+      champion ?? [...serving].sort((a, b) => b.percent - a.percent)[0].version,
+    );
+    for (const route of serving.filter(r => r.version !== baseline)) {
+      const health = evaluateHealth(
+        policy.rollout.health,
+        windowOf(route.version),
+        windowOf(baseline),
+      );
+      if (health.outcome !== 'Failed') {
+        continue;
+      }
+      const reason = `v${
+        route.version
+      } degrades against the champion v${baseline}: ${health.reasons.join(
+        '; ',
+      )}`;
+      const { operation, created } = await this.options.operations
+        .startAutomatic(model, 'rollback', 'fmlops:guardian', reason)
+        .catch(error => {
+          this.options.logger.warn(
+            `fmlops guardian could not roll back ${model.entityRef}: ${error}`,
+          );
+          return { operation: undefined, created: false };
+        });
+      if (created && operation) {
+        await this.options.audit(model, {
+          operationId: operation.id,
+          type: 'auto-rollback',
+          actor: 'fmlops:guardian',
+          reason,
+          outcome: 'started',
+          evidence: [
+            {
+              at: this.now().toISOString(),
+              kind: 'health-check',
+              summary: reason,
+              health,
+            },
+          ],
+        });
+        this.options.onDecision?.('auto-rollback', model);
+        report.rollbacks.push(model.entityRef);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private async guardRetraining(
+    model: ResolvedModel,
+    policy: ModelPolicy,
+    statuses: DriftStatus[],
+    report: GuardianReport,
+  ) {
+    if (!policy.retrain.automatic || !model.coordinates.tournamentJobId) {
+      return;
+    }
+    const lastRetrain = (
+      await this.options.store.list(model.entityRef, { limit: 50 })
+    ).find(op => op.type === 'retrain');
+    const decision = evaluateRetrain(policy.retrain, {
+      windowStatuses: statuses,
+      lastRetrainAt: lastRetrain ? new Date(lastRetrain.createdAt) : undefined,
+      now: this.now(),
+    });
+    if (!decision.retrain) {
+      return;
+    }
+    const reason = decision.reasons.join('; ');
+    const { operation, created } = await this.options.operations.startAutomatic(
+      model,
+      'retrain',
+      'fmlops:guardian',
+      reason,
+    );
+    if (created) {
+      await this.options.audit(model, {
+        operationId: operation.id,
+        type: 'auto-retrain',
+        actor: 'fmlops:guardian',
+        reason,
+        outcome: 'started',
+        evidence: [
+          {
+            at: this.now().toISOString(),
+            kind: 'drift',
+            summary: reason,
+            details: { statuses },
+          },
+        ],
+      });
+      this.options.onDecision?.('auto-retrain', model);
+      report.retrains.push(model.entityRef);
+    }
+  }
+
+  /** The drift status of the last windows of every model's drift table, one statement per workspace. */
+  private async recentDrift(
+    models: ResolvedModel[],
+  ): Promise<Map<string, DriftStatus[]>> {
+    const windows = Math.max(
+      1,
+      ...models.map(
+        m => this.options.policyFor(m).retrain.drift?.ofLastWindows ?? 1,
+      ),
+    );
+    const byWorkspace = new Map<string, Set<string>>();
+    for (const m of models) {
+      const table = m.coordinates.driftTable;
+      if (table && UC_TABLE.test(table)) {
+        byWorkspace.set(
+          m.coordinates.workspace,
+          (byWorkspace.get(m.coordinates.workspace) ?? new Set()).add(table),
+        );
+      }
+    }
+    const out = new Map<string, DriftStatus[]>();
+    for (const [workspace, tables] of byWorkspace) {
+      const statement = [...tables]
+        .map(
+          t => `SELECT * FROM (
+             SELECT '${t}' AS drift_table, window_start, MAX(psi) AS max_psi, MAX(js_distance) AS max_js_distance
+             FROM ${quote(
+               t,
+             )} GROUP BY window_start ORDER BY window_start DESC LIMIT ${windows})`,
+        )
+        .join('\nUNION ALL\n');
+      const rows = await this.options.port.executeSql(workspace, statement);
+      const grouped = new Map<
+        string,
+        Array<{ at: string; status: DriftStatus }>
+      >();
+      for (const row of rows) {
+        const table = String(row.drift_table);
+        grouped.set(table, [
+          ...(grouped.get(table) ?? []),
+          {
+            at: new Date(String(row.window_start)).toISOString(),
+            status: driftStatus({
+              psi: Number(row.max_psi),
+              jsDistance: Number(row.max_js_distance),
+            }),
+          },
+        ]);
+      }
+      for (const [table, list] of grouped) {
+        out.set(
+          table,
+          list.sort((a, b) => a.at.localeCompare(b.at)).map(w => w.status),
+        );
+      }
+    }
+    return out;
+  }
+}
