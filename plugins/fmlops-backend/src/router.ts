@@ -1,57 +1,110 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { OperationRequest } from '@fmlops/backstage-plugin-fmlops-common';
 import express from 'express';
+import { OperationsService } from './operations/OperationsService';
 import { spec } from './schema/openapi.generated';
 import { ReadPath } from './service/ReadPath';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   readPath: ReadPath;
+  operations: OperationsService;
   health: () => Record<string, unknown>;
+}
+
+function actorOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.type === 'user'
+    ? p.userEntityRef!
+    : `service:${p.subject ?? 'unknown'}`;
 }
 
 export async function createRouter({
   httpAuth,
   readPath,
+  operations,
   health,
 }: RouterOptions): Promise<express.Router> {
   const router = createValidatedOpenApiRouter<typeof spec>(spec);
-  router.use(express.json());
+  const caller = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', workspaces: health() });
   });
 
   router.get('/models', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.json(await readPath.portfolio(credentials));
+    res.json(await readPath.portfolio(await caller(req)));
   });
 
   router.get('/models/:kind/:namespace/:name/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.json(await readPath.overview(req.params, credentials));
+    res.json(await readPath.overview(req.params, await caller(req)));
   });
 
   router.get(
     '/models/:kind/:namespace/:name/drift/compare',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
       res.json(
         await readPath.compareDrift(
           req.params,
           req.query.from,
           req.query.to,
-          credentials,
+          await caller(req),
         ),
       );
     },
   );
+
+  router.get('/models/:kind/:namespace/:name/evaluation', async (req, res) => {
+    res.json(await operations.evaluate(req.params, await caller(req)));
+  });
+
+  router.get('/models/:kind/:namespace/:name/operations', async (req, res) => {
+    const items = await operations.list(
+      req.params,
+      req.query.active === 'true',
+      await caller(req),
+    );
+    res.json({ items });
+  });
+
+  router.post('/models/:kind/:namespace/:name/operations', async (req, res) => {
+    const credentials = await caller(req);
+    const { operation, created } = await operations.submit(
+      req.params,
+      req.body as OperationRequest,
+      credentials,
+      actorOf(credentials),
+    );
+    res.status(created ? 202 : 200).json(operation);
+  });
+
+  router.get(
+    '/models/:kind/:namespace/:name/operations/:operationId',
+    async (req, res) => {
+      res.json(
+        await operations.get(
+          req.params,
+          req.params.operationId,
+          await caller(req),
+        ),
+      );
+    },
+  );
+
+  router.get('/models/:kind/:namespace/:name/history', async (req, res) => {
+    res.json({
+      items: await operations.history(req.params, await caller(req)),
+    });
+  });
 
   return router;
 }

@@ -76,7 +76,9 @@ export function portfolioHealth(
     }
     if (item.servedVersions.length > 1) {
       reasons.push(
-        `serving versions ${item.servedVersions.map(v => `v${v}`).join(' and ')}`,
+        `serving versions ${item.servedVersions
+          .map(v => `v${v}`)
+          .join(' and ')}`,
       );
     }
   }

@@ -7,7 +7,7 @@ export const spec = {
     title: 'fmlops',
     version: '1.0.0',
     description:
-      'The MLOps of Databricks anomaly- and fraud-detection models: read path (portfolio, model overview,\ndrift comparison). Models are catalog entities (Resource `ml-model` or Component `ml-pipeline`) with\nthe fmlops annotations; every route checks `fmlops.model.read` on the entity.\n',
+      'The MLOps of Databricks anomaly- and fraud-detection models: the read path (portfolio, model overview,\ndrift comparison) and operations (evaluation, promote, traffic split, rollback, retrain, history).\nModels are catalog entities (Resource `ml-model` or Component `ml-pipeline`) with the fmlops\nannotations; every route checks the matching `fmlops.model.*` permission on the entity.\n',
     license: {
       name: 'Apache-2.0',
     },
@@ -378,6 +378,236 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      TrafficRoute: {
+        type: 'object',
+        required: ['modelVersion', 'trafficPercentage'],
+        properties: {
+          modelVersion: {
+            type: 'string',
+            pattern: '^[0-9]+$',
+          },
+          trafficPercentage: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+          },
+        },
+        additionalProperties: false,
+      },
+      OperationRequest: {
+        type: 'object',
+        required: ['type'],
+        description:
+          'promote (strategy, steps), set-split (routes), pause, resume, abort (reason), rollback (reason), retrain',
+        properties: {
+          type: {
+            type: 'string',
+            enum: [
+              'promote',
+              'set-split',
+              'pause',
+              'resume',
+              'abort',
+              'rollback',
+              'retrain',
+            ],
+          },
+          strategy: {
+            type: 'string',
+            enum: ['direct', 'canary'],
+          },
+          steps: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 10,
+            items: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+          routes: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 10,
+            items: {
+              $ref: '#/components/schemas/TrafficRoute',
+            },
+          },
+          reason: {
+            type: 'string',
+            maxLength: 2000,
+          },
+          idempotencyKey: {
+            type: 'string',
+            maxLength: 255,
+          },
+        },
+        additionalProperties: false,
+      },
+      Operation: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'type',
+          'status',
+          'phase',
+          'requestedBy',
+          'createdAt',
+          'updatedAt',
+          'evidence',
+          'history',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+          },
+          phase: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+          steps: {
+            type: 'array',
+            items: {
+              type: 'number',
+            },
+          },
+          stepIndex: {
+            type: 'number',
+          },
+          bakeUntil: {
+            type: 'string',
+          },
+          challengerVersion: {
+            type: 'string',
+          },
+          championVersion: {
+            type: 'string',
+          },
+          before: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrafficRoute',
+            },
+          },
+          after: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrafficRoute',
+            },
+          },
+          jobRunId: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'array',
+            items: {},
+          },
+          history: {
+            type: 'array',
+            items: {},
+          },
+        },
+        additionalProperties: false,
+      },
+      Evaluation: {
+        type: 'object',
+        required: ['entityRef', 'policy', 'checks', 'decision', 'reasons'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          policy: {},
+          champion: {},
+          challenger: {},
+          checks: {
+            type: 'array',
+            items: {},
+          },
+          decision: {
+            type: 'string',
+            enum: ['promote', 'reject', 'no-challenger'],
+          },
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      AuditEvent: {
+        type: 'object',
+        required: ['id', 'entityRef', 'type', 'actor', 'outcome', 'at'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          operationId: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          actor: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          outcome: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+          },
+          before: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrafficRoute',
+            },
+          },
+          after: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TrafficRoute',
+            },
+          },
+          evidence: {
+            type: 'array',
+            items: {},
+          },
+        },
+        additionalProperties: false,
+      },
     },
   },
   paths: {
@@ -510,6 +740,226 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/DriftComparison',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/evaluation': {
+      get: {
+        operationId: 'GetModelEvaluation',
+        description:
+          'Challenger vs champion under the model policy: one entry per check and the decision. No side effects.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The evaluation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Evaluation',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/operations': {
+      get: {
+        operationId: 'ListOperations',
+        description: 'Operations on the model, newest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'active',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The operations.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Operation',
+                      },
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'SubmitOperation',
+        description:
+          'Starts an operation (promote, set-split, rollback, retrain) or commands the active one (pause, resume, abort). 409 when another operation is active or the gate rejects the challenger.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/OperationRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The operation already existed (same idempotency key) or was commanded.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Operation',
+                },
+              },
+            },
+          },
+          '202': {
+            description: 'The operation started.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Operation',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/operations/{operationId}': {
+      get: {
+        operationId: 'GetOperation',
+        description: 'One operation with its progress, history and evidence.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'operationId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The operation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Operation',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/history': {
+      get: {
+        operationId: 'GetModelHistory',
+        description:
+          'The append-only history of the model: who did what and why, before / after splits, evidence.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The history, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AuditEvent',
+                      },
+                    },
+                  },
+                  additionalProperties: false,
                 },
               },
             },
