@@ -1,18 +1,16 @@
-/***/
 /**
- * Node.js library for the fmlops plugin.
+ * The hardened Databricks gateway of fmlops, as a backend service other plugins and modules
+ * depend on. The only code of fmlops that talks to `@databricks/sdk-experimental`.
  *
  * @packageDocumentation
  */
-
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export { databricksGatewayServiceRef } from './service';
+export { DatabricksGateway } from './DatabricksGateway';
+export type {
+  DatabricksGatewayOptions,
+  WorkspaceHealth,
+} from './DatabricksGateway';
+export { readWorkspaces, LOCAL_WORKSPACE_DEFAULTS } from './config';
+export type { WorkspaceAuth, WorkspaceSettings } from './config';
+export * from './errors';
+export { parseServingMetrics, histogramQuantile } from './prometheus';
