@@ -1,0 +1,1811 @@
+import type {
+  catalog,
+  jobs,
+  ml,
+  pipelines,
+  serving,
+  sql,
+} from '@databricks/sdk-experimental';
+import { randomUUID } from 'node:crypto';
+import { EmulatedClock } from './clock';
+import { FeatureReference } from './drift';
+import { alreadyExists, ApiError, invalid, notFound } from './errors';
+import { matches, parseFilter, sortRuns } from './mlflowSearch';
+import { Random } from './random';
+import { ModelScenario, VersionProfile } from './scenario';
+import { SqlEngine, SqlError } from './sql';
+
+/**
+ * The state of the local workspace and everything that happens in it as emulated time passes:
+ * serving configs roll out, traffic accrues metrics, job runs move through their life cycle and
+ * leave tournaments and drift windows behind. Routes in `http/` only translate HTTP to these calls.
+ */
+
+const STATUS_OF: Partial<Record<jobs.RunLifeCycleState, string>> = {
+  TERMINATED: 'TERMINATED',
+  QUEUED: 'QUEUED',
+  PENDING: 'PENDING',
+};
+const TERMINATION_CODE: Partial<Record<jobs.RunResultState, string>> = {
+  SUCCESS: 'SUCCESS',
+  CANCELED: 'CANCELED',
+};
+const ALGORITHMS = [
+  'xgboost',
+  'lightgbm',
+  'random_forest',
+  'isolation_forest',
+] as const;
+const LATENCY_BUCKETS_MS = [
+  5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000,
+];
+const MINUTE = 60_000;
+
+interface ServedEntityState {
+  name: string;
+  entityName: string;
+  entityVersion: string;
+  workloadSize: string;
+  scaleToZero: boolean;
+  environmentVars?: Record<string, string>;
+  createdAt: number;
+}
+
+interface EntityMetrics {
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  /** cumulative counts per latency bucket (last one is +Inf) */
+  buckets: number[];
+}
+
+interface EndpointState {
+  id: string;
+  name: string;
+  creator: string;
+  createdAt: number;
+  updatedAt: number;
+  configVersion: number;
+  served: ServedEntityState[];
+  routes: Array<{ name: string; percent: number }> | undefined;
+  pending?: {
+    served: ServedEntityState[];
+    routes: Array<{ name: string; percent: number }> | undefined;
+    startedAt: number;
+    applyAt: number;
+    fails: boolean;
+  };
+  lastUpdateFailed: boolean;
+  requestsPerSecond: number;
+  metrics: Map<string, EntityMetrics>;
+  lastAccrual: number;
+  /** latency / error profile per model version */
+  profiles: Map<string, VersionProfile>;
+  rng: Random;
+}
+
+interface ModelState {
+  fullName: string;
+  catalog: string;
+  schema: string;
+  name: string;
+  comment?: string;
+  createdAt: number;
+  versions: Map<number, catalog.ModelVersionInfo>;
+  aliases: Map<string, number>;
+}
+
+interface JobState {
+  id: number;
+  name: string;
+  role: 'tournament' | 'drift' | 'other';
+  model?: ModelRuntime;
+  createdAt: number;
+  /** how long a run takes in emulated ms */
+  durationMs: number;
+  /** make the next run fail (a scenario or a test can ask for it) */
+  failNext: boolean;
+}
+
+interface JobRunState {
+  runId: number;
+  jobId: number;
+  idempotencyToken?: string;
+  createdAt: number;
+  cancelledAt?: number;
+  fails: boolean;
+  effectsApplied: boolean;
+  resultState?: jobs.RunResultState;
+}
+
+interface PipelineState {
+  id: string;
+  name: string;
+  catalog: string;
+  target: string;
+  createdAt: number;
+  updates: Array<{
+    update_id: string;
+    state: pipelines.UpdateInfoState;
+    creation_time: number;
+    cause: string;
+  }>;
+  events: pipelines.PipelineEvent[];
+  failing?: ModelScenario['pipeline']['failing'];
+}
+
+interface StatementState {
+  id: string;
+  createdAt: number;
+  readyAt: number;
+  state: sql.StatementState;
+  result?: { columns: sql.ColumnInfo[]; rows: Array<Array<string | null>> };
+  error?: { error_code: string; message: string };
+}
+
+/** One model's generated world: scenario, reference sample, drift shift, next tournament outcome. */
+interface ModelRuntime {
+  scenario: ModelScenario;
+  reference: FeatureReference;
+  windows: number;
+}
+
+export interface WorkspaceOptions {
+  clock: EmulatedClock;
+  /** emulated seconds a serving config takes to apply */
+  configUpdateDelaySeconds: number;
+  /** rows per result chunk of a SQL statement */
+  statementChunkRows: number;
+  /** emulated milliseconds a SQL statement runs */
+  statementExecutionMs: number;
+  host: () => string;
+}
+
+export class LocalWorkspaceState {
+  readonly sql: SqlEngine;
+  private readonly endpoints = new Map<string, EndpointState>();
+  private readonly models = new Map<string, ModelState>();
+  private readonly schemas = new Map<string, catalog.SchemaInfo>();
+  private readonly experiments = new Map<string, ml.Experiment>();
+  private readonly runs: ml.Run[] = [];
+  private readonly jobs = new Map<number, JobState>();
+  private readonly jobRuns = new Map<number, JobRunState>();
+  private readonly pipelines = new Map<string, PipelineState>();
+  private readonly statements = new Map<string, StatementState>();
+  private readonly runtimes = new Map<string, ModelRuntime>();
+  private nextRunId = 880_000;
+  readonly scenarios: ModelScenario[] = [];
+
+  constructor(private readonly options: WorkspaceOptions) {
+    this.sql = new SqlEngine(() => this.now());
+  }
+
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  // ---------------------------------------------------------------- seeding
+
+  /** Builds a model's whole history from its scenario: registry, runs, jobs, pipeline, drift windows. */
+  seed(s: ModelScenario): void {
+    this.scenarios.push(s);
+    const now = this.now();
+    const rng = new Random(s.seed);
+    const [catalogName, schemaName, modelName] = s.ucModel.split('.');
+    this.ensureSchemaInternal(
+      catalogName,
+      schemaName,
+      now - 90 * 24 * 60 * MINUTE,
+    );
+    const model: ModelState = {
+      fullName: s.ucModel,
+      catalog: catalogName,
+      schema: schemaName,
+      name: modelName,
+      comment: s.description,
+      createdAt: now - 90 * 24 * 60 * MINUTE,
+      versions: new Map(),
+      aliases: new Map(
+        Object.entries(s.aliases).map(([k, v]) => [k, Number(v)]),
+      ),
+    };
+    this.models.set(s.ucModel, model);
+    this.experiments.set(s.experimentId, {
+      experiment_id: s.experimentId,
+      name: s.experimentName,
+      lifecycle_stage: 'active',
+      creation_time: model.createdAt,
+      last_update_time: now,
+      artifact_location: `dbfs:/databricks/mlflow-tracking/${s.experimentId}`,
+    });
+
+    // one tournament per registered version, the newest ones within the last weeks
+    const runtime: ModelRuntime = {
+      scenario: s,
+      reference: new FeatureReference(s.ucModel),
+      windows: 0,
+    };
+    this.runtimes.set(s.ucModel, runtime);
+    s.versions.forEach((v, i) => {
+      const at = now - (s.versions.length - i) * 7 * 24 * 60 * MINUTE;
+      const winnerRunId = this.logTournament(
+        runtime,
+        at,
+        v.prAuc,
+        rng,
+        `seed-${v.version}`,
+      );
+      model.versions.set(
+        v.version,
+        this.versionInfo(model, v.version, winnerRunId, at),
+      );
+    });
+
+    const tournamentJob: JobState = {
+      id: s.tournamentJobId,
+      name: `[${s.endpoint}] tournament`,
+      role: 'tournament',
+      model: runtime,
+      createdAt: model.createdAt,
+      durationMs: 12 * MINUTE,
+      failNext: false,
+    };
+    const driftJob: JobState = {
+      id: s.driftJobId,
+      name: `[${s.endpoint}] drift`,
+      role: 'drift',
+      model: runtime,
+      createdAt: model.createdAt,
+      durationMs: 3 * MINUTE,
+      failNext: false,
+    };
+    for (const job of [tournamentJob, driftJob]) {
+      if (job.id) this.jobs.set(job.id, job);
+    }
+
+    // past runs of both jobs, all finished
+    for (let i = 3; i >= 1; i--) {
+      for (const job of [tournamentJob, driftJob]) {
+        if (!job.id) continue;
+        const runId = this.nextRunId++;
+        this.jobRuns.set(runId, {
+          runId,
+          jobId: job.id,
+          createdAt: now - i * 24 * 60 * MINUTE,
+          fails: false,
+          effectsApplied: true,
+          resultState: 'SUCCESS',
+        });
+      }
+    }
+
+    // drift tables and past windows
+    this.sql.createTable(s.driftTable, [
+      { name: 'window_start', type: 'TIMESTAMP' },
+      { name: 'window_end', type: 'TIMESTAMP' },
+      { name: 'feature', type: 'STRING' },
+      { name: 'feature_type', type: 'STRING' },
+      { name: 'psi', type: 'DOUBLE' },
+      { name: 'js_divergence', type: 'DOUBLE' },
+      { name: 'js_distance', type: 'DOUBLE' },
+      { name: 'status', type: 'STRING' },
+      { name: 'reference_count', type: 'LONG' },
+      { name: 'current_count', type: 'LONG' },
+    ]);
+    this.sql.createTable(`${s.driftTable}_histograms`, [
+      { name: 'window_start', type: 'TIMESTAMP' },
+      { name: 'feature', type: 'STRING' },
+      { name: 'bin_index', type: 'INT' },
+      { name: 'bin_label', type: 'STRING' },
+      { name: 'bin_lower', type: 'DOUBLE' },
+      { name: 'bin_upper', type: 'DOUBLE' },
+      { name: 'reference_count', type: 'LONG' },
+      { name: 'current_count', type: 'LONG' },
+    ]);
+    this.sql.createTable(
+      `${s.driftTable.replace(/_drift$/, '')}_inference_metrics`,
+      [
+        { name: 'window_start', type: 'TIMESTAMP' },
+        { name: 'model_version', type: 'STRING' },
+        { name: 'requests', type: 'LONG' },
+        { name: 'errors', type: 'LONG' },
+        { name: 'p50_latency_ms', type: 'DOUBLE' },
+        { name: 'p99_latency_ms', type: 'DOUBLE' },
+        { name: 'pr_auc', type: 'DOUBLE' },
+        { name: 'f1', type: 'DOUBLE' },
+        { name: 'precision', type: 'DOUBLE' },
+        { name: 'recall', type: 'DOUBLE' },
+      ],
+    );
+    const windowMs = s.drift.windowHours * 60 * MINUTE;
+    const firstStart =
+      Math.floor(now / windowMs) * windowMs - s.drift.windows * windowMs;
+    for (let w = 0; w < s.drift.windows; w++) {
+      this.appendDriftWindow(runtime, firstStart + w * windowMs);
+    }
+
+    // serving endpoint
+    const served = s.serving.routes.map(r =>
+      this.servedEntity(
+        s.ucModel,
+        String(r.version),
+        s.serving.workloadSize,
+        s.serving.scaleToZero,
+        now - 3 * 24 * 60 * MINUTE,
+      ),
+    );
+    const endpoint: EndpointState = {
+      id: randomUUID().replace(/-/g, ''),
+      name: s.endpoint,
+      creator: 'ml-platform@fmlops.example',
+      createdAt: now - 60 * 24 * 60 * MINUTE,
+      updatedAt: now - 3 * 24 * 60 * MINUTE,
+      configVersion: s.versions.length,
+      served,
+      routes: s.serving.routes.map((r, i) => ({
+        name: served[i].name,
+        percent: r.percent,
+      })),
+      lastUpdateFailed: false,
+      requestsPerSecond: s.serving.requestsPerSecond,
+      metrics: new Map(),
+      lastAccrual: now - 6 * 60 * MINUTE,
+      profiles: new Map(Object.entries(s.serving.profiles)),
+      rng: new Random(`${s.seed}:serving`),
+    };
+    this.endpoints.set(s.endpoint, endpoint);
+    this.accrue(endpoint, now);
+
+    // DLT pipeline with a few updates and their data-quality events
+    const pipeline: PipelineState = {
+      id: s.pipelineId,
+      name: s.pipeline.name,
+      catalog: catalogName,
+      target: schemaName,
+      createdAt: model.createdAt,
+      updates: [],
+      events: [],
+      failing: s.pipeline.failing,
+    };
+    this.pipelines.set(s.pipelineId, pipeline);
+    for (let i = 3; i >= 0; i--) {
+      this.recordPipelineUpdate(pipeline, now - i * 6 * 60 * MINUTE, rng);
+    }
+  }
+
+  private ensureSchemaInternal(
+    catalogName: string,
+    schemaName: string,
+    at: number,
+  ) {
+    const fullName = `${catalogName}.${schemaName}`;
+    if (!this.schemas.has(fullName)) {
+      this.schemas.set(fullName, {
+        catalog_name: catalogName,
+        name: schemaName,
+        full_name: fullName,
+        owner: 'ml-platform',
+        created_at: at,
+        updated_at: at,
+      });
+    }
+  }
+
+  private versionInfo(
+    model: ModelState,
+    version: number,
+    runId: string,
+    at: number,
+  ): catalog.ModelVersionInfo {
+    return {
+      model_name: model.name,
+      catalog_name: model.catalog,
+      schema_name: model.schema,
+      version,
+      run_id: runId,
+      source: `dbfs:/databricks/mlflow-tracking/runs/${runId}/artifacts/model`,
+      status: 'READY',
+      created_at: at,
+      updated_at: at,
+      created_by: 'fmlops-tournament@fmlops.example',
+      storage_location: `s3://uc-models/${model.fullName.replace(
+        /\./g,
+        '/',
+      )}/versions/${version}`,
+    };
+  }
+
+  /** Logs one tournament (a run per algorithm) whose winner has roughly `winnerPrAuc`; returns the winner's run id. */
+  private logTournament(
+    runtime: ModelRuntime,
+    at: number,
+    winnerPrAuc: number,
+    rng: Random,
+    jobRunId: string,
+  ): string {
+    const s = runtime.scenario;
+    const tournamentId = `t-${s.endpoint}-${at}`;
+    const scores = ALGORITHMS.map((algorithm, i) => ({
+      algorithm,
+      // the winner leads; isolation forest, unsupervised, trails
+      prAuc:
+        i === 0
+          ? winnerPrAuc
+          : Math.max(
+              0.05,
+              winnerPrAuc -
+                (algorithm === 'isolation_forest'
+                  ? 0.22
+                  : 0.02 + 0.04 * rng.next()),
+            ),
+    }));
+    const order = rng.pick([
+      [0, 1, 2, 3],
+      [1, 0, 2, 3],
+      [2, 0, 1, 3],
+    ]);
+    const algorithms = order.map(i => ALGORITHMS[i]);
+    let winnerRunId = '';
+    scores.forEach((score, rank) => {
+      const algorithm = rank === 0 ? algorithms[0] : algorithms[rank];
+      const runId = randomUUID().replace(/-/g, '');
+      const prAuc = round4(score.prAuc);
+      const precision = round4(
+        Math.min(0.99, prAuc + 0.05 + 0.05 * rng.next()),
+      );
+      const recall = round4(Math.max(0.05, prAuc - 0.08 + 0.05 * rng.next()));
+      const f1 = round4((2 * precision * recall) / (precision + recall));
+      const run: ml.Run = {
+        info: {
+          run_id: runId,
+          run_uuid: runId,
+          run_name: `${algorithm}-${new Date(at).toISOString().slice(0, 10)}`,
+          experiment_id: s.experimentId,
+          status: 'FINISHED',
+          start_time: at + rank * 1000,
+          end_time: at + rank * 1000 + 8 * MINUTE,
+          lifecycle_stage: 'active',
+          user_id: 'fmlops-tournament@fmlops.example',
+          artifact_uri: `dbfs:/databricks/mlflow-tracking/${s.experimentId}/${runId}/artifacts`,
+        },
+        data: {
+          params: [
+            { key: 'algorithm', value: algorithm },
+            ...hyperparameters(algorithm, rng),
+          ],
+          metrics: [
+            ['pr_auc', prAuc],
+            ['f1', f1],
+            ['precision', precision],
+            ['recall', recall],
+            ['roc_auc', round4(Math.min(0.995, prAuc + 0.12))],
+          ].map(([key, value]) => ({
+            key: key as string,
+            value: value as number,
+            timestamp: at + 8 * MINUTE,
+            step: 0,
+          })),
+          tags: [
+            { key: 'fmlops.tournament_id', value: tournamentId },
+            { key: 'fmlops.job_run_id', value: jobRunId },
+            { key: 'fmlops.winner', value: rank === 0 ? 'true' : 'false' },
+            {
+              key: 'mlflow.runName',
+              value: `${algorithm}-${new Date(at).toISOString().slice(0, 10)}`,
+            },
+          ],
+        },
+      };
+      this.runs.push(run);
+      if (rank === 0) winnerRunId = runId;
+    });
+    return winnerRunId;
+  }
+
+  private driftShift(
+    runtime: ModelRuntime,
+    windowIndex: number,
+    feature: string,
+  ): number {
+    const d = runtime.scenario.drift;
+    if (d.startWindow === undefined || windowIndex < d.startWindow) return 0;
+    if (d.features && !d.features.includes(feature)) return 0;
+    return (windowIndex - d.startWindow + 1) * (d.perWindow ?? 0);
+  }
+
+  private appendDriftWindow(runtime: ModelRuntime, startMs: number) {
+    const s = runtime.scenario;
+    const index = runtime.windows;
+    const end = startMs + s.drift.windowHours * 60 * MINUTE;
+    const { metrics, histograms } = runtime.reference.window(
+      s.ucModel,
+      new Date(startMs),
+      new Date(end),
+      f => this.driftShift(runtime, index, f),
+    );
+    this.sql.insert(
+      s.driftTable,
+      metrics as unknown as Array<Record<string, unknown>>,
+    );
+    this.sql.insert(
+      `${s.driftTable}_histograms`,
+      histograms as unknown as Array<Record<string, unknown>>,
+    );
+    // live model quality from labelled feedback, worse when inputs drift
+    const model = this.models.get(s.ucModel)!;
+    const champion = model.aliases.get('champion');
+    const base = s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
+    const maxShift = Math.max(
+      ...['amount', 'velocity_1h', 'price_return', 'volume_zscore'].map(f =>
+        this.driftShift(runtime, index, f),
+      ),
+    );
+    const prAuc = round4(Math.max(0.05, base - 0.35 * maxShift));
+    this.sql.insert(
+      `${s.driftTable.replace(/_drift$/, '')}_inference_metrics`,
+      [
+        {
+          window_start: new Date(startMs).toISOString(),
+          model_version: String(champion ?? ''),
+          requests: Math.round(
+            s.serving.requestsPerSecond * s.drift.windowHours * 3600,
+          ),
+          errors: Math.round(
+            s.serving.requestsPerSecond * s.drift.windowHours * 3.6,
+          ),
+          p50_latency_ms: s.serving.profiles[String(champion)]?.p50Ms ?? 18,
+          p99_latency_ms: s.serving.profiles[String(champion)]?.p99Ms ?? 65,
+          pr_auc: prAuc,
+          f1: round4(prAuc - 0.06),
+          precision: round4(prAuc + 0.04),
+          recall: round4(prAuc - 0.1),
+        },
+      ],
+    );
+    runtime.windows += 1;
+  }
+
+  private recordPipelineUpdate(p: PipelineState, at: number, rng: Random) {
+    const updateId = randomUUID();
+    p.updates.unshift({
+      update_id: updateId,
+      state: 'COMPLETED',
+      creation_time: at,
+      cause: 'SCHEDULER',
+    });
+    const layers: Array<[string, string[]]> = [
+      ['trades_bronze', ['valid_payload', 'has_symbol']],
+      ['trades_silver', ['valid_price', 'positive_volume', 'known_currency']],
+      ['features_gold', ['complete_features']],
+    ];
+    for (const [dataset, expectations] of layers) {
+      const records = 40_000 + rng.int(0, 10_000);
+      p.events.unshift({
+        id: randomUUID(),
+        event_type: 'flow_progress',
+        level: 'INFO',
+        maturity_level: 'STABLE',
+        timestamp: new Date(at + 60_000).toISOString(),
+        message: `Flow '${dataset}' has COMPLETED.`,
+        origin: {
+          pipeline_id: p.id,
+          pipeline_name: p.name,
+          update_id: updateId,
+          flow_name: dataset,
+          dataset_name: dataset,
+        },
+        details: {
+          flow_progress: {
+            status: 'COMPLETED',
+            metrics: { num_output_rows: records },
+            data_quality: {
+              dropped_records: 0,
+              expectations: expectations.map(name => {
+                const failRate =
+                  p.failing &&
+                  p.failing.dataset === dataset &&
+                  p.failing.expectation === name
+                    ? p.failing.failRate
+                    : rng.next() * 0.0005;
+                const failed = Math.round(records * failRate);
+                return {
+                  name,
+                  dataset,
+                  passed_records: records - failed,
+                  failed_records: failed,
+                };
+              }),
+            },
+          },
+        },
+      } as pipelines.PipelineEvent);
+    }
+    p.events.unshift({
+      id: randomUUID(),
+      event_type: 'update_progress',
+      level: 'INFO',
+      maturity_level: 'STABLE',
+      timestamp: new Date(at + 120_000).toISOString(),
+      message: `Update ${updateId.slice(0, 6)} is COMPLETED.`,
+      origin: { pipeline_id: p.id, pipeline_name: p.name, update_id: updateId },
+    });
+  }
+
+  private servedEntity(
+    ucModel: string,
+    version: string,
+    workloadSize: string,
+    scaleToZero: boolean,
+    at: number,
+  ): ServedEntityState {
+    return {
+      name: `${ucModel.split('.').pop()}-${version}`,
+      entityName: ucModel,
+      entityVersion: version,
+      workloadSize,
+      scaleToZero,
+      createdAt: at,
+    };
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Brings every time-driven thing up to now: config roll-outs, traffic metrics, job runs. */
+  tick(): void {
+    const now = this.now();
+    for (const endpoint of this.endpoints.values()) {
+      this.accrue(endpoint, now);
+      const pending = endpoint.pending;
+      if (pending && now >= pending.applyAt) {
+        endpoint.pending = undefined;
+        if (pending.fails) {
+          endpoint.lastUpdateFailed = true;
+        } else {
+          endpoint.served = pending.served;
+          endpoint.routes = pending.routes;
+          endpoint.configVersion += 1;
+          endpoint.lastUpdateFailed = false;
+        }
+        endpoint.updatedAt = pending.applyAt;
+      }
+    }
+    for (const run of this.jobRuns.values()) {
+      this.settleRun(run, now);
+    }
+  }
+
+  /** Adds the requests served since the last accrual, split by traffic, to each served entity's counters. */
+  private accrue(endpoint: EndpointState, now: number) {
+    const seconds = Math.max(0, (now - endpoint.lastAccrual) / 1000);
+    if (seconds < 1) return;
+    endpoint.lastAccrual = now;
+    const routes =
+      endpoint.routes ??
+      endpoint.served.map(s => ({
+        name: s.name,
+        percent: 100 / endpoint.served.length,
+      }));
+    for (const route of routes) {
+      const entity = endpoint.served.find(s => s.name === route.name);
+      if (!entity || route.percent <= 0) continue;
+      const requests = Math.round(
+        endpoint.requestsPerSecond * seconds * (route.percent / 100),
+      );
+      this.record(endpoint, entity, requests);
+    }
+  }
+
+  private record(
+    endpoint: EndpointState,
+    entity: ServedEntityState,
+    requests: number,
+  ) {
+    if (requests <= 0) return;
+    const profile = endpoint.profiles.get(entity.entityVersion) ?? {
+      p50Ms: 18,
+      p99Ms: 65,
+      errorRate: 0.001,
+    };
+    const m = endpoint.metrics.get(entity.name) ?? {
+      requests: 0,
+      errors4xx: 0,
+      errors5xx: 0,
+      buckets: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0),
+    };
+    m.requests += requests;
+    const errors = Math.round(
+      requests * profile.errorRate + (endpoint.rng.next() - 0.5),
+    );
+    m.errors5xx += Math.max(0, Math.round(errors * 0.7));
+    m.errors4xx += Math.max(0, errors - Math.round(errors * 0.7));
+    // a log-normal latency with the profile's median and 99th percentile
+    const sigma = Math.log(profile.p99Ms / profile.p50Ms) / 2.326;
+    LATENCY_BUCKETS_MS.forEach((le, i) => {
+      const share = normalCdf(Math.log(le / profile.p50Ms) / sigma);
+      m.buckets[i] += Math.round(requests * share);
+    });
+    m.buckets[LATENCY_BUCKETS_MS.length] += requests;
+    endpoint.metrics.set(entity.name, m);
+  }
+
+  // ---------------------------------------------------------------- serving
+
+  listEndpoints(): serving.ServingEndpoint[] {
+    this.tick();
+    return [...this.endpoints.values()].map(e => {
+      const detailed = this.endpointView(e);
+      return {
+        id: detailed.id,
+        name: detailed.name,
+        creator: detailed.creator,
+        creation_timestamp: detailed.creation_timestamp,
+        last_updated_timestamp: detailed.last_updated_timestamp,
+        state: detailed.state,
+        config: {
+          served_entities: detailed.config?.served_entities?.map(se => ({
+            name: se.name,
+            entity_name: se.entity_name,
+            entity_version: se.entity_version,
+          })),
+        },
+      };
+    });
+  }
+
+  getEndpoint(name: string): serving.ServingEndpointDetailed {
+    this.tick();
+    return this.endpointView(this.endpoint(name));
+  }
+
+  private endpoint(name: string): EndpointState {
+    const e = this.endpoints.get(name);
+    if (!e) throw notFound(`Endpoint with name '${name}'`);
+    return e;
+  }
+
+  private endpointView(e: EndpointState): serving.ServingEndpointDetailed {
+    const entityView = (s: ServedEntityState): serving.ServedEntityOutput => ({
+      name: s.name,
+      entity_name: s.entityName,
+      entity_version: s.entityVersion,
+      workload_size: s.workloadSize,
+      workload_type: 'CPU',
+      scale_to_zero_enabled: s.scaleToZero,
+      creation_timestamp: s.createdAt,
+      creator: e.creator,
+      state: { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' },
+      ...(s.environmentVars ? { environment_vars: s.environmentVars } : {}),
+    });
+    const routeView = (routes: EndpointState['routes']) =>
+      routes
+        ? {
+            routes: routes.map(r => ({
+              served_model_name: r.name,
+              served_entity_name: r.name,
+              traffic_percentage: r.percent,
+            })),
+          }
+        : undefined;
+    let configUpdate: serving.EndpointStateConfigUpdate = 'NOT_UPDATING';
+    if (e.pending) configUpdate = 'IN_PROGRESS';
+    else if (e.lastUpdateFailed) configUpdate = 'UPDATE_FAILED';
+    return {
+      id: e.id,
+      name: e.name,
+      creator: e.creator,
+      creation_timestamp: e.createdAt,
+      last_updated_timestamp: e.updatedAt,
+      permission_level: 'CAN_MANAGE',
+      endpoint_url: `${this.options.host()}/serving-endpoints/${
+        e.name
+      }/invocations`,
+      state: { ready: 'READY', config_update: configUpdate },
+      config: {
+        config_version: e.configVersion,
+        served_entities: e.served.map(entityView),
+        traffic_config: routeView(e.routes),
+      },
+      ...(e.pending
+        ? {
+            pending_config: {
+              config_version: e.configVersion + 1,
+              start_time: e.pending.startedAt,
+              served_entities: e.pending.served.map(entityView),
+              traffic_config: routeView(e.pending.routes),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /**
+   * PUT config: validated as Model Serving validates it, then rolled out after the configured delay
+   * (or failed, when a fault says so). A second update while one is in progress is refused.
+   */
+  updateConfig(
+    name: string,
+    body: serving.EndpointCoreConfigInput,
+    options: { fail?: boolean } = {},
+  ): serving.ServingEndpointDetailed {
+    this.tick();
+    const e = this.endpoint(name);
+    if (e.pending) {
+      throw new ApiError(
+        409,
+        'RESOURCE_CONFLICT',
+        `Endpoint ${name} is currently being updated. Please wait for the update to finish before making a new one.`,
+      );
+    }
+    const entities =
+      body.served_entities ??
+      (body as { served_models?: serving.ServedEntityInput[] }).served_models ??
+      [];
+    if (!Array.isArray(entities) || entities.length === 0) {
+      throw invalid('The config must contain at least one served entity.');
+    }
+    const names = new Set<string>();
+    const served: ServedEntityState[] = entities.map((input, i) => {
+      if (!input.entity_name || !input.entity_version) {
+        throw invalid(
+          `served_entities[${i}] needs entity_name and entity_version.`,
+        );
+      }
+      const model = this.models.get(input.entity_name);
+      if (!model)
+        throw invalid(
+          `Registered model '${input.entity_name}' does not exist.`,
+        );
+      if (!model.versions.has(Number(input.entity_version))) {
+        throw invalid(
+          `Model version ${input.entity_version} of '${input.entity_name}' does not exist.`,
+        );
+      }
+      const entityName =
+        input.name ??
+        `${input.entity_name.split('.').pop()}-${input.entity_version}`;
+      if (names.has(entityName))
+        throw invalid(
+          `Served entity name '${entityName}' is used more than once.`,
+        );
+      names.add(entityName);
+      const existing = e.served.find(
+        s =>
+          s.name === entityName &&
+          s.entityVersion === String(input.entity_version),
+      );
+      return {
+        name: entityName,
+        entityName: input.entity_name,
+        entityVersion: String(input.entity_version),
+        workloadSize: input.workload_size ?? 'Small',
+        scaleToZero: input.scale_to_zero_enabled ?? false,
+        environmentVars: input.environment_vars,
+        createdAt: existing?.createdAt ?? this.now(),
+      };
+    });
+    const routesIn = body.traffic_config?.routes;
+    if (served.length > 1 && !routesIn) {
+      throw invalid(
+        'A traffic_config is required when the config has more than one served entity.',
+      );
+    }
+    let routes: EndpointState['routes'];
+    if (routesIn) {
+      const total = routesIn.reduce(
+        (s, r) => s + (r.traffic_percentage ?? 0),
+        0,
+      );
+      for (const r of routesIn) {
+        const target = r.served_entity_name ?? r.served_model_name;
+        if (!target || !names.has(target)) {
+          throw invalid(
+            `The traffic route to '${target}' does not name a served entity of this config.`,
+          );
+        }
+        if (
+          !Number.isInteger(r.traffic_percentage) ||
+          r.traffic_percentage < 0 ||
+          r.traffic_percentage > 100
+        ) {
+          throw invalid(
+            `Traffic percentages must be whole numbers between 0 and 100, got ${r.traffic_percentage}.`,
+          );
+        }
+      }
+      if (total !== 100)
+        throw invalid(
+          `The traffic percentages of the routes must sum to 100, got ${total}.`,
+        );
+      routes = routesIn.map(r => ({
+        name: (r.served_entity_name ?? r.served_model_name)!,
+        percent: r.traffic_percentage,
+      }));
+    } else {
+      routes = [{ name: served[0].name, percent: 100 }];
+    }
+    const now = this.now();
+    e.pending = {
+      served,
+      routes,
+      startedAt: now,
+      applyAt: now + this.options.configUpdateDelaySeconds * 1000,
+      fails: Boolean(options.fail),
+    };
+    for (const s of served) {
+      if (!e.profiles.has(s.entityVersion)) {
+        e.profiles.set(s.entityVersion, {
+          p50Ms: 18,
+          p99Ms: 62,
+          errorRate: 0.001,
+        });
+      }
+    }
+    if (this.options.configUpdateDelaySeconds <= 0) this.tick();
+    return this.endpointView(e);
+  }
+
+  /** Prometheus text of the endpoint's counters and latency histograms per served entity. */
+  metricsText(name: string): string {
+    this.tick();
+    const e = this.endpoint(name);
+    const lines: string[] = [
+      '# HELP request_count_total Number of requests served',
+      '# TYPE request_count_total counter',
+    ];
+    const each = (fn: (entity: string, m: EntityMetrics) => string[]) => {
+      for (const [entity, m] of e.metrics) lines.push(...fn(entity, m));
+    };
+    const label = (entity: string) => `served_entity_name="${entity}"`;
+    each((entity, m) => [
+      `request_count_total{${label(entity)}} ${m.requests}`,
+    ]);
+    lines.push(
+      '# HELP request_4xx_count_total Requests answered 4xx',
+      '# TYPE request_4xx_count_total counter',
+    );
+    each((entity, m) => [
+      `request_4xx_count_total{${label(entity)}} ${m.errors4xx}`,
+    ]);
+    lines.push(
+      '# HELP request_5xx_count_total Requests answered 5xx',
+      '# TYPE request_5xx_count_total counter',
+    );
+    each((entity, m) => [
+      `request_5xx_count_total{${label(entity)}} ${m.errors5xx}`,
+    ]);
+    lines.push(
+      '# HELP request_latency_ms Request latency in milliseconds',
+      '# TYPE request_latency_ms histogram',
+    );
+    each((entity, m) => [
+      ...LATENCY_BUCKETS_MS.map(
+        (le, i) =>
+          `request_latency_ms_bucket{${label(entity)},le="${le}"} ${
+            m.buckets[i]
+          }`,
+      ),
+      `request_latency_ms_bucket{${label(entity)},le="+Inf"} ${
+        m.buckets[LATENCY_BUCKETS_MS.length]
+      }`,
+      `request_latency_ms_count{${label(entity)}} ${m.requests}`,
+    ]);
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Scores records with the served entity the traffic split picks; counts into the metrics. */
+  invoke(
+    name: string,
+    body: Record<string, unknown>,
+  ): { predictions: number[]; served_entity: string } {
+    this.tick();
+    const e = this.endpoint(name);
+    const records: unknown[] =
+      (body.dataframe_records as unknown[]) ??
+      (body.dataframe_split as { data?: unknown[] } | undefined)?.data ??
+      (body.inputs as unknown[]) ??
+      (body.instances as unknown[]);
+    if (!Array.isArray(records) || records.length === 0) {
+      throw new ApiError(
+        400,
+        'BAD_REQUEST',
+        'Provide dataframe_records, dataframe_split, inputs or instances with at least one record.',
+      );
+    }
+    const routes = e.routes ?? [{ name: e.served[0].name, percent: 100 }];
+    const pick = e.rng.pick(
+      routes.map(r => r.name),
+      routes.map(r => r.percent),
+    );
+    const entity = e.served.find(s => s.name === pick)!;
+    this.record(e, entity, records.length);
+    return {
+      served_entity: entity.name,
+      predictions: records.map(r =>
+        round4(
+          new Random(JSON.stringify(r) + entity.entityVersion).next() ** 3,
+        ),
+      ),
+    };
+  }
+
+  /** Makes a version of a served endpoint slow or failing from now on (a scenario or test fault). */
+  setProfile(name: string, version: string, profile: Partial<VersionProfile>) {
+    const e = this.endpoint(name);
+    e.profiles.set(version, {
+      ...(e.profiles.get(version) ?? {
+        p50Ms: 18,
+        p99Ms: 62,
+        errorRate: 0.001,
+      }),
+      ...profile,
+    });
+  }
+
+  // ---------------------------------------------------------------- Unity Catalog
+
+  private model(fullName: string): ModelState {
+    const m = this.models.get(fullName);
+    if (!m) throw notFound(`Registered model '${fullName}'`);
+    return m;
+  }
+
+  getModel(
+    fullName: string,
+    includeAliases: boolean,
+  ): catalog.RegisteredModelInfo {
+    const m = this.model(fullName);
+    return {
+      full_name: m.fullName,
+      catalog_name: m.catalog,
+      schema_name: m.schema,
+      name: m.name,
+      comment: m.comment,
+      owner: 'ml-platform',
+      created_at: m.createdAt,
+      updated_at: m.createdAt,
+      storage_location: `s3://uc-models/${m.fullName.replace(/\./g, '/')}`,
+      ...(includeAliases
+        ? {
+            aliases: [...m.aliases].map(([alias, version]) => ({
+              alias_name: alias,
+              version_num: version,
+              catalog_name: m.catalog,
+              schema_name: m.schema,
+              model_name: m.name,
+            })),
+          }
+        : {}),
+    };
+  }
+
+  createModel(
+    body: catalog.CreateRegisteredModelRequest,
+  ): catalog.RegisteredModelInfo {
+    if (!body.catalog_name || !body.schema_name || !body.name) {
+      throw invalid('catalog_name, schema_name and name are required.');
+    }
+    const fullName = `${body.catalog_name}.${body.schema_name}.${body.name}`;
+    if (!this.schemas.has(`${body.catalog_name}.${body.schema_name}`)) {
+      throw notFound(`Schema '${body.catalog_name}.${body.schema_name}'`);
+    }
+    if (this.models.has(fullName))
+      throw alreadyExists(`Registered model '${fullName}'`);
+    this.models.set(fullName, {
+      fullName,
+      catalog: body.catalog_name,
+      schema: body.schema_name,
+      name: body.name,
+      comment: body.comment,
+      createdAt: this.now(),
+      versions: new Map(),
+      aliases: new Map(),
+    });
+    return this.getModel(fullName, true);
+  }
+
+  getSchema(fullName: string): catalog.SchemaInfo {
+    const s = this.schemas.get(fullName);
+    if (!s) throw notFound(`Schema '${fullName}'`);
+    return s;
+  }
+
+  createSchema(body: catalog.CreateSchema): catalog.SchemaInfo {
+    if (!body.catalog_name || !body.name)
+      throw invalid('catalog_name and name are required.');
+    const fullName = `${body.catalog_name}.${body.name}`;
+    if (this.schemas.has(fullName)) throw alreadyExists(`Schema '${fullName}'`);
+    this.ensureSchemaInternal(body.catalog_name, body.name, this.now());
+    const schema = this.schemas.get(fullName)!;
+    schema.comment = body.comment;
+    return schema;
+  }
+
+  listVersions(fullName: string): catalog.ModelVersionInfo[] {
+    return [...this.model(fullName).versions.values()];
+  }
+
+  getVersion(fullName: string, version: number): catalog.ModelVersionInfo {
+    const v = this.model(fullName).versions.get(version);
+    if (!v) throw notFound(`Model version ${version} of '${fullName}'`);
+    return v;
+  }
+
+  setAlias(
+    fullName: string,
+    alias: string,
+    version: number,
+  ): catalog.RegisteredModelAlias {
+    const m = this.model(fullName);
+    if (!m.versions.has(version))
+      throw notFound(`Model version ${version} of '${fullName}'`);
+    if (
+      !/^[a-z_][a-z0-9_]*$/i.test(alias) ||
+      /^v\d+$/i.test(alias) ||
+      alias.toLowerCase() === 'latest'
+    ) {
+      throw invalid(`Invalid alias name '${alias}'.`);
+    }
+    m.aliases.set(alias, version);
+    return { alias_name: alias, version_num: version };
+  }
+
+  deleteAlias(fullName: string, alias: string) {
+    const m = this.model(fullName);
+    if (!m.aliases.delete(alias))
+      throw notFound(`Alias '${alias}' of '${fullName}'`);
+  }
+
+  versionByAlias(fullName: string, alias: string): catalog.ModelVersionInfo {
+    const m = this.model(fullName);
+    const version = m.aliases.get(alias);
+    if (version === undefined)
+      throw notFound(`Alias '${alias}' of '${fullName}'`);
+    return {
+      ...m.versions.get(version)!,
+      aliases: [...m.aliases]
+        .filter(([, v]) => v === version)
+        .map(([a, v]) => ({ alias_name: a, version_num: v })),
+    };
+  }
+
+  // ---------------------------------------------------------------- MLflow
+
+  getExperiment(id: string): ml.Experiment {
+    const e = this.experiments.get(id);
+    if (!e) throw notFound(`Experiment with id '${id}'`);
+    return e;
+  }
+
+  getExperimentByName(name: string): ml.Experiment {
+    const e = [...this.experiments.values()].find(x => x.name === name);
+    if (!e) throw notFound(`Experiment with name '${name}'`);
+    return e;
+  }
+
+  getRun(runId: string): ml.Run {
+    const run = this.runs.find(r => r.info?.run_id === runId);
+    if (!run) throw notFound(`Run with id '${runId}'`);
+    return run;
+  }
+
+  searchRuns(body: ml.SearchRuns): ml.SearchRunsResponse {
+    const ids = body.experiment_ids ?? [];
+    if (ids.length === 0)
+      throw invalid('experiment_ids must name at least one experiment.');
+    const maxResults = body.max_results ?? 1000;
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50000) {
+      throw invalid(
+        `max_results must be between 1 and 50000, got ${maxResults}.`,
+      );
+    }
+    const clauses = parseFilter(body.filter);
+    const offset = body.page_token
+      ? Number(Buffer.from(body.page_token, 'base64').toString('utf8'))
+      : 0;
+    if (!Number.isInteger(offset) || offset < 0)
+      throw invalid('Invalid page_token.');
+    const found = sortRuns(
+      this.runs.filter(
+        r => ids.includes(r.info?.experiment_id ?? '') && matches(r, clauses),
+      ),
+      body.order_by,
+    );
+    const page = found.slice(offset, offset + maxResults);
+    const next =
+      offset + maxResults < found.length
+        ? Buffer.from(String(offset + maxResults)).toString('base64')
+        : undefined;
+    return { runs: page, ...(next ? { next_page_token: next } : {}) };
+  }
+
+  // ---------------------------------------------------------------- Jobs
+
+  private job(id: number): JobState {
+    const j = this.jobs.get(id);
+    if (!j)
+      throw new ApiError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Job ${id} does not exist.`,
+      );
+    return j;
+  }
+
+  listJobs(): jobs.BaseJob[] {
+    return [...this.jobs.values()].map(j => this.jobView(j));
+  }
+
+  getJob(id: number): jobs.Job {
+    return this.jobView(this.job(id));
+  }
+
+  private jobView(j: JobState): jobs.Job {
+    return {
+      job_id: j.id,
+      creator_user_name: 'ml-platform@fmlops.example',
+      created_time: j.createdAt,
+      settings: {
+        name: j.name,
+        max_concurrent_runs: 1,
+        tags: {
+          'fmlops.role': j.role,
+          ...(j.model ? { 'fmlops.model': j.model.scenario.ucModel } : {}),
+        },
+        tasks: [
+          {
+            task_key:
+              j.role === 'tournament' ? 'select_winner' : 'compute_drift',
+          },
+        ],
+      },
+    };
+  }
+
+  /** run-now; the same idempotency token returns the run it started before, as the real API does. */
+  runNow(body: jobs.RunNow): jobs.RunNowResponse {
+    this.tick();
+    const job = this.job(Number(body.job_id));
+    if (body.idempotency_token) {
+      const existing = [...this.jobRuns.values()].find(
+        r =>
+          r.jobId === job.id && r.idempotencyToken === body.idempotency_token,
+      );
+      if (existing)
+        return { run_id: existing.runId, number_in_job: existing.runId };
+    }
+    const runId = this.nextRunId++;
+    this.jobRuns.set(runId, {
+      runId,
+      jobId: job.id,
+      idempotencyToken: body.idempotency_token,
+      createdAt: this.now(),
+      fails: job.failNext,
+      effectsApplied: false,
+    });
+    job.failNext = false;
+    return { run_id: runId, number_in_job: runId };
+  }
+
+  failNextRun(jobId: number) {
+    this.job(jobId).failNext = true;
+  }
+
+  cancelRun(runId: number) {
+    const run = this.jobRuns.get(runId);
+    if (!run) throw invalid(`Run ${runId} does not exist.`);
+    if (!run.resultState) run.cancelledAt = this.now();
+  }
+
+  /** A run's life cycle from its age: queued, pending, running, terminating, terminated. */
+  private lifeCycle(
+    run: JobRunState,
+    now: number,
+  ): { state: jobs.RunLifeCycleState; result?: jobs.RunResultState } {
+    if (run.resultState)
+      return { state: 'TERMINATED', result: run.resultState };
+    const job = this.jobs.get(run.jobId)!;
+    const age = (run.cancelledAt ?? now) - run.createdAt;
+    if (run.cancelledAt !== undefined)
+      return { state: 'TERMINATED', result: 'CANCELED' };
+    if (age < 5_000) return { state: 'QUEUED' };
+    if (age < 30_000) return { state: 'PENDING' };
+    if (age < 30_000 + job.durationMs) return { state: 'RUNNING' };
+    if (age < 40_000 + job.durationMs) return { state: 'TERMINATING' };
+    return { state: 'TERMINATED', result: run.fails ? 'FAILED' : 'SUCCESS' };
+  }
+
+  private settleRun(run: JobRunState, now: number) {
+    if (run.effectsApplied) return;
+    const { state, result } = this.lifeCycle(run, now);
+    if (state !== 'TERMINATED') return;
+    run.resultState = result;
+    run.effectsApplied = true;
+    const job = this.jobs.get(run.jobId)!;
+    if (result !== 'SUCCESS' || !job.model) return;
+    const runtime = job.model;
+    const s = runtime.scenario;
+    if (job.role === 'tournament') {
+      const model = this.models.get(s.ucModel)!;
+      const champion = model.aliases.get('champion');
+      const championPrAuc =
+        s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
+      const rng = new Random(`${s.seed}:run:${run.runId}`);
+      const winnerPrAuc = s.nextChallengerBetter
+        ? Math.min(0.97, championPrAuc + 0.015 + 0.02 * rng.next())
+        : Math.max(0.3, championPrAuc - 0.04 - 0.03 * rng.next());
+      const finishedAt = run.createdAt + 30_000 + job.durationMs;
+      const winnerRunId = this.logTournament(
+        runtime,
+        finishedAt - job.durationMs,
+        winnerPrAuc,
+        rng,
+        String(run.runId),
+      );
+      const version = Math.max(0, ...model.versions.keys()) + 1;
+      model.versions.set(
+        version,
+        this.versionInfo(model, version, winnerRunId, finishedAt),
+      );
+      s.versions.push({ version, prAuc: winnerPrAuc });
+      model.aliases.set('challenger', version);
+    } else if (job.role === 'drift') {
+      const windowMs = s.drift.windowHours * 60 * MINUTE;
+      const last = this.lastWindowStart(s);
+      this.appendDriftWindow(
+        runtime,
+        last === undefined
+          ? Math.floor(now / windowMs) * windowMs
+          : last + windowMs,
+      );
+    }
+  }
+
+  private lastWindowStart(s: ModelScenario): number | undefined {
+    const result = this.sql.execute(
+      `SELECT MAX(window_start) AS last FROM ${s.driftTable}`,
+    );
+    const value = result.rows[0]?.[0];
+    return value ? Date.parse(value) : undefined;
+  }
+
+  getJobRun(runId: number): jobs.Run {
+    this.tick();
+    const run = this.jobRuns.get(runId);
+    if (!run) throw invalid(`Run ${runId} does not exist.`);
+    return this.runView(run);
+  }
+
+  private runView(run: JobRunState): jobs.Run {
+    const job = this.jobs.get(run.jobId)!;
+    const { state, result } = this.lifeCycle(run, this.now());
+    const started = run.createdAt + 5_000;
+    const ended =
+      state === 'TERMINATED'
+        ? run.cancelledAt ?? run.createdAt + 40_000 + job.durationMs
+        : undefined;
+    return {
+      job_id: job.id,
+      run_id: run.runId,
+      number_in_job: run.runId,
+      run_name: job.name,
+      creator_user_name: 'fmlops@fmlops.example',
+      start_time: started,
+      end_time: ended ?? 0,
+      setup_duration: 25_000,
+      run_type: 'JOB_RUN',
+      trigger: 'ONE_TIME',
+      run_page_url: `${this.options.host()}/#job/${job.id}/run/${run.runId}`,
+      state: {
+        life_cycle_state: state,
+        ...(result ? { result_state: result } : {}),
+        state_message:
+          result === 'FAILED'
+            ? 'Task select_winner failed with an exception.'
+            : '',
+        user_cancelled_or_timedout: result === 'CANCELED',
+      },
+      status: {
+        state: STATUS_OF[state] ?? 'RUNNING',
+        ...(result
+          ? {
+              termination_details: {
+                code: TERMINATION_CODE[result] ?? 'RUN_EXECUTION_ERROR',
+                type: result === 'SUCCESS' ? 'SUCCESS' : 'CLIENT_ERROR',
+              },
+            }
+          : {}),
+      } as jobs.RunStatus,
+    };
+  }
+
+  listRuns(query: {
+    job_id?: number;
+    active_only?: boolean;
+    completed_only?: boolean;
+    limit?: number;
+    page_token?: string;
+  }): jobs.ListRunsResponse {
+    this.tick();
+    const limit = query.limit ?? 25;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 25)
+      throw invalid(`limit must be between 1 and 25, got ${limit}.`);
+    const offset = query.page_token
+      ? Number(Buffer.from(query.page_token, 'base64').toString('utf8'))
+      : 0;
+    let list = [...this.jobRuns.values()].filter(
+      r => query.job_id === undefined || r.jobId === query.job_id,
+    );
+    if (query.job_id !== undefined && !this.jobs.has(query.job_id))
+      throw invalid(`Job ${query.job_id} does not exist.`);
+    const now = this.now();
+    if (query.active_only)
+      list = list.filter(r => this.lifeCycle(r, now).state !== 'TERMINATED');
+    if (query.completed_only)
+      list = list.filter(r => this.lifeCycle(r, now).state === 'TERMINATED');
+    list.sort((a, b) => b.createdAt - a.createdAt);
+    const page = list.slice(offset, offset + limit);
+    const more = offset + limit < list.length;
+    return {
+      runs: page.map(r => this.runView(r)),
+      has_more: more,
+      ...(more
+        ? {
+            next_page_token: Buffer.from(String(offset + limit)).toString(
+              'base64',
+            ),
+          }
+        : {}),
+    };
+  }
+
+  // ---------------------------------------------------------------- Pipelines
+
+  private pipeline(id: string): PipelineState {
+    const p = this.pipelines.get(id);
+    if (!p) throw notFound(`Pipeline '${id}'`);
+    return p;
+  }
+
+  listPipelines(): pipelines.PipelineStateInfo[] {
+    return [...this.pipelines.values()].map(p => {
+      const view = this.getPipeline(p.id);
+      return {
+        pipeline_id: p.id,
+        name: p.name,
+        state: view.state,
+        health: view.health,
+        latest_updates: view.latest_updates,
+        creator_user_name: view.creator_user_name,
+      };
+    });
+  }
+
+  getPipeline(id: string): pipelines.GetPipelineResponse {
+    const p = this.pipeline(id);
+    const failing = p.failing !== undefined;
+    return {
+      pipeline_id: p.id,
+      name: p.name,
+      state: 'IDLE',
+      health: failing ? 'UNHEALTHY' : 'HEALTHY',
+      creator_user_name: 'ml-platform@fmlops.example',
+      run_as_user_name: 'fmlops-sp',
+      last_modified: p.createdAt,
+      latest_updates: p.updates.slice(0, 5).map(u => ({
+        update_id: u.update_id,
+        state: u.state,
+        creation_time: new Date(u.creation_time).toISOString(),
+      })),
+      spec: {
+        id: p.id,
+        name: p.name,
+        catalog: p.catalog,
+        target: p.target,
+        serverless: true,
+        continuous: false,
+        development: false,
+        channel: 'CURRENT',
+        libraries: [
+          { file: { path: '/Workspace/fmlops/src/dlt/pipeline.py' } },
+        ],
+      },
+      ...(failing
+        ? {
+            cause: `Expectation ${p.failing!.expectation} on ${
+              p.failing!.dataset
+            } failed for ${(p.failing!.failRate * 100).toFixed(
+              1,
+            )} % of records`,
+          }
+        : {}),
+    };
+  }
+
+  listUpdates(id: string): pipelines.ListUpdatesResponse {
+    const p = this.pipeline(id);
+    return {
+      updates: p.updates.map(u => ({
+        update_id: u.update_id,
+        pipeline_id: p.id,
+        state: u.state,
+        cause: u.cause as pipelines.UpdateInfoCause,
+        creation_time: u.creation_time,
+      })),
+    };
+  }
+
+  getUpdate(id: string, updateId: string): pipelines.GetUpdateResponse {
+    const u = this.listUpdates(id).updates?.find(x => x.update_id === updateId);
+    if (!u) throw notFound(`Update '${updateId}' of pipeline '${id}'`);
+    return { update: u };
+  }
+
+  startUpdate(id: string): pipelines.StartUpdateResponse {
+    const p = this.pipeline(id);
+    this.recordPipelineUpdate(p, this.now(), new Random(`${id}:${this.now()}`));
+    return { update_id: p.updates[0].update_id };
+  }
+
+  listEvents(
+    id: string,
+    query: {
+      max_results?: number;
+      page_token?: string;
+      order_by?: string[] | string;
+    },
+  ): pipelines.ListPipelineEventsResponse {
+    const p = this.pipeline(id);
+    const max = query.max_results ?? 25;
+    if (!Number.isInteger(max) || max < 1 || max > 250)
+      throw invalid(`max_results must be between 1 and 250, got ${max}.`);
+    const order = Array.isArray(query.order_by)
+      ? query.order_by[0]
+      : query.order_by;
+    const events =
+      order && /asc/i.test(order) ? [...p.events].reverse() : p.events;
+    const offset = query.page_token
+      ? Number(Buffer.from(query.page_token, 'base64').toString('utf8'))
+      : 0;
+    const page = events.slice(offset, offset + max);
+    const more = offset + max < events.length;
+    return {
+      events: page,
+      ...(more
+        ? {
+            next_page_token: Buffer.from(String(offset + max)).toString(
+              'base64',
+            ),
+          }
+        : {}),
+    };
+  }
+
+  // ---------------------------------------------------------------- SQL
+
+  submitStatement(
+    body: sql.ExecuteStatementRequest,
+    warehouses: Set<string>,
+  ): sql.StatementResponse {
+    if (!body.warehouse_id || !warehouses.has(body.warehouse_id)) {
+      throw new ApiError(
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Warehouse '${body.warehouse_id}' does not exist.`,
+      );
+    }
+    if (!body.statement?.trim()) throw invalid('statement is required.');
+    if (body.format && body.format !== 'JSON_ARRAY')
+      throw invalid(
+        `The local workspace answers format JSON_ARRAY only, not ${body.format}.`,
+      );
+    if (body.disposition && body.disposition !== 'INLINE')
+      throw invalid(
+        `The local workspace answers disposition INLINE only, not ${body.disposition}.`,
+      );
+    const wait = parseWaitTimeout(body.wait_timeout);
+    const id = `01ef${randomUUID().replace(/-/g, '').slice(0, 28)}`;
+    const now = this.now();
+    const st: StatementState = {
+      id,
+      createdAt: now,
+      readyAt: now + this.options.statementExecutionMs,
+      state: 'PENDING',
+    };
+    this.statements.set(id, st);
+    try {
+      const result = this.sql.execute(
+        body.statement,
+        (body.parameters ?? []).map(p => ({
+          name: p.name,
+          value: p.value,
+          type: p.type,
+        })),
+      );
+      st.result = {
+        columns: result.columns.map(c => ({
+          name: c.name,
+          type_name: c.type_name as sql.ColumnInfoTypeName,
+          type_text: c.type_name,
+          position: c.position,
+        })),
+        rows: result.rows,
+      };
+    } catch (e) {
+      if (!(e instanceof SqlError)) throw e;
+      st.error = { error_code: 'BAD_REQUEST', message: e.message };
+    }
+    if (wait * 1000 >= this.options.statementExecutionMs && wait > 0) {
+      st.readyAt = now;
+    } else if (body.on_wait_timeout === 'CANCEL' && wait > 0) {
+      st.state = 'CANCELED';
+    }
+    return this.statementView(st);
+  }
+
+  getStatement(id: string): sql.StatementResponse {
+    const st = this.statements.get(id);
+    if (!st) throw notFound(`Statement '${id}'`);
+    return this.statementView(st);
+  }
+
+  cancelStatement(id: string) {
+    const st = this.statements.get(id);
+    if (!st) throw notFound(`Statement '${id}'`);
+    if (st.state === 'PENDING' || st.state === 'RUNNING') st.state = 'CANCELED';
+  }
+
+  private statementView(st: StatementState): sql.StatementResponse {
+    if (st.state === 'PENDING' || st.state === 'RUNNING') {
+      if (this.now() >= st.readyAt)
+        st.state = st.error ? 'FAILED' : 'SUCCEEDED';
+      else if (this.now() >= st.createdAt) st.state = 'RUNNING';
+    }
+    if (st.state !== 'SUCCEEDED') {
+      return {
+        statement_id: st.id,
+        status: {
+          state: st.state,
+          ...(st.state === 'FAILED'
+            ? { error: st.error as sql.ServiceError }
+            : {}),
+        },
+      };
+    }
+    const { columns, rows } = st.result!;
+    const chunkRows = this.options.statementChunkRows;
+    const chunkCount = Math.max(1, Math.ceil(rows.length / chunkRows));
+    return {
+      statement_id: st.id,
+      status: { state: 'SUCCEEDED' },
+      manifest: {
+        format: 'JSON_ARRAY',
+        schema: { column_count: columns.length, columns },
+        total_chunk_count: chunkCount,
+        total_row_count: rows.length,
+        truncated: false,
+        chunks: Array.from({ length: chunkCount }, (_, i) => ({
+          chunk_index: i,
+          row_offset: i * chunkRows,
+          row_count: Math.min(chunkRows, rows.length - i * chunkRows),
+        })),
+      },
+      result: this.chunk(st, 0),
+    };
+  }
+
+  chunk(st: StatementState | string, index: number): sql.ResultData {
+    const state = typeof st === 'string' ? this.statements.get(st) : st;
+    if (!state) throw notFound(`Statement '${st}'`);
+    if (state.state !== 'SUCCEEDED' || !state.result)
+      throw invalid(`Statement ${state.id} has no result.`);
+    const chunkRows = this.options.statementChunkRows;
+    const rows = state.result.rows;
+    const chunkCount = Math.max(1, Math.ceil(rows.length / chunkRows));
+    if (!Number.isInteger(index) || index < 0 || index >= chunkCount)
+      throw invalid(`Chunk ${index} is out of range 0..${chunkCount - 1}.`);
+    const data = rows.slice(index * chunkRows, (index + 1) * chunkRows);
+    const next = index + 1 < chunkCount ? index + 1 : undefined;
+    return {
+      chunk_index: index,
+      row_offset: index * chunkRows,
+      row_count: data.length,
+      data_array: data as unknown as string[][],
+      ...(next !== undefined
+        ? {
+            next_chunk_index: next,
+            next_chunk_internal_link: `/api/2.0/sql/statements/${state.id}/result/chunks/${next}`,
+          }
+        : {}),
+    };
+  }
+
+  /** A snapshot of the mutable state (for the admin API and the state file). */
+  export(): Record<string, unknown> {
+    this.tick();
+    return {
+      at: new Date(this.now()).toISOString(),
+      endpoints: [...this.endpoints.keys()].map(n =>
+        this.endpointView(this.endpoint(n)),
+      ),
+      models: [...this.models.keys()].map(n => ({
+        ...this.getModel(n, true),
+        versions: this.listVersions(n),
+      })),
+      jobRuns: [...this.jobRuns.values()].map(r => this.runView(r)),
+      runs: this.runs.length,
+      tables: this.sql.tables(),
+    };
+  }
+}
+
+function hyperparameters(
+  algorithm: string,
+  rng: Random,
+): Array<{ key: string; value: string }> {
+  switch (algorithm) {
+    case 'xgboost':
+      return [
+        { key: 'max_depth', value: String(rng.int(3, 8)) },
+        {
+          key: 'learning_rate',
+          value: String(round4(0.02 + rng.next() * 0.2)),
+        },
+        { key: 'n_estimators', value: String(rng.int(100, 600)) },
+        { key: 'scale_pos_weight', value: String(rng.int(20, 120)) },
+      ];
+    case 'lightgbm':
+      return [
+        { key: 'num_leaves', value: String(rng.int(15, 127)) },
+        {
+          key: 'learning_rate',
+          value: String(round4(0.02 + rng.next() * 0.2)),
+        },
+        { key: 'n_estimators', value: String(rng.int(100, 600)) },
+      ];
+    case 'random_forest':
+      return [
+        { key: 'n_estimators', value: String(rng.int(100, 500)) },
+        { key: 'max_depth', value: String(rng.int(6, 20)) },
+        { key: 'class_weight', value: 'balanced' },
+      ];
+    default:
+      return [
+        { key: 'n_estimators', value: String(rng.int(100, 400)) },
+        {
+          key: 'contamination',
+          value: String(round4(0.002 + rng.next() * 0.01)),
+        },
+        { key: 'trained_on', value: 'normal_only' },
+      ];
+  }
+}
+
+function round4(v: number): number {
+  return Math.round(v * 10_000) / 10_000;
+}
+
+function normalCdf(x: number): number {
+  // Abramowitz-Stegun 7.1.26
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) *
+      t +
+      0.254829592) *
+      t *
+      Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+}
+
+/** '0s' or '5s'..'50s' as the API allows; seconds. */
+export function parseWaitTimeout(value: string | undefined): number {
+  if (value === undefined) return 10;
+  const m = /^(\d+)s$/.exec(value);
+  const seconds = m ? Number(m[1]) : NaN;
+  if (!(seconds === 0 || (seconds >= 5 && seconds <= 50))) {
+    throw invalid(
+      `wait_timeout must be 0s or between 5s and 50s, got ${value}.`,
+    );
+  }
+  return seconds;
+}

@@ -1,0 +1,149 @@
+/**
+ * The local Databricks workspace: a stateful, fault-injectable emulation of the Databricks REST
+ * API subset fmlops uses, that the real `@databricks/sdk-experimental` client talks to unchanged.
+ *
+ * @packageDocumentation
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { EmulatedClock } from './domain/clock';
+import { FaultInjector, FaultRule } from './domain/faults';
+import {
+  loadScenarios,
+  ModelScenario,
+  syntheticScenarios,
+} from './domain/scenario';
+import { LocalWorkspaceState } from './domain/workspace';
+import { createApp } from './http/app';
+
+export type { FaultRule, ActiveFault } from './domain/faults';
+export type { ModelScenario, VersionProfile } from './domain/scenario';
+export { loadScenarios, syntheticScenarios } from './domain/scenario';
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_TOKEN = 'dapi-fmlops-local';
+export const DEFAULT_WAREHOUSE_ID = 'f1a2b3c4d5e6f708';
+
+export interface LocalWorkspaceOptions {
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The PAT it accepts. Default dapi-fmlops-local. */
+  token?: string;
+  /** Scenario names (healthy, drifting, canary, latency-spike, failing-expectation) or YAML files. Default: all built-in. */
+  scenarios?: string[];
+  /** Scenarios given as objects (tests). */
+  scenarioObjects?: ModelScenario[];
+  /** Extra synthetic models, for portfolio load tests. */
+  syntheticModels?: number;
+  /** Emulated seconds per real second. Default 1. */
+  timeScale?: number;
+  /** Emulated seconds a serving config takes to apply. Default 20. */
+  configUpdateDelaySeconds?: number;
+  /** Rows per SQL result chunk. Default 1000. */
+  statementChunkRows?: number;
+  /** Emulated milliseconds a SQL statement runs. Default 0. */
+  statementExecutionMs?: number;
+  /** SQL warehouses it offers. Default one, id f1a2b3c4d5e6f708. */
+  warehouses?: Array<{ id: string; name: string }>;
+  /** Faults active from the start. */
+  faults?: FaultRule[];
+  /** Writes the workspace state (JSON) here when stopped. */
+  stateFile?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalWorkspace {
+  url: string;
+  port: number;
+  token: string;
+  warehouseId: string;
+  clock: EmulatedClock;
+  faults: FaultInjector;
+  state: LocalWorkspaceState;
+  /** requests received per "METHOD path", for tests and benchmarks */
+  requests: Map<string, number>;
+  totalRequests(): number;
+  stop(): Promise<void>;
+}
+
+export async function startLocalWorkspace(
+  options: LocalWorkspaceOptions = {},
+): Promise<LocalWorkspace> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? DEFAULT_TOKEN;
+  const warehouses = options.warehouses ?? [
+    { id: DEFAULT_WAREHOUSE_ID, name: 'fmlops local warehouse' },
+  ];
+  const clock = new EmulatedClock(Date.now(), options.timeScale ?? 1);
+  const faults = new FaultInjector();
+  for (const f of options.faults ?? []) faults.add(f);
+  let url = '';
+  const state = new LocalWorkspaceState({
+    clock,
+    configUpdateDelaySeconds: options.configUpdateDelaySeconds ?? 20,
+    statementChunkRows: options.statementChunkRows ?? 1000,
+    statementExecutionMs: options.statementExecutionMs ?? 0,
+    host: () => url,
+  });
+  const scenarios = [
+    ...(options.scenarioObjects ??
+      (options.scenarios || !options.syntheticModels
+        ? loadScenarios(options.scenarios)
+        : [])),
+    ...syntheticScenarios(options.syntheticModels ?? 0),
+  ];
+  for (const s of scenarios) state.seed(s);
+
+  const requests = new Map<string, number>();
+  const app = createApp({
+    state,
+    faults,
+    clock,
+    token,
+    warehouses,
+    log: options.log,
+    onRequest: (method, path) => {
+      const key = `${method} ${path}`;
+      requests.set(key, (requests.get(key) ?? 0) + 1);
+    },
+  });
+  const server = http.createServer(app);
+  // stalled requests must not keep the process (or a test) alive
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${host}:${port}`;
+  options.log?.(
+    `local Databricks workspace on ${url} with ${scenarios.length} models`,
+  );
+  return {
+    url,
+    port,
+    token,
+    warehouseId: warehouses[0].id,
+    clock,
+    faults,
+    state,
+    requests,
+    totalRequests: () =>
+      [...requests.entries()]
+        .filter(([k]) => !k.includes(' /__admin'))
+        .reduce((s, [, n]) => s + n, 0),
+    stop: async () => {
+      if (options.stateFile) {
+        fs.writeFileSync(
+          options.stateFile,
+          JSON.stringify(state.export(), null, 2),
+        );
+      }
+      server.closeAllConnections();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    },
+  };
+}
