@@ -2,8 +2,30 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { fmlopsPermissions } from '@fmlops/backstage-plugin-fmlops-common';
+import { databricksGatewayServiceRef } from '@fmlops/backstage-plugin-fmlops-node';
+import { registerActions } from './actions';
+import { CachedEntry, ReadThroughCache } from './cache/ReadThroughCache';
+import { migrateDatabase } from './database/migrations';
+import { OperationStore } from './database/OperationStore';
+import { SnapshotStore } from './database/SnapshotStore';
+import { FmlopsMetrics } from './metrics';
+import { Controller } from './operations/Controller';
+import { Guardian } from './operations/Guardian';
+import { OperationsService } from './operations/OperationsService';
+import { DatabricksModelReader } from './read/DatabricksModelReader';
+import { startConfiguredLocalWorkspace } from './localWorkspace';
 import { createRouter } from './router';
+import { ModelCatalog } from './service/ModelCatalog';
+import { notifyOwners } from './service/notify';
+import { PolicyResolver } from './service/PolicyResolver';
+import { ReadPath } from './service/ReadPath';
 
 /**
  * The fmlops backend: reads models' MLOps state from Databricks and operates them.
@@ -15,13 +37,203 @@ export const fmlopsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        metricsService: metricsServiceRef,
+        notifications: notificationService,
+        gateway: databricksGatewayServiceRef,
       },
-      async init({ httpRouter, permissionsRegistry }) {
-        permissionsRegistry.addPermissions(fmlopsPermissions);
-        httpRouter.use(await createRouter());
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      async init(deps) {
+        const { config, logger, scheduler, auth, gateway } = deps;
+        deps.permissionsRegistry.addPermissions(fmlopsPermissions);
+
+        const local = await startConfiguredLocalWorkspace(config, logger);
+        if (local) {
+          deps.lifecycle.addShutdownHook(() => local.stop());
+        }
+
+        const db = await migrateDatabase(deps.database);
+        const snapshots = new SnapshotStore(db);
+        const operationsStore = new OperationStore(db);
+        const metrics = new FmlopsMetrics(deps.metricsService);
+        const policies = PolicyResolver.fromConfig(config);
+        const models = new ModelCatalog(deps.catalog, deps.permissions);
+
+        const seconds = (key: string, fallback: number) =>
+          (config.getOptionalNumber(`fmlops.${key}`) ?? fallback) * 1000;
+        const cache = new ReadThroughCache({
+          freshMs: seconds('cache.freshSeconds', 15),
+          staleWhileRevalidateMs: seconds(
+            'cache.staleWhileRevalidateSeconds',
+            300,
+          ),
+          idleEvictMs: seconds('cache.keepWarmSeconds', 600) * 2,
+          shared: {
+            get: async key =>
+              (await deps.cache.get(key)) as CachedEntry | undefined,
+            set: (key, entry, ttl) =>
+              deps.cache.set(key, entry as any, { ttl: { milliseconds: ttl } }),
+          },
+          snapshots: {
+            get: async key => {
+              const snapshot = await snapshots.get(key);
+              return (
+                snapshot && {
+                  value: snapshot.payload,
+                  fetchedAt: snapshot.fetchedAt,
+                }
+              );
+            },
+            put: (key, entry) =>
+              snapshots.put(key, entry.value, entry.fetchedAt),
+          },
+          onBackgroundError: (key, error) =>
+            logger.debug(`fmlops could not refresh ${key}: ${error}`),
+        });
+        const reader = new DatabricksModelReader(gateway, {
+          driftTrendWindows:
+            config.getOptionalNumber('fmlops.read.driftTrendWindows') ?? 24,
+          tournamentHistory:
+            config.getOptionalNumber('fmlops.read.tournamentHistory') ?? 10,
+          recentJobRuns:
+            config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
+          primaryMetric: model => policies.policyFor(model).primaryMetric,
+        });
+        const readPath = new ReadPath(models, reader, cache, auth, () =>
+          metrics.databricksRead('load'),
+        );
+
+        const audit = notifyOwners(
+          deps.notifications,
+          logger,
+          config.getString('app.baseUrl'),
+        );
+        const operations = new OperationsService({
+          store: operationsStore,
+          models,
+          port: gateway,
+          policyFor: m => policies.policyFor(m),
+          wake: () => {
+            scheduler.triggerTask('fmlops-controller').catch(() => {
+              // the task runs on its own schedule anyway
+            });
+          },
+          onAudit: (event, model) => {
+            metrics.operation(event.type, event.outcome);
+            audit(event, model);
+            cache.invalidate(`overview:${model.entityRef}`);
+          },
+          onGate: decision => metrics.gate(decision),
+        });
+        const serviceModel = async (entityRef: string) => {
+          const credentials = await auth.getOwnServiceCredentials();
+          const entity = await deps.catalog.getEntityByRef(entityRef, {
+            credentials,
+          });
+          return entity ? models.toModel(entity) : undefined;
+        };
+        const controller = new Controller({
+          store: operationsStore,
+          port: gateway,
+          logger,
+          resolveModel: serviceModel,
+          policyFor: m => policies.policyFor(m),
+          audit: (model, event) => operations.audit(model, event),
+          pollIntervalMs: seconds('controller.pollSeconds', 5),
+        });
+        const guardian = new Guardian({
+          store: operationsStore,
+          operations,
+          port: gateway,
+          logger,
+          listModels: async () =>
+            models.listAll(await auth.getOwnServiceCredentials()),
+          policyFor: m => policies.policyFor(m),
+          audit: (model, event) => operations.audit(model, event),
+          onDecision: kind => metrics.automaticDecision(kind),
+          onDriftStatus: (model, status) =>
+            metrics.driftStatus(model.entityRef, status),
+        });
+
+        await scheduler.scheduleTask({
+          id: 'fmlops-controller',
+          scope: 'global',
+          frequency: {
+            seconds: Math.max(
+              1,
+              seconds('controller.intervalSeconds', 5) / 1000,
+            ),
+          },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 2 },
+          fn: async () => {
+            await controller.tick();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'fmlops-guardian',
+          scope: 'global',
+          frequency: {
+            seconds: Math.max(
+              5,
+              seconds('controller.guardianIntervalSeconds', 60) / 1000,
+            ),
+          },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 20 },
+          fn: async () => {
+            const report = await guardian.tick();
+            if (
+              report.rollbacks.length ||
+              report.retrains.length ||
+              report.aliasSyncs.length
+            ) {
+              logger.info(`fmlops guardian: ${JSON.stringify(report)}`);
+            }
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'fmlops-keep-warm',
+          scope: 'local',
+          frequency: {
+            seconds: Math.max(
+              5,
+              seconds('cache.refreshIntervalSeconds', 30) / 1000,
+            ),
+          },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            await cache.refreshActive(seconds('cache.keepWarmSeconds', 600));
+            await snapshots.prune(Date.now() - 7 * 24 * 3600_000);
+          },
+        });
+
+        registerActions(deps.actionsRegistry, readPath, operations);
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            readPath,
+            operations,
+            health: () =>
+              gateway.health() as unknown as Record<string, unknown>,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -82,6 +82,7 @@ export interface OperationsServiceOptions {
   /** wakes the controller so a new operation starts at once */
   wake: () => void;
   onAudit?: (event: AuditEvent, model: ResolvedModel) => void;
+  onGate?: (decision: ModelEvaluation['decision']) => void;
   now?: () => Date;
 }
 

@@ -66,6 +66,25 @@ export class ModelCatalog {
     return { entity, entityRef, coordinates };
   }
 
+  /** The model an entity describes, or undefined when it lacks the annotations. */
+  toModel(entity: Entity): ResolvedModel | undefined {
+    const coordinates = getModelCoordinates(entity);
+    return coordinates
+      ? { entity, entityRef: stringifyEntityRef(entity), coordinates }
+      : undefined;
+  }
+
+  /** Every annotated model the credentials can see (the plugin's own, for background work). */
+  async listAll(credentials: BackstageCredentials): Promise<ResolvedModel[]> {
+    const { items } = await this.catalog.getEntities(
+      { filter: { kind: 'Resource', 'spec.type': ML_MODEL_TYPE } },
+      { credentials },
+    );
+    return items
+      .map(e => this.toModel(e))
+      .filter((m): m is ResolvedModel => Boolean(m));
+  }
+
   /** Every annotated model the caller can see and may read. */
   async listReadable(
     permission: ResourcePermission<'catalog-entity'>,

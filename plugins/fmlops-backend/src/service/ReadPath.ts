@@ -54,6 +54,8 @@ export class ReadPath {
     private readonly reader: ModelReader,
     private readonly cache: ReadThroughCache,
     private readonly auth: AuthService,
+    /** called for every load from Databricks (metrics) */
+    private readonly onLoad: () => void = () => {},
   ) {}
 
   async overview(
@@ -67,7 +69,10 @@ export class ReadPath {
     );
     const result = await this.cache.get(
       cacheKeys.overview(model.entityRef),
-      () => this.reader.overview(model),
+      () => {
+        this.onLoad();
+        return this.reader.overview(model);
+      },
     );
     return { ...result.value, freshness: freshness(result) };
   }
