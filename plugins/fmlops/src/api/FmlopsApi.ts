@@ -1,0 +1,52 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  AuditEvent,
+  DriftComparison,
+  ModelEvaluation,
+  ModelOverview,
+  Operation,
+  OperationRequest,
+  Portfolio,
+} from '@fmlops/backstage-plugin-fmlops-common';
+
+/** A catalog entity's coordinates, as the backend's model routes take them. */
+export interface ModelRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * The fmlops backend, as the frontend sees it. Every method rejects with a
+ * `ResponseError` (from `@backstage/errors`) when the backend answers with an error.
+ *
+ * @public
+ */
+export interface FmlopsApi {
+  getPortfolio(): Promise<Portfolio>;
+  getOverview(model: ModelRef): Promise<ModelOverview>;
+  compareDrift(
+    model: ModelRef,
+    window: { from: string; to: string },
+  ): Promise<DriftComparison>;
+  getEvaluation(model: ModelRef): Promise<ModelEvaluation>;
+  submitOperation(
+    model: ModelRef,
+    request: OperationRequest,
+  ): Promise<Operation>;
+  listOperations(
+    model: ModelRef,
+    options?: { active?: boolean },
+  ): Promise<{ items: Operation[] }>;
+  getOperation(model: ModelRef, operationId: string): Promise<Operation>;
+  getHistory(model: ModelRef): Promise<{ items: AuditEvent[] }>;
+}
+
+/**
+ * The fmlops backend client.
+ *
+ * @public
+ */
+export const fmlopsApiRef = createApiRef<FmlopsApi>({
+  id: 'plugin.fmlops.api',
+});

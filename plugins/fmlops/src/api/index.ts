@@ -1,0 +1,3 @@
+export { fmlopsApiRef } from './FmlopsApi';
+export type { FmlopsApi, ModelRef } from './FmlopsApi';
+export { FmlopsClient } from './FmlopsClient';

@@ -1,0 +1,2 @@
+export { ServingSplitCard } from './ServingSplitCard';
+export type { ServingSplitCardProps } from './ServingSplitCard';
