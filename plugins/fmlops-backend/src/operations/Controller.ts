@@ -314,7 +314,6 @@ export class Controller {
     }
     const model = await this.options.resolveModel(op.entityRef);
     if (model) {
-      const automatic = op.requestedBy.startsWith('fmlops:');
       await this.options.audit(model, {
         operationId: op.id,
         type:
@@ -325,7 +324,8 @@ export class Controller {
           next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
             ? 'fmlops:controller'
             : op.requestedBy,
-        reason: automatic || next.status !== 'succeeded' ? message : op.reason,
+        // a success keeps the reason it was started for; anything else says what happened
+        reason: next.status === 'succeeded' ? op.reason ?? message : message,
         outcome: next.status,
         before: op.state.before.length ? op.state.before : undefined,
         after: next.status === 'succeeded' ? next.target : next.expected,
