@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** A latency and error profile of one served model version. */
 export interface VersionProfile {
@@ -140,10 +141,8 @@ export function normaliseScenario(
   };
 }
 
-export const BUILT_IN_SCENARIO_DIR = path.resolve(
-  __dirname,
-  '..',
-  '..',
+export const BUILT_IN_SCENARIO_DIR = resolvePackagePath(
+  '@fmlops/databricks-emulator',
   'scenarios',
 );
 

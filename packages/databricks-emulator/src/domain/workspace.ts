@@ -1634,9 +1634,13 @@ export class LocalWorkspaceState {
       if (!(e instanceof SqlError)) throw e;
       st.error = { error_code: 'BAD_REQUEST', message: e.message };
     }
-    if (wait * 1000 >= this.options.statementExecutionMs && wait > 0) {
+    if (wait === 0) {
+      // asynchronous mode: the caller polls
+      return { statement_id: id, status: { state: 'PENDING' } };
+    }
+    if (wait * 1000 >= this.options.statementExecutionMs) {
       st.readyAt = now;
-    } else if (body.on_wait_timeout === 'CANCEL' && wait > 0) {
+    } else if (body.on_wait_timeout === 'CANCEL') {
       st.state = 'CANCELED';
     }
     return this.statementView(st);

@@ -48,23 +48,19 @@ export function createApp(o: AppOptions): express.Express {
   app.use((req, res, next) => {
     const header = req.headers.authorization;
     if (!header) {
-      res
-        .status(401)
-        .json({
-          error_code: 'UNAUTHENTICATED',
-          message:
-            'Credential was not sent or was of an unsupported type for this API.',
-        });
+      res.status(401).json({
+        error_code: 'UNAUTHENTICATED',
+        message:
+          'Credential was not sent or was of an unsupported type for this API.',
+      });
       return;
     }
     const token = header.replace(/^Bearer\s+/i, '');
     if (token !== o.token) {
-      res
-        .status(403)
-        .json({
-          error_code: 'PERMISSION_DENIED',
-          message: 'Invalid access token.',
-        });
+      res.status(403).json({
+        error_code: 'PERMISSION_DENIED',
+        message: 'Invalid access token.',
+      });
       return;
     }
     next();
@@ -90,12 +86,10 @@ export function createApp(o: AppOptions): express.Express {
         }
         if (f.kind === 'rate-limit') {
           res.setHeader('Retry-After', String(f.retryAfterSeconds ?? 1));
-          res
-            .status(429)
-            .json({
-              error_code: 'REQUEST_LIMIT_EXCEEDED',
-              message: 'Too many requests. Please wait a moment and try again.',
-            });
+          res.status(429).json({
+            error_code: 'REQUEST_LIMIT_EXCEEDED',
+            message: 'Too many requests. Please wait a moment and try again.',
+          });
           return;
         }
         if (f.kind === 'error') {
@@ -445,12 +439,10 @@ export function createApp(o: AppOptions): express.Express {
   );
 
   app.use((req, res) => {
-    res
-      .status(404)
-      .json({
-        error_code: 'ENDPOINT_NOT_FOUND',
-        message: `No API found for '${req.method} ${req.path}'`,
-      });
+    res.status(404).json({
+      error_code: 'ENDPOINT_NOT_FOUND',
+      message: `No API found for '${req.method} ${req.path}'`,
+    });
   });
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -460,21 +452,17 @@ export function createApp(o: AppOptions): express.Express {
       return;
     }
     if ((err as { type?: string }).type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({
-          error_code: 'MALFORMED_REQUEST',
-          message: 'The request body is not valid JSON.',
-        });
+      res.status(400).json({
+        error_code: 'MALFORMED_REQUEST',
+        message: 'The request body is not valid JSON.',
+      });
       return;
     }
     o.log?.(`local workspace error: ${(err as Error)?.stack ?? err}`);
-    res
-      .status(500)
-      .json({
-        error_code: 'INTERNAL_ERROR',
-        message: String((err as Error)?.message ?? err),
-      });
+    res.status(500).json({
+      error_code: 'INTERNAL_ERROR',
+      message: String((err as Error)?.message ?? err),
+    });
   });
 
   return app;
