@@ -13,6 +13,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
+import { SWRConfig } from 'swr';
 import { cardFraudEntity } from '../dev/__data__/entities';
 import { FmlopsClient, fmlopsApiRef } from './api';
 
@@ -68,9 +69,12 @@ export async function renderFmlops(
         ],
       ]}
     >
-      <EntityProvider entity={options.entity ?? achEntity}>
-        {element}
-      </EntityProvider>
+      {/* a fresh permission cache per render, so one test's decisions do not leak into the next */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EntityProvider entity={options.entity ?? achEntity}>
+          {element}
+        </EntityProvider>
+      </SWRConfig>
     </TestApiProvider>,
     { routeEntries: options.routeEntries },
   );

@@ -128,6 +128,11 @@ export function useOverview(options: OverviewOptions = {}): OverviewState {
   return shared ?? own;
 }
 
+/** The MLOps tab's shared overview, if the caller is inside the tab. */
+export function useSharedOverview(): OverviewState | undefined {
+  return useContext(OverviewContext);
+}
+
 /** True inside the MLOps tab, where the tab already shows the shared states (errors, staleness). */
 export function useInsideOverviewProvider(): boolean {
   return useContext(OverviewContext) !== undefined;

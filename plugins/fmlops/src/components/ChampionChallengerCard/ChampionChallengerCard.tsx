@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Alert from '@material-ui/lab/Alert';
+import type {
+  GateCheck,
+  ModelEvaluation,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { fmlopsApiRef } from '../../api';
+import { useLoader } from '../../hooks/useLoader';
+import { useModelOperations } from '../../hooks/useModelOperations';
+import { useModelRef } from '../../hooks/useModelRef';
+import { formatNumber } from '../../lib/format';
+import { ActionButton } from '../common/ActionButton';
+import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
+import { PromoteDialog } from '../actions/PromoteDialog';
+
+/** Props of the champion vs challenger card. */
+export interface ChampionChallengerCardProps {
+  title?: string;
+  /** hide the Promote action (a read-only placement of the card) */
+  hidePromote?: boolean;
+}
+
+const CHECK_LABEL: Record<GateCheck['kind'], string> = {
+  threshold: 'at least the threshold',
+  'min-absolute-change': 'beats the champion by',
+  'min-relative-change': 'beats the champion by (relative)',
+};
+
+function formatThreshold(check: GateCheck) {
+  return check.kind === 'min-relative-change'
+    ? `${(check.threshold * 100).toFixed(2)} %`
+    : formatNumber(check.threshold);
+}
+
+const Decision = ({ evaluation }: { evaluation: ModelEvaluation }) => {
+  if (evaluation.decision === 'no-challenger') {
+    return (
+      <Alert severity="info" data-testid="fmlops-gate-decision">
+        There is no challenger: the next tournament will nominate one.
+      </Alert>
+    );
+  }
+  const version = evaluation.challenger?.version;
+  if (evaluation.decision === 'promote') {
+    return (
+      <Alert severity="success" data-testid="fmlops-gate-decision">
+        Challenger v{version} passes the promotion gate of policy “
+        {evaluation.policy.name}”.
+      </Alert>
+    );
+  }
+  return (
+    <Alert severity="error" data-testid="fmlops-gate-decision">
+      Challenger v{version} does not pass the promotion gate:{' '}
+      {evaluation.reasons.join('; ')}
+    </Alert>
+  );
+};
+
+const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
+  <Table size="small" aria-label="Promotion gate">
+    <TableHead>
+      <TableRow>
+        <TableCell>Metric</TableCell>
+        <TableCell>Check</TableCell>
+        <TableCell align="right">
+          Challenger{evaluation.challenger ? ` v${evaluation.challenger.version}` : ''}
+        </TableCell>
+        <TableCell align="right">
+          Champion{evaluation.champion ? ` v${evaluation.champion.version}` : ''}
+        </TableCell>
+        <TableCell align="right">Threshold</TableCell>
+        <TableCell>Result</TableCell>
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {evaluation.checks.map(check => (
+        <TableRow
+          key={`${check.metric}-${check.kind}`}
+          data-testid="fmlops-gate-row"
+          data-passed={String(check.passed)}
+          title={check.message}
+        >
+          <TableCell>
+            {check.metric}
+            {check.primary ? ' (primary)' : ''}
+          </TableCell>
+          <TableCell>{CHECK_LABEL[check.kind]}</TableCell>
+          <TableCell align="right">{formatNumber(check.value)}</TableCell>
+          <TableCell align="right">
+            {formatNumber(
+              check.baseline ?? evaluation.champion?.metrics[check.metric],
+            )}
+          </TableCell>
+          <TableCell align="right">{formatThreshold(check)}</TableCell>
+          <TableCell>
+            {check.passed && <Chip size="small" label="Passed" color="primary" />}
+            {!check.passed && check.advisory && (
+              <Chip size="small" label="Failed (advisory)" />
+            )}
+            {!check.passed && !check.advisory && (
+              <Chip size="small" label="Failed" color="secondary" />
+            )}
+          </TableCell>
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);
+
+/** Champion vs challenger: the promotion gate check by check, and the Promote action. */
+export const ChampionChallengerCard = (props: ChampionChallengerCardProps) => {
+  const { title = 'Champion vs challenger', hidePromote } = props;
+  const api = useApi(fmlopsApiRef);
+  const model = useModelRef();
+  const operations = useModelOperations();
+  const evaluation = useLoader(
+    () => api.getEvaluation(model),
+    // a finished operation changes aliases and so the evaluation
+    [api, model, operations.lastFinished?.id],
+  );
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const value = evaluation.value;
+
+  let promoteBlocked = operations.blockedReason('promote');
+  if (!promoteBlocked && value?.decision === 'no-challenger') {
+    promoteBlocked = 'There is no challenger to promote.';
+  } else if (!promoteBlocked && value?.decision === 'reject') {
+    promoteBlocked = 'The challenger does not pass the promotion gate.';
+  } else if (!promoteBlocked && !value) {
+    promoteBlocked = 'Loading the evaluation…';
+  }
+
+  const promote = hidePromote ? undefined : (
+    <ActionButton
+      variant="contained"
+      disabledReason={promoteBlocked}
+      onClick={() => setDialogOpen(true)}
+      data-testid="fmlops-promote-button"
+    >
+      Promote
+    </ActionButton>
+  );
+
+  let content;
+  if (value) {
+    content = (
+      <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+        <Decision evaluation={value} />
+        {value.checks.length > 0 && <ChecksTable evaluation={value} />}
+      </Box>
+    );
+  } else if (evaluation.error) {
+    content = (
+      <ErrorWithRetry error={evaluation.error} onRetry={evaluation.retry} />
+    );
+  } else {
+    content = <CardSkeleton />;
+  }
+
+  return (
+    <InfoCard title={title} action={promote}>
+      {content}
+      {value && (
+        <PromoteDialog
+          open={dialogOpen}
+          challengerVersion={value.challenger?.version}
+          rollout={value.policy.rollout}
+          busy={operations.submitting}
+          onCancel={() => setDialogOpen(false)}
+          onConfirm={async request => {
+            const started = await operations.submit(request);
+            if (started) {
+              setDialogOpen(false);
+            }
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+};

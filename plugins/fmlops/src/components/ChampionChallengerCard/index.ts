@@ -1,0 +1,2 @@
+export { ChampionChallengerCard } from './ChampionChallengerCard';
+export type { ChampionChallengerCardProps } from './ChampionChallengerCard';

@@ -1,0 +1,297 @@
+import {
+  createContext,
+  PropsWithChildren,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  ACTIVE_OPERATION_STATUSES,
+  fmlopsModelPromotePermission,
+  fmlopsModelRetrainPermission,
+  fmlopsModelRollbackPermission,
+  fmlopsModelSetSplitPermission,
+  Operation,
+  OperationRequest,
+  OperationType,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { fmlopsApiRef } from '../api';
+import { errorMessage } from '../lib/errors';
+import { useVisibleInterval } from './useInterval';
+import { useModelRef } from './useModelRef';
+import { useSharedOverview } from './useOverview';
+
+export const DEFAULT_OPERATION_POLL_MS = 2_000;
+/** how often to look for operations started elsewhere (another user, the guardian) */
+const ACTIVE_LIST_POLL_MS = 15_000;
+
+export type ActionKind = 'promote' | 'set-split' | 'rollback' | 'retrain';
+
+/** Which permission guards which operation type (pause / resume / abort ride on promote). */
+const PERMISSION_OF: Record<OperationType, ActionKind> = {
+  promote: 'promote',
+  pause: 'promote',
+  resume: 'promote',
+  abort: 'promote',
+  'set-split': 'set-split',
+  rollback: 'rollback',
+  retrain: 'retrain',
+};
+
+const ACTION_VERB: Record<ActionKind, string> = {
+  promote: 'promote this model (or pause, resume and abort its rollouts)',
+  'set-split': 'change the traffic split of this model',
+  rollback: 'roll this model back',
+  retrain: 'retrain this model',
+};
+
+export const OPERATION_LABEL: Record<OperationType, string> = {
+  promote: 'Promotion',
+  'set-split': 'Traffic split change',
+  pause: 'Pause',
+  resume: 'Resume',
+  abort: 'Abort',
+  rollback: 'Rollback',
+  retrain: 'Retraining',
+};
+
+export function isActive(operation: Operation | undefined): boolean {
+  return Boolean(
+    operation && ACTIVE_OPERATION_STATUSES.includes(operation.status),
+  );
+}
+
+export interface ModelOperationsState {
+  /** the running or paused operation on the model */
+  active?: Operation;
+  /** the latest finished operation this page watched */
+  lastFinished?: Operation;
+  submitting: boolean;
+  /** starts an operation; resolves to it, or undefined when it was refused (the user is told) */
+  submit: (request: OperationRequest) => Promise<Operation | undefined>;
+  /** why an operation type cannot be started now, or undefined when it can */
+  blockedReason: (type: OperationType) => string | undefined;
+}
+
+const OperationsContext = createContext<ModelOperationsState | undefined>(
+  undefined,
+);
+
+function useOperationsState(
+  enabled: boolean,
+  pollIntervalMs = DEFAULT_OPERATION_POLL_MS,
+): ModelOperationsState {
+  const api = useApi(fmlopsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { entity } = useEntity();
+  const model = useModelRef();
+  const sharedOverview = useSharedOverview();
+  const resourceRef = stringifyEntityRef(entity);
+  const permissions: Record<ActionKind, { loading: boolean; allowed: boolean }> =
+    {
+      promote: usePermission({
+        permission: fmlopsModelPromotePermission,
+        resourceRef,
+      }),
+      'set-split': usePermission({
+        permission: fmlopsModelSetSplitPermission,
+        resourceRef,
+      }),
+      rollback: usePermission({
+        permission: fmlopsModelRollbackPermission,
+        resourceRef,
+      }),
+      retrain: usePermission({
+        permission: fmlopsModelRetrainPermission,
+        resourceRef,
+      }),
+    };
+
+  const [active, setActive] = useState<Operation>();
+  const [lastFinished, setLastFinished] = useState<Operation>();
+  const [submitting, setSubmitting] = useState(false);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+
+  const settle = useCallback(
+    (operation: Operation) => {
+      setActive(undefined);
+      setLastFinished(operation);
+      const label = OPERATION_LABEL[operation.type];
+      if (operation.status === 'succeeded') {
+        alertApi.post({
+          message: `${label} succeeded${operation.message ? `: ${operation.message}` : ''}`,
+          severity: 'success',
+          display: 'transient',
+        });
+      } else {
+        alertApi.post({
+          message: `${label} ended ${operation.status}${
+            operation.message ? `: ${operation.message}` : ''
+          }`,
+          severity: operation.status === 'aborted' ? 'info' : 'error',
+        });
+      }
+      sharedOverview?.refresh();
+    },
+    [alertApi, sharedOverview],
+  );
+
+  const loadActive = useCallback(() => {
+    if (!enabled) {
+      return;
+    }
+    api.listOperations(model, { active: true }).then(
+      ({ items }) => {
+        if (mounted.current) {
+          setActive(current =>
+            // keep a watched operation until its own poll sees it finish
+            current && isActive(current) ? current : items[0],
+          );
+        }
+      },
+      () => {
+        // the operation list is a convenience; the next poll tries again
+      },
+    );
+  }, [api, model, enabled]);
+
+  useEffect(loadActive, [loadActive]);
+  useVisibleInterval(loadActive, enabled ? ACTIVE_LIST_POLL_MS : 0);
+
+  const pollActive = useCallback(() => {
+    if (!active) {
+      return;
+    }
+    api.getOperation(model, active.id).then(
+      operation => {
+        if (!mounted.current) {
+          return;
+        }
+        if (isActive(operation)) {
+          setActive(operation);
+        } else {
+          settle(operation);
+        }
+      },
+      () => {
+        // transient: keep showing the last known progress
+      },
+    );
+  }, [api, model, active, settle]);
+  useVisibleInterval(pollActive, active ? pollIntervalMs : 0);
+
+  const submit = useCallback(
+    async (request: OperationRequest) => {
+      setSubmitting(true);
+      try {
+        const operation = await api.submitOperation(model, request);
+        if (!mounted.current) {
+          return operation;
+        }
+        if (isActive(operation)) {
+          setActive(operation);
+          alertApi.post({
+            message: `${OPERATION_LABEL[request.type]} started`,
+            severity: 'info',
+            display: 'transient',
+          });
+        } else {
+          settle(operation);
+        }
+        return operation;
+      } catch (error) {
+        alertApi.post({
+          message: `${OPERATION_LABEL[request.type]} refused: ${errorMessage(
+            error,
+          )}`,
+          severity: 'error',
+        });
+        loadActive();
+        return undefined;
+      } finally {
+        if (mounted.current) {
+          setSubmitting(false);
+        }
+      }
+    },
+    [api, model, alertApi, settle, loadActive],
+  );
+
+  const { promote, rollback, retrain } = permissions;
+  const setSplit = permissions['set-split'];
+  const blockedReason = useCallback(
+    (type: OperationType): string | undefined => {
+      const kind = PERMISSION_OF[type];
+      const permission = { promote, 'set-split': setSplit, rollback, retrain }[
+        kind
+      ];
+      if (permission.loading) {
+        return 'Checking your permissions…';
+      }
+      if (!permission.allowed) {
+        return `You are not allowed to ${ACTION_VERB[kind]}.`;
+      }
+      if (submitting) {
+        return 'An operation is being submitted…';
+      }
+      const controlsActive =
+        type === 'pause' || type === 'resume' || type === 'abort';
+      if (controlsActive) {
+        if (!active) {
+          return 'No operation is running.';
+        }
+        if (type === 'pause' && active.status !== 'running') {
+          return 'The operation is already paused.';
+        }
+        if (type === 'resume' && active.status !== 'paused') {
+          return 'The operation is not paused.';
+        }
+        return undefined;
+      }
+      if (active) {
+        return `Another operation is active: ${OPERATION_LABEL[
+          active.type
+        ].toLowerCase()} (${active.status}, ${active.phase}). Wait for it or abort it.`;
+      }
+      return undefined;
+    },
+    [promote, setSplit, rollback, retrain, submitting, active],
+  );
+
+  return useMemo(
+    () => ({ active, lastFinished, submitting, submit, blockedReason }),
+    [active, lastFinished, submitting, submit, blockedReason],
+  );
+}
+
+/** Shares the model's operations (active one, submit, permissions) between the MLOps tab's cards. */
+export const ModelOperationsProvider = (
+  props: PropsWithChildren<{ pollIntervalMs?: number }>,
+) => {
+  const state = useOperationsState(true, props.pollIntervalMs);
+  return (
+    <OperationsContext.Provider value={state}>
+      {props.children}
+    </OperationsContext.Provider>
+  );
+};
+
+/** The model's operations: the tab's shared state, or the card's own when placed alone. */
+export function useModelOperations(): ModelOperationsState {
+  const shared = useContext(OperationsContext);
+  const own = useOperationsState(!shared);
+  return shared ?? own;
+}
