@@ -1,29 +1,480 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  LocalWorkspace,
+  startLocalWorkspace,
+} from '@fmlops/databricks-emulator';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
 import { fmlopsPlugin } from './plugin';
 
-describe('fmlops backend plugin', () => {
-  it('answers its health check without credentials', async () => {
-    const { server } = await startTestBackend({ features: [fmlopsPlugin] });
+jest.setTimeout(120_000);
+
+const examples = parseAllDocuments(
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../examples/models.yaml'),
+    'utf8',
+  ),
+).map(d => d.toJSON() as Entity);
+const plainComponent: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'website', namespace: 'default' },
+  spec: { type: 'website', owner: 'group:default/web' },
+};
+const entities = [...examples, plainComponent].map(e => ({
+  ...e,
+  metadata: { namespace: 'default', ...e.metadata },
+}));
+
+let ws: LocalWorkspace;
+
+beforeEach(async () => {
+  // 120 emulated seconds per real second: config roll-outs and job runs finish within a test
+  ws = await startLocalWorkspace({
+    port: 0,
+    token: 'dapi-test',
+    timeScale: 120,
+    configUpdateDelaySeconds: 10,
+  });
+});
+
+afterEach(async () => {
+  await ws.stop();
+});
+
+function config(extra: Record<string, unknown> = {}) {
+  return mockServices.rootConfig.factory({
+    data: {
+      app: { baseUrl: 'http://localhost:3000' },
+      fmlops: {
+        workspaces: {
+          dev: {
+            host: ws.url,
+            token: 'dapi-test',
+            warehouseId: ws.warehouseId,
+            timeouts: { requestSeconds: 2 },
+            retries: { maxAttempts: 2 },
+          },
+        },
+        cache: { freshSeconds: 0, staleWhileRevalidateSeconds: 0 },
+        controller: { intervalSeconds: 1, guardianIntervalSeconds: 3600 },
+        defaultPolicy: {
+          rollout: { bakeMinutes: 0.01, health: { minRequests: 1 } },
+          retrain: { automatic: false },
+        },
+        ...extra,
+      },
+    },
+  });
+}
+
+async function backend(
+  options: {
+    permissions?: AuthorizeResult;
+    extraConfig?: Record<string, unknown>;
+    database?: any;
+  } = {},
+) {
+  const { server, stop } = await startTestBackend({
+    features: [
+      fmlopsPlugin,
+      config(options.extraConfig),
+      catalogServiceMock.factory({ entities }),
+      mockServices.permissions.factory({
+        result: options.permissions ?? AuthorizeResult.ALLOW,
+      }),
+      ...(options.database ? [options.database] : []),
+    ],
+  });
+  return { server, stop };
+}
+
+async function until<T>(
+  fn: () => Promise<T>,
+  done: (t: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met in ${timeoutMs} ms: ${JSON.stringify(value).slice(
+          0,
+          800,
+        )}`,
+      );
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+const model = (name: string) => `/api/fmlops/models/resource/default/${name}`;
+
+describe('fmlops backend against the local workspace', () => {
+  it('answers its health check without credentials, with the breaker state', async () => {
+    const { server } = await backend();
     const res = await request(server).get('/api/fmlops/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      workspaces: { dev: expect.objectContaining({ breaker: 'closed' }) },
+    });
   });
 
-  it('publishes its permissions so policies and the UI can use them', async () => {
-    const { server } = await startTestBackend({ features: [fmlopsPlugin] });
+  it('lists the portfolio with health and drift from one endpoint list and one SQL statement', async () => {
+    const { server } = await backend();
+    const before = ws.totalRequests();
+    const res = await request(server).get('/api/fmlops/models');
+    expect(res.status).toBe(200);
+    expect(ws.totalRequests() - before).toBe(2);
+    const byRef = Object.fromEntries(
+      res.body.items.map((i: any) => [i.entityRef, i]),
+    );
+    expect(Object.keys(byRef)).toHaveLength(5);
+    expect(byRef['resource:default/trade-anomaly-detector']).toMatchObject({
+      driftStatus: 'drift',
+      health: 'warning',
+    });
+    expect(byRef['resource:default/card-fraud-detector']).toMatchObject({
+      driftStatus: 'stable',
+      health: 'healthy',
+      servedVersions: ['3'],
+    });
+    expect(res.body.freshness).toMatchObject({ stale: false, source: 'live' });
+  });
+
+  it('reads a model overview section by section', async () => {
+    const { server } = await backend();
     const res = await request(server).get(
-      '/api/fmlops/.well-known/backstage/permissions/metadata',
+      `${model('ach-payment-anomaly')}/overview`,
     );
     expect(res.status).toBe(200);
-    expect(res.body.permissions.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining([
-        'fmlops.model.read',
-        'fmlops.model.promote',
-        'fmlops.model.set-split',
-        'fmlops.model.rollback',
-        'fmlops.model.retrain',
+    expect(res.body.serving.status).toBe('ok');
+    expect(
+      res.body.serving.data.servedVersions.map((v: any) => [
+        v.modelVersion,
+        v.trafficPercentage,
+        v.aliases,
       ]),
+    ).toEqual([
+      ['3', 90, ['champion']],
+      ['4', 10, ['challenger']],
+    ]);
+    expect(
+      res.body.serving.data.servedVersions[1].metrics.requests,
+    ).toBeGreaterThan(0);
+    expect(res.body.registry.data).toMatchObject({
+      champion: '3',
+      challenger: '4',
+    });
+    expect(res.body.tournament.data.tournaments[0].entries).toHaveLength(4);
+    expect(res.body.drift.data.trend.length).toBeGreaterThan(10);
+    expect(res.body.pipeline.data.datasets.map((d: any) => d.layer)).toEqual([
+      'bronze',
+      'silver',
+      'gold',
+    ]);
+    expect(res.body.jobs.status).toBe('ok');
+  });
+
+  it('compares two drift windows from the stored histograms', async () => {
+    const { server } = await backend();
+    const overview = await request(server).get(
+      `${model('trade-anomaly-detector')}/overview`,
     );
+    const trend = overview.body.drift.data.trend;
+    const res = await request(server)
+      .get(`${model('trade-anomaly-detector')}/drift/compare`)
+      .query({
+        from: trend[0].windowStart,
+        to: trend[trend.length - 1].windowStart,
+      });
+    expect(res.status).toBe(200);
+    const amount = res.body.features.find(
+      (f: any) => f.feature === 'volume_zscore',
+    );
+    expect(amount.status).toBe('drift');
+    expect(amount.bins.length).toBeGreaterThan(5);
+    const missing = await request(server)
+      .get(`${model('trade-anomaly-detector')}/drift/compare`)
+      .query({ from: '2001-01-01T00:00:00.000Z', to: trend[0].windowStart });
+    expect(missing.status).toBe(404);
+  });
+
+  it('says 404 with a message for an unknown entity and for one without annotations', async () => {
+    const { server } = await backend();
+    const unknown = await request(server).get(`${model('nope')}/overview`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(
+      /No entity resource:default\/nope/,
+    );
+    const plain = await request(server).get(
+      '/api/fmlops/models/component/default/website/overview',
+    );
+    expect(plain.status).toBe(404);
+    expect(plain.body.error.message).toMatch(
+      /lacks the annotations databricks.com\/workspace/,
+    );
+  });
+
+  it('rejects bad input with 400 before touching Databricks', async () => {
+    const { server } = await backend();
+    const before = ws.totalRequests();
+    const res = await request(server)
+      .get(`${model('trade-anomaly-detector')}/drift/compare`)
+      .query({ from: 'yesterday', to: 'x' });
+    expect(res.status).toBe(400);
+    const op = await request(server)
+      .post(`${model('card-fraud-detector')}/operations`)
+      .send({ type: 'rollback' });
+    expect(op.status).toBe(400);
+    expect(op.body.error.message).toMatch(/needs a reason/);
+    const split = await request(server)
+      .post(`${model('card-fraud-detector')}/operations`)
+      .send({
+        type: 'set-split',
+        routes: [
+          { modelVersion: '3', trafficPercentage: 60 },
+          { modelVersion: '2', trafficPercentage: 30 },
+        ],
+      });
+    expect(split.status).toBe(400);
+    expect(split.body.error.message).toMatch(/sum to 100, not 90/);
+    expect(ws.totalRequests() - before).toBeLessThanOrEqual(2);
+  });
+
+  it('denies reads and operations with 403 when the policy says no', async () => {
+    const { server } = await backend({ permissions: AuthorizeResult.DENY });
+    const read = await request(server).get(
+      `${model('card-fraud-detector')}/overview`,
+    );
+    expect(read.status).toBe(403);
+    const promote = await request(server)
+      .post(`${model('ach-payment-anomaly')}/operations`)
+      .send({ type: 'promote' });
+    expect(promote.status).toBe(403);
+    const portfolio = await request(server).get('/api/fmlops/models');
+    expect(portfolio.body.items).toEqual([]);
+  });
+
+  it('serves the last good overview, marked stale, when Databricks fails; never a 500', async () => {
+    const { server } = await backend();
+    const fresh = await request(server).get(
+      `${model('card-fraud-detector')}/overview`,
+    );
+    expect(fresh.status).toBe(200);
+    ws.faults.add({ path: '/**', kind: 'error', status: 503 });
+    const degraded = await request(server).get(
+      `${model('card-fraud-detector')}/overview`,
+    );
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.freshness.stale).toBe(true);
+    expect(degraded.body.serving.data.endpointName).toBe('card-fraud-detector');
+    ws.faults.remove();
+    ws.faults.add({ path: '/**', kind: 'rate-limit', retryAfterSeconds: 1 });
+    const limited = await request(server).get(
+      `${model('card-fraud-detector')}/overview`,
+    );
+    expect(limited.status).toBe(200);
+    expect(limited.body.freshness.stale).toBe(true);
+    // a model never read before has nothing to fall back to: 503 with a message, not a 500
+    const never = await request(server).get(
+      `${model('market-abuse-detector')}/overview`,
+    );
+    expect(never.status).toBe(503);
+    expect(never.body.error.message).toMatch(/Databricks/);
+  });
+
+  it('promotes a canary step by step to champion, with an audited history', async () => {
+    const { server } = await backend();
+    const evaluation = await request(server).get(
+      `${model('ach-payment-anomaly')}/evaluation`,
+    );
+    expect(evaluation.body.decision).toBe('promote');
+    expect(evaluation.body.checks.map((c: any) => c.kind)).toContain(
+      'min-absolute-change',
+    );
+
+    const start = await request(server)
+      .post(`${model('ach-payment-anomaly')}/operations`)
+      .send({
+        type: 'promote',
+        strategy: 'canary',
+        steps: [10, 50, 100],
+        reason: 'v4 beats v3 on PR AUC',
+      });
+    expect(start.status).toBe(202);
+    const done = await until(
+      async () =>
+        (
+          await request(server).get(
+            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
+          )
+        ).body,
+      op => !['running', 'paused'].includes(op.status),
+    );
+    expect(done.status).toBe('succeeded');
+    expect(
+      done.evidence.filter((e: any) => e.kind === 'health-check').length,
+    ).toBeGreaterThanOrEqual(1);
+
+    const overview = await request(server).get(
+      `${model('ach-payment-anomaly')}/overview`,
+    );
+    expect(
+      overview.body.serving.data.servedVersions.map((v: any) => [
+        v.modelVersion,
+        v.trafficPercentage,
+      ]),
+    ).toEqual([['4', 100]]);
+    expect(overview.body.registry.data.champion).toBe('4');
+    expect(overview.body.registry.data.challenger).toBeUndefined();
+
+    const history = await request(server).get(
+      `${model('ach-payment-anomaly')}/history`,
+    );
+    expect(history.body.items[0]).toMatchObject({
+      type: 'promote',
+      outcome: 'succeeded',
+      reason: 'v4 beats v3 on PR AUC',
+    });
+    expect(history.body.items[0].after).toEqual([
+      { modelVersion: '4', trafficPercentage: 100 },
+    ]);
+  });
+
+  it('lets exactly one of 50 concurrent promotions run', async () => {
+    const { server } = await backend();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        request(server)
+          .post(`${model('ach-payment-anomaly')}/operations`)
+          .send({ type: 'promote' }),
+      ),
+    );
+    const statuses = responses.map(r => r.status);
+    expect(statuses.filter(s => s === 202)).toHaveLength(1);
+    expect(statuses.filter(s => s === 409)).toHaveLength(49);
+  });
+
+  it('rolls a latency spike back automatically, with the evidence', async () => {
+    const { server } = await backend({
+      extraConfig: {
+        controller: { intervalSeconds: 1, guardianIntervalSeconds: 1 },
+      },
+    });
+    const history = await until(
+      async () =>
+        (
+          await request(server).get(`${model('wire-fraud-detector')}/history`)
+        ).body.items,
+      items =>
+        items.some(
+          (e: any) => e.type === 'rollback' && e.outcome === 'succeeded',
+        ),
+    );
+    const decision = history.find((e: any) => e.type === 'auto-rollback');
+    expect(decision.actor).toBe('fmlops:guardian');
+    expect(decision.reason).toMatch(/p99 latency \d+ ms exceeds/);
+    expect(decision.evidence[0].health.outcome).toBe('Failed');
+    const overview = await request(server).get(
+      `${model('wire-fraud-detector')}/overview`,
+    );
+    expect(
+      overview.body.serving.data.servedVersions.map((v: any) => [
+        v.modelVersion,
+        v.trafficPercentage,
+      ]),
+    ).toEqual([['4', 100]]);
+  });
+
+  it('retrains on drift and gets a new challenger', async () => {
+    const { server } = await backend({
+      extraConfig: {
+        controller: { intervalSeconds: 1, guardianIntervalSeconds: 1 },
+        defaultPolicy: {
+          retrain: {
+            automatic: true,
+            drift: { windowsInDrift: 3, ofLastWindows: 6 },
+          },
+          rollout: { autoRollback: false },
+        },
+      },
+    });
+    const ops = await until(
+      async () =>
+        (
+          await request(server).get(
+            `${model('trade-anomaly-detector')}/operations`,
+          )
+        ).body.items,
+      items =>
+        items.some(
+          (o: any) => o.type === 'retrain' && o.status === 'succeeded',
+        ),
+      90_000,
+    );
+    const retrain = ops.find((o: any) => o.type === 'retrain');
+    expect(retrain.requestedBy).toBe('fmlops:guardian');
+    const evaluation = await request(server).get(
+      `${model('trade-anomaly-detector')}/evaluation`,
+    );
+    expect(evaluation.body.challenger.version).toBe('3');
+  });
+
+  it('resumes an operation after a restart half-way, with nothing lost', async () => {
+    const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database.factory({ knex });
+    const first = await backend({
+      database,
+      extraConfig: {
+        defaultPolicy: {
+          rollout: { bakeMinutes: 0.05, health: { minRequests: 1 } },
+          retrain: { automatic: false },
+        },
+      },
+    });
+    const start = await request(first.server)
+      .post(`${model('ach-payment-anomaly')}/operations`)
+      .send({ type: 'promote', steps: [10, 50, 100] });
+    expect(start.status).toBe(202);
+    // stop while it bakes its first step
+    await until(
+      async () =>
+        (
+          await request(first.server).get(
+            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
+          )
+        ).body,
+      op => op.phase === 'baking',
+    );
+    await first.stop();
+
+    const second = await backend({ database });
+    const done = await until(
+      async () =>
+        (
+          await request(second.server).get(
+            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
+          )
+        ).body,
+      op => !['running', 'paused'].includes(op.status),
+    );
+    expect(done.status).toBe('succeeded');
+    const phases = done.history.map((h: any) => h.phase);
+    expect(phases).toContain('baking');
+    expect(phases[phases.length - 1]).toBe('done');
+    await second.stop();
   });
 });

@@ -150,7 +150,7 @@ export const fmlopsPlugin = createBackendPlugin({
           resolveModel: serviceModel,
           policyFor: m => policies.policyFor(m),
           audit: (model, event) => operations.audit(model, event),
-          pollIntervalMs: seconds('controller.pollSeconds', 5),
+          pollIntervalMs: seconds('controller.intervalSeconds', 5),
         });
         const guardian = new Guardian({
           store: operationsStore,
@@ -176,7 +176,7 @@ export const fmlopsPlugin = createBackendPlugin({
             ),
           },
           timeout: { minutes: 5 },
-          initialDelay: { seconds: 2 },
+          initialDelay: { seconds: 1 },
           fn: async () => {
             await controller.tick();
           },
@@ -191,7 +191,12 @@ export const fmlopsPlugin = createBackendPlugin({
             ),
           },
           timeout: { minutes: 10 },
-          initialDelay: { seconds: 20 },
+          initialDelay: {
+            seconds: Math.min(
+              20,
+              seconds('controller.guardianIntervalSeconds', 60) / 1000,
+            ),
+          },
           fn: async () => {
             const report = await guardian.tick();
             if (

@@ -18,7 +18,7 @@ import {
   ServedVersionMetrics,
   TournamentMetric,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { ModelReader } from '../service/ReadPath';
 import { ResolvedModel } from '../service/ModelCatalog';
 import {
@@ -197,15 +197,28 @@ export class DatabricksModelReader implements ModelReader {
               );
           })
         : Promise.resolve(notConfigured('databricks.com/tournament-job-id'));
-    return {
-      entityRef: model.entityRef,
-      coordinates: model.coordinates,
+    const sections = {
       serving: await serving,
       registry: await registry,
       tournament: await tournament,
       drift: await drift,
       pipeline: await pipeline,
       jobs: await jobRuns,
+    };
+    const attempted = Object.values(sections).filter(
+      x => x.status !== 'not-configured',
+    );
+    if (attempted.every(x => x.status === 'unavailable')) {
+      // nothing could be read: the workspace is down, so the last good overview (stale) is better
+      const first = attempted[0] as { reason: string };
+      throw new ServiceUnavailableError(
+        `Databricks could not be read: ${first.reason}`,
+      );
+    }
+    return {
+      entityRef: model.entityRef,
+      coordinates: model.coordinates,
+      ...sections,
     };
   }
 
