@@ -90,7 +90,10 @@ async function backend(
       config(options.extraConfig),
       catalogServiceMock.factory({ entities }),
       mockServices.permissions.factory({
-        result: options.permissions ?? AuthorizeResult.ALLOW,
+        result:
+          options.permissions === AuthorizeResult.DENY
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
       }),
       ...(options.database ? [options.database] : []),
     ],
