@@ -1,0 +1,2 @@
+export { DeploymentHistoryCard } from './DeploymentHistoryCard';
+export type { DeploymentHistoryCardProps } from './DeploymentHistoryCard';

@@ -1,0 +1,2 @@
+export { DriftCard } from './DriftCard';
+export type { DriftCardProps } from './DriftCard';

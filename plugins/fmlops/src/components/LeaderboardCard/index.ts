@@ -1,0 +1,2 @@
+export { LeaderboardCard } from './LeaderboardCard';
+export type { LeaderboardCardProps } from './LeaderboardCard';

@@ -1,0 +1,2 @@
+export { PipelineHealthCard } from './PipelineHealthCard';
+export type { PipelineHealthCardProps } from './PipelineHealthCard';
