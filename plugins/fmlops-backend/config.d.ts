@@ -25,6 +25,8 @@ export interface Config {
     };
     /** How long reads from Databricks are reused. */
     cache?: {
+      /** false reads Databricks on every request (benchmark comparisons only). Default true. */
+      enabled?: boolean;
       /** Served without revalidation while younger than this. Default 15. */
       freshSeconds?: number;
       /** Served while revalidating in the background while younger than this. Default 300. */

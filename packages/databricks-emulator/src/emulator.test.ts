@@ -374,6 +374,7 @@ describe('MLflow', () => {
     const error = await apiError(
       client.experiments
         .searchRuns({ experiment_ids: ['1001'], filter: 'metrics.pr_auc >> 1' })
+        [Symbol.asyncIterator]()
         .next(),
     );
     expect(error.statusCode).toBe(400);

@@ -73,6 +73,7 @@ export const fmlopsPlugin = createBackendPlugin({
         const seconds = (key: string, fallback: number) =>
           (config.getOptionalNumber(`fmlops.${key}`) ?? fallback) * 1000;
         const cache = new ReadThroughCache({
+          enabled: config.getOptionalBoolean('fmlops.cache.enabled') ?? true,
           freshMs: seconds('cache.freshSeconds', 15),
           staleWhileRevalidateMs: seconds(
             'cache.staleWhileRevalidateSeconds',

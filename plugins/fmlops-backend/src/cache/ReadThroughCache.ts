@@ -44,6 +44,11 @@ export interface ReadThroughCacheOptions {
   snapshots?: SnapshotPersistence;
   now?: () => number;
   onBackgroundError?: (key: string, error: unknown) => void;
+  /**
+   * false turns the cache into a plain proxy: every request reads Databricks itself (for
+   * comparisons in benchmarks; never useful in production)
+   */
+  enabled?: boolean;
 }
 
 export type Loader<T> = () => Promise<T>;
@@ -74,6 +79,10 @@ export class ReadThroughCache {
 
   async get<T>(key: string, load: Loader<T>): Promise<CacheResult<T>> {
     const now = this.now();
+    if (this.options.enabled === false) {
+      this.loads += 1;
+      return { value: await load(), fetchedAt: now, ageSeconds: 0, stale: false, source: 'live' };
+    }
     const entry = this.memory.get(key);
     if (entry) {
       entry.lastRequestedAt = now;
