@@ -1,0 +1,64 @@
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import type { Operation } from '@fmlops/backstage-plugin-fmlops-common';
+import { OPERATION_LABEL } from '../../hooks/useModelOperations';
+import { formatSplit, formatTime } from '../../lib/format';
+import { describeActor } from '../DeploymentHistoryCard/DeploymentHistoryCard';
+
+/** Live progress of an operation: its phase, canary step, bake and latest messages. */
+export const OperationProgress = ({ operation }: { operation: Operation }) => {
+  const { steps, stepIndex } = operation;
+  const hasSteps = steps && steps.length > 0 && stepIndex !== undefined;
+  return (
+    <Box data-testid="fmlops-operation-progress" display="flex" flexDirection="column" style={{ gap: 4 }}>
+      <Typography variant="subtitle2">
+        {OPERATION_LABEL[operation.type]} {operation.status}: {operation.phase}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Requested by {describeActor(operation.requestedBy)} at{' '}
+        {formatTime(operation.createdAt)}
+        {operation.reason ? ` — “${operation.reason}”` : ''}
+      </Typography>
+      {hasSteps ? (
+        <>
+          <Typography variant="body2">
+            Step {stepIndex! + 1} of {steps!.length}: {steps![stepIndex!]} % to v
+            {operation.challengerVersion ?? '?'}
+          </Typography>
+          <LinearProgress
+            variant="determinate"
+            value={((stepIndex! + 1) / steps!.length) * 100}
+            aria-label="Rollout progress"
+          />
+        </>
+      ) : (
+        operation.status === 'running' && (
+          <LinearProgress aria-label="Operation in progress" />
+        )
+      )}
+      {operation.bakeUntil && operation.phase === 'baking' && (
+        <Typography variant="body2">
+          Baking until {formatTime(operation.bakeUntil)}
+        </Typography>
+      )}
+      {(operation.before || operation.after) && (
+        <Typography variant="body2" color="textSecondary">
+          {formatSplit(operation.before)} → {formatSplit(operation.after)}
+        </Typography>
+      )}
+      {operation.message && (
+        <Typography variant="body2">{operation.message}</Typography>
+      )}
+      {operation.history.slice(-3).map(step => (
+        <Typography
+          key={`${step.at}-${step.phase}`}
+          variant="caption"
+          color="textSecondary"
+        >
+          {formatTime(step.at)} · {step.message}
+        </Typography>
+      ))}
+    </Box>
+  );
+};

@@ -1,0 +1,168 @@
+import { useMemo, useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Divider from '@material-ui/core/Divider';
+import Typography from '@material-ui/core/Typography';
+import type {
+  OperationRequest,
+  TrafficRoute,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { useModelOperations } from '../../hooks/useModelOperations';
+import { useOverview } from '../../hooks/useOverview';
+import { ActionButton } from '../common/ActionButton';
+import { ReasonDialog } from '../actions/ReasonDialog';
+import { SplitDialog, VersionOption } from '../actions/SplitDialog';
+import { OperationProgress } from './OperationProgress';
+
+/** Props of the operations card. */
+export interface OperationsCardProps {
+  title?: string;
+}
+
+type DialogKind = 'set-split' | 'rollback' | 'retrain' | 'abort' | 'pause' | 'resume';
+
+const REASON_DIALOGS: Record<
+  Exclude<DialogKind, 'set-split'>,
+  { title: string; confirmLabel: string; reasonRequired: boolean; text: string }
+> = {
+  rollback: {
+    title: 'Roll back the serving endpoint',
+    confirmLabel: 'Roll back',
+    reasonRequired: true,
+    text: 'Serving returns to the last known-good configuration and the champion alias follows it.',
+  },
+  retrain: {
+    title: 'Retrain the model',
+    confirmLabel: 'Start retraining',
+    reasonRequired: false,
+    text: 'Runs the tournament job; its winner becomes the challenger.',
+  },
+  abort: {
+    title: 'Abort the operation',
+    confirmLabel: 'Abort',
+    reasonRequired: true,
+    text: 'A rollout being aborted returns its traffic to the champion.',
+  },
+  pause: {
+    title: 'Pause the rollout',
+    confirmLabel: 'Pause',
+    reasonRequired: false,
+    text: 'The rollout stays at its current step until it is resumed.',
+  },
+  resume: {
+    title: 'Resume the rollout',
+    confirmLabel: 'Resume',
+    reasonRequired: false,
+    text: 'The rollout continues from its current step.',
+  },
+};
+
+/**
+ * Operations on the model: the running one with live progress (pause, resume, abort), and
+ * adjusting the split, rolling back and retraining.
+ */
+export const OperationsCard = (props: OperationsCardProps) => {
+  const { title = 'Operations' } = props;
+  const operations = useModelOperations();
+  const { overview } = useOverview();
+  const [dialog, setDialog] = useState<DialogKind>();
+
+  const serving =
+    overview?.serving.status === 'ok' ? overview.serving.data : undefined;
+  const registry =
+    overview?.registry.status === 'ok' ? overview.registry.data : undefined;
+  const currentRoutes: TrafficRoute[] = useMemo(
+    () =>
+      serving?.servedVersions.map(v => ({
+        modelVersion: v.modelVersion,
+        trafficPercentage: v.trafficPercentage,
+      })) ?? [],
+    [serving],
+  );
+  const versionOptions: VersionOption[] = useMemo(
+    () =>
+      registry?.versions.map(v => ({ version: v.version, aliases: v.aliases })) ??
+      serving?.servedVersions.map(v => ({
+        version: v.modelVersion,
+        aliases: v.aliases,
+      })) ??
+      [],
+    [registry, serving],
+  );
+
+  const submit = async (request: OperationRequest) => {
+    const result = await operations.submit(request);
+    if (result) {
+      setDialog(undefined);
+    }
+  };
+  const button = (kind: DialogKind, label: string, extraBlock?: string) => (
+    <ActionButton
+      disabledReason={operations.blockedReason(kind) ?? extraBlock}
+      onClick={() => setDialog(kind)}
+      data-testid={`fmlops-action-${kind}`}
+    >
+      {label}
+    </ActionButton>
+  );
+  const reasonDialog =
+    dialog && dialog !== 'set-split' ? REASON_DIALOGS[dialog] : undefined;
+
+  return (
+    <InfoCard title={title}>
+      <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+        {operations.active ? (
+          <>
+            <OperationProgress operation={operations.active} />
+            <Box display="flex" style={{ gap: 8 }}>
+              {button('pause', 'Pause')}
+              {button('resume', 'Resume')}
+              {button('abort', 'Abort')}
+            </Box>
+          </>
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            No operation is running.
+          </Typography>
+        )}
+        <Divider />
+        <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+          {button(
+            'set-split',
+            'Adjust split',
+            serving ? undefined : 'The serving endpoint is not readable right now.',
+          )}
+          {button('rollback', 'Roll back')}
+          {button('retrain', 'Retrain')}
+        </Box>
+      </Box>
+      <SplitDialog
+        open={dialog === 'set-split'}
+        current={currentRoutes}
+        versions={versionOptions}
+        busy={operations.submitting}
+        onCancel={() => setDialog(undefined)}
+        onConfirm={submit}
+      />
+      {reasonDialog && dialog && dialog !== 'set-split' && (
+        <ReasonDialog
+          open
+          title={reasonDialog.title}
+          confirmLabel={reasonDialog.confirmLabel}
+          reasonRequired={reasonDialog.reasonRequired}
+          busy={operations.submitting}
+          onCancel={() => setDialog(undefined)}
+          onConfirm={reason =>
+            submit(
+              dialog === 'rollback' || dialog === 'abort'
+                ? { type: dialog, reason: reason ?? '' }
+                : { type: dialog, reason },
+            )
+          }
+        >
+          <Typography variant="body2">{reasonDialog.text}</Typography>
+        </ReasonDialog>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,2 @@
+export { OperationsCard } from './OperationsCard';
+export type { OperationsCardProps } from './OperationsCard';
