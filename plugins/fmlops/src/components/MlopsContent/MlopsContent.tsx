@@ -1,0 +1,96 @@
+import { MissingAnnotationEmptyState } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import {
+  isFmlopsAvailable,
+  missingFmlopsAnnotations,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { ModelOperationsProvider } from '../../hooks/useModelOperations';
+import { OverviewProvider, useOverview } from '../../hooks/useOverview';
+import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
+import { StaleBanner } from '../common/StaleBanner';
+import { ChampionChallengerCard } from '../ChampionChallengerCard';
+import { DeploymentHistoryCard } from '../DeploymentHistoryCard';
+import { DriftCard } from '../DriftCard';
+import { LeaderboardCard } from '../LeaderboardCard';
+import { OperationsCard } from '../OperationsCard';
+import { PipelineHealthCard } from '../PipelineHealthCard';
+import { ServingSplitCard } from '../ServingSplitCard';
+import { ModelCoordinatesCard } from '../ModelCoordinatesCard';
+
+/** Props of the MLOps tab. */
+export interface MlopsContentProps {
+  /** how often the tab polls the overview while visible (default 10 s) */
+  pollIntervalMs?: number;
+  /** how many polls the serving sparklines keep */
+  historyLength?: number;
+}
+
+const Cards = () => {
+  const { overview, error, refresh } = useOverview();
+  if (!overview) {
+    return error ? (
+      <ErrorWithRetry error={error} onRetry={refresh} />
+    ) : (
+      <CardSkeleton />
+    );
+  }
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      {overview.freshness.stale && (
+        <Grid item xs={12}>
+          <StaleBanner freshness={overview.freshness} />
+        </Grid>
+      )}
+      <Grid item xs={12} lg={8}>
+        <ServingSplitCard />
+      </Grid>
+      <Grid item xs={12} lg={4}>
+        <OperationsCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <ChampionChallengerCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <LeaderboardCard />
+      </Grid>
+      <Grid item xs={12}>
+        <DriftCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <PipelineHealthCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <DeploymentHistoryCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <ModelCoordinatesCard />
+      </Grid>
+    </Grid>
+  );
+};
+
+/**
+ * The MLOps tab of a model: serving, operations, the gate, the tournament, drift, the pipeline
+ * and the deployment history, from one overview polled while the tab is visible.
+ */
+export const MlopsContent = (props: MlopsContentProps) => {
+  const { entity } = useEntity();
+  if (!isFmlopsAvailable(entity)) {
+    return (
+      <MissingAnnotationEmptyState
+        annotation={missingFmlopsAnnotations(entity)}
+      />
+    );
+  }
+  return (
+    <OverviewProvider
+      pollIntervalMs={props.pollIntervalMs}
+      historyLength={props.historyLength}
+    >
+      <ModelOperationsProvider>
+        <Cards />
+      </ModelOperationsProvider>
+    </OverviewProvider>
+  );
+};

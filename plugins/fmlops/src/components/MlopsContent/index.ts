@@ -1,0 +1,2 @@
+export { MlopsContent } from './MlopsContent';
+export type { MlopsContentProps } from './MlopsContent';
