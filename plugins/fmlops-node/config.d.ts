@@ -23,17 +23,23 @@ export interface Config {
         /** SQL warehouse that reads drift and metric tables. */
         warehouseId?: string;
         timeouts?: {
-          /** Per-call time-out in seconds. Default 10. */
+          /** Deadline of one HTTP request to the workspace, in seconds. Default 10. */
           requestSeconds?: number;
+          /** How long a SQL statement may run, polling included, in seconds. Default 60. */
+          statementSeconds?: number;
         };
         retries?: {
           /** Attempts per call, the first included, for transient failures. Default 3. */
           maxAttempts?: number;
-          /** The longest Retry-After honoured, in seconds. Default 30. */
+          /** First backoff between attempts, in seconds; doubles per attempt, with jitter. Default 0.2. */
+          initialBackoffSeconds?: number;
+          /** Longest backoff between attempts, in seconds. Default 10. */
+          maxBackoffSeconds?: number;
+          /** The longest Retry-After honoured, in seconds; a longer ask fails the call at once. Default 30. */
           maxRetryAfterSeconds?: number;
         };
         circuitBreaker?: {
-          /** Consecutive failures that open the breaker. Default 5. */
+          /** Consecutive failed attempts (5xx, connection failures, time-outs) that open the breaker. Default 5. */
           failureThreshold?: number;
           /** Seconds before an open breaker lets a call through again. Default 30. */
           halfOpenAfterSeconds?: number;

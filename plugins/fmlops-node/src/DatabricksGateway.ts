@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
+import type {
   catalog,
   Context,
   jobs,
@@ -13,213 +13,155 @@ import type {
   ServedVersionMetrics,
   TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  CircuitBreakerPolicy,
-  CircuitState,
-  ConsecutiveBreaker,
-  DelegateBackoff,
-  handleWhen,
-  retry,
-  RetryPolicy,
-} from 'cockatiel';
 import { WorkspaceSettings } from './config';
 import {
+  DatabricksConflictError,
+  DatabricksError,
+  DatabricksErrorContext,
   DatabricksInvalidRequestError,
+  DatabricksNotFoundError,
+  DatabricksPermissionError,
   DatabricksUnavailableError,
-  failureFacts,
-  isTransient,
   toDomainError,
-  UnknownWorkspaceError,
 } from './errors';
+import { WatchedAttempt } from './http/attempt';
 import { parseServingMetrics } from './prometheus';
-import { hostKey, retryAfterMs, watchRetryAfter } from './retryAfter';
-
-/** The breaker state per workspace, for health pages and metrics. */
-export interface WorkspaceHealth {
-  host: string;
-  breaker: 'closed' | 'open' | 'half-open' | 'isolated';
-  consecutiveFailures: number;
-  lastError?: string;
-}
-
-interface Workspace {
-  settings: WorkspaceSettings;
-  client?: WorkspaceClient;
-  retry: RetryPolicy;
-  breaker: CircuitBreakerPolicy;
-  consecutiveFailures: number;
-  lastError?: string;
-}
+import { Idempotency } from './resilience';
+import { SqlRow, toRows } from './sqlRows';
+import {
+  GatewayProduct,
+  WorkspaceHealth,
+  WorkspacePool,
+} from './WorkspacePool';
 
 export interface DatabricksGatewayOptions {
-  workspaces: WorkspaceSettings[];
+  /** the workspaces, or a pool shared with other gateways */
+  workspaces: WorkspaceSettings[] | WorkspacePool;
   logger: LoggerService;
-  /** product name in the User-Agent */
-  product?: { name: string; version: `${number}.${number}.${number}` };
-  /** base of the exponential backoff; small in tests */
-  backoffBaseMs?: number;
+  /** product name and version in the User-Agent */
+  product?: GatewayProduct;
 }
 
-/** A call is retried only when repeating it cannot do harm. */
-type Idempotency = 'read' | 'idempotent' | 'not-idempotent';
-
-const BREAKER_NAMES: Record<CircuitState, WorkspaceHealth['breaker']> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half-open',
-  [CircuitState.Isolated]: 'isolated',
+/** Caps on paged listings: a listing stops there rather than page on for ever. */
+export const LISTING_CAPS = {
+  modelVersions: 10_000,
+  runs: 1_000,
+  jobRuns: 1_000,
+  pipelineEvents: 1_000,
+  servingEndpoints: 5_000,
+  sqlRows: 100_000,
 };
 
+export interface SearchRunsRequest {
+  experimentIds: string[];
+  /** MLflow search filter, e.g. `tags.fmlops_tournament = 't-12' and metrics.pr_auc > 0.5` */
+  filter?: string;
+  /** e.g. `['metrics.pr_auc DESC']` */
+  orderBy?: string[];
+  /** at most LISTING_CAPS.runs */
+  maxResults: number;
+}
+
+export interface SqlParameter {
+  name: string;
+  value: string | null;
+  /** a SQL type such as INT, DOUBLE, TIMESTAMP; STRING when left out */
+  type?: string;
+}
+
+export interface ExecuteStatementOptions {
+  /**
+   * Whether submitting the statement twice is harmless, so a failed submission may be retried.
+   * Default: true for SELECT, SHOW, DESCRIBE and EXPLAIN statements.
+   */
+  idempotent?: boolean;
+  /** most rows accepted; more fail the call instead of being cut silently */
+  maxRows?: number;
+}
+
+const READ_ONLY_STATEMENT = /^\s*(SELECT|SHOW|DESCRIBE|EXPLAIN)\b/i;
+const STATEMENT_DONE = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'CLOSED']);
+
+function capOf(
+  context: Pick<DatabricksErrorContext, 'workspace' | 'operation'>,
+  requested: number,
+  cap: number,
+): number {
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new DatabricksInvalidRequestError(
+      context,
+      `the number of results must be a whole number of at least 1, got ${requested}`,
+    );
+  }
+  return Math.min(requested, cap);
+}
+
+async function collect<T>(
+  iterable: AsyncIterable<T>,
+  limit: number,
+): Promise<T[]> {
+  const out: T[] = [];
+  if (limit <= 0) {
+    return out;
+  }
+  for await (const item of iterable) {
+    out.push(item);
+    if (out.length >= limit) {
+      break;
+    }
+  }
+  return out;
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
 /**
- * The only code that talks to Databricks. One SDK client per workspace (TLS verified, no
- * environment or ~/.databrickscfg loading), a time-out per call, bounded retries with
+ * The only code of fmlops that talks to Databricks. One SDK client per workspace (TLS verified, no
+ * environment or ~/.databrickscfg loading), a deadline per HTTP request, bounded retries with
  * exponential backoff and jitter on 429 / 5xx / connection failures honouring Retry-After, a
  * circuit breaker per workspace, and typed errors that never carry a secret.
+ *
+ * Every method takes the workspace alias first and throws the errors of `./errors`.
  */
 export class DatabricksGateway {
-  private readonly workspaces = new Map<string, Workspace>();
+  private readonly pool: WorkspacePool;
 
   static create(options: DatabricksGatewayOptions): DatabricksGateway {
     return new DatabricksGateway(options);
   }
 
   private constructor(private readonly options: DatabricksGatewayOptions) {
-    watchRetryAfter();
-    const base = options.backoffBaseMs ?? 200;
-    for (const settings of options.workspaces) {
-      const ws: Partial<Workspace> = { settings, consecutiveFailures: 0 };
-      const host = hostKey(settings.host);
-      ws.retry = retry(
-        handleWhen(
-          error =>
-            isTransient(failureFacts(error)) &&
-            !(error instanceof BrokenCircuitError),
-        ),
-        {
-          maxAttempts: Math.max(0, settings.maxAttempts - 1),
-          backoff: new DelegateBackoff(context => {
-            const exponential = base * 2 ** (context.attempt - 1);
-            const jitter = Math.random() * exponential;
-            const asked = Math.min(
-              retryAfterMs(host),
-              settings.maxRetryAfterMs,
-            );
-            return Math.max(asked, exponential / 2 + jitter);
-          }),
-        },
-      );
-      ws.breaker = circuitBreaker(
-        handleWhen(error => {
-          const facts = failureFacts(error);
-          return (
-            isTransient(facts) && facts.statusCode !== 429 && !facts.rateLimited
+    this.pool =
+      options.workspaces instanceof WorkspacePool
+        ? options.workspaces
+        : new WorkspacePool(
+            options.workspaces,
+            options.logger,
+            options.product,
           );
-        }),
-        {
-          halfOpenAfter: settings.breakerHalfOpenAfterMs,
-          breaker: new ConsecutiveBreaker(settings.breakerThreshold),
-        },
-      );
-      ws.breaker.onFailure(({ reason }) => {
-        ws.consecutiveFailures! += 1;
-        ws.lastError = this.redact(
-          ws as Workspace,
-          String((reason as { error?: Error }).error?.message ?? ''),
-        );
-      });
-      ws.breaker.onSuccess(() => {
-        ws.consecutiveFailures = 0;
-      });
-      ws.breaker.onStateChange(state => {
-        options.logger.info(
-          `Databricks workspace ${settings.alias}: circuit breaker ${BREAKER_NAMES[state]}`,
-        );
-      });
-      this.workspaces.set(settings.alias, ws as Workspace);
-    }
   }
 
   /** Workspace aliases the gateway knows. */
   aliases(): string[] {
-    return [...this.workspaces.keys()];
+    return this.pool.aliases();
   }
 
   workspaceHost(workspace: string): string {
-    return this.workspace(workspace).settings.host;
+    return this.pool.get(workspace).settings.host;
   }
 
   warehouseId(workspace: string): string | undefined {
-    return this.workspace(workspace).settings.warehouseId;
+    return this.pool.get(workspace).settings.warehouseId;
   }
 
+  /** Breaker state and last failure per workspace, for health pages and metrics. */
   health(): Record<string, WorkspaceHealth> {
-    return Object.fromEntries(
-      [...this.workspaces].map(([alias, ws]) => [
-        alias,
-        {
-          host: ws.settings.host,
-          breaker: BREAKER_NAMES[ws.breaker.state],
-          consecutiveFailures: ws.consecutiveFailures,
-          lastError: ws.lastError,
-        },
-      ]),
-    );
-  }
-
-  private workspace(alias: string): Workspace {
-    const ws = this.workspaces.get(alias);
-    if (!ws) {
-      throw new UnknownWorkspaceError(alias, this.aliases());
-    }
-    return ws;
-  }
-
-  private client(ws: Workspace): WorkspaceClient {
-    if (!ws.client) {
-      const { settings } = ws;
-      const auth =
-        settings.auth.type === 'pat'
-          ? { authType: 'pat' as const, token: settings.auth.token }
-          : {
-              authType: 'oauth-m2m' as const,
-              clientId: settings.auth.clientId,
-              clientSecret: settings.auth.clientSecret,
-            };
-      ws.client = new WorkspaceClient(
-        {
-          host: settings.host,
-          ...auth,
-          // never read DATABRICKS_* variables or ~/.databrickscfg
-          loaders: [],
-          // the SDK does not verify TLS unless told so
-          skipVerify: false,
-          // the SDK retries 429 on its own and hides the response; keep that short, the gateway retries
-          retryTimeoutSeconds: 0.001,
-          httpTimeoutSeconds: Math.ceil(settings.requestTimeoutMs / 1000),
-        },
-        {
-          product: this.options.product?.name ?? 'fmlops',
-          productVersion: this.options.product?.version ?? '0.1.0',
-        },
-      );
-    }
-    return ws.client;
-  }
-
-  private redact(ws: Workspace, text: string): string {
-    const secrets = [
-      ws.settings.auth.type === 'pat'
-        ? ws.settings.auth.token
-        : ws.settings.auth.clientSecret,
-    ].filter(s => s && s.length >= 4);
-    return secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
+    return this.pool.health();
   }
 
   /**
-   * Runs one Databricks call with the workspace's time-out, retries and breaker, and maps its
-   * failure to a domain error.
+   * Runs one Databricks call: each attempt gets a deadline per HTTP request and maps its failure
+   * to a typed error; attempts are retried by the call's idempotency, inside the breaker.
    */
   private async call<T>(
     workspace: string,
@@ -227,62 +169,39 @@ export class DatabricksGateway {
     idempotency: Idempotency,
     fn: (client: WorkspaceClient, context: Context) => Promise<T>,
   ): Promise<T> {
-    const ws = this.workspace(workspace);
-    const attempt = () =>
-      ws.breaker.execute(async () => {
-        const controller = new AbortController();
-        const cancellationToken = {
-          get isCancellationRequested() {
-            return controller.signal.aborted;
-          },
-          onCancellationRequested(cb: (e?: unknown) => void) {
-            controller.signal.addEventListener('abort', () => cb());
-          },
-        };
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            controller.abort();
-            reject(
-              Object.assign(
-                new Error(
-                  `no answer within ${ws.settings.requestTimeoutMs} ms`,
-                ),
-                {
-                  code: 'ETIMEDOUT',
-                },
-              ),
-            );
-          }, ws.settings.requestTimeoutMs);
-        });
-        try {
-          return await Promise.race([
-            fn(this.client(ws), new Context({ cancellationToken })),
-            timedOut,
-          ]);
-        } finally {
-          clearTimeout(timer);
-        }
-      });
-    try {
-      return idempotency === 'not-idempotent'
-        ? await attempt()
-        : await ws.retry.execute(attempt);
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        throw new DatabricksUnavailableError(
-          { workspace, operation },
-          `circuit breaker open after repeated failures (${
-            ws.lastError ?? 'unknown error'
-          }); retrying in up to ${Math.round(
-            ws.settings.breakerHalfOpenAfterMs / 1000,
-          )} s`,
+    const connection = this.pool.get(workspace);
+    const attempt = async () => {
+      const watched = new WatchedAttempt(connection.settings.requestTimeoutMs);
+      try {
+        return await watched.run(() =>
+          fn(connection.client, watched.sdkContext()),
+        );
+      } catch (error) {
+        throw toDomainError(error, { workspace, operation }, watched, text =>
+          connection.redact(text),
         );
       }
-      throw toDomainError(error, { workspace, operation }, s =>
-        this.redact(ws, s),
+    };
+    try {
+      return await connection.resilience.execute(
+        operation,
+        idempotency,
+        attempt,
       );
+    } catch (error) {
+      const e = error as DatabricksError;
+      this.options.logger.debug(
+        `Databricks ${operation} on ${workspace} failed: ${e.message}`,
+      );
+      throw e;
     }
+  }
+
+  private fail(
+    context: DatabricksErrorContext,
+    message: string,
+  ): DatabricksInvalidRequestError {
+    return new DatabricksInvalidRequestError(context, message);
   }
 
   // ---- Model Serving
@@ -297,21 +216,15 @@ export class DatabricksGateway {
   }
 
   listServingEndpoints(workspace: string): Promise<serving.ServingEndpoint[]> {
-    return this.call(
-      workspace,
-      'servingEndpoints.list',
-      'read',
-      async (c, ctx) => {
-        const out: serving.ServingEndpoint[] = [];
-        for await (const e of c.servingEndpoints.list(ctx)) {
-          out.push(e);
-        }
-        return out;
-      },
+    return this.call(workspace, 'servingEndpoints.list', 'read', (c, ctx) =>
+      collect(c.servingEndpoints.list(ctx), LISTING_CAPS.servingEndpoints),
     );
   }
 
-  /** Replaces the endpoint's served entities and traffic (PUT config): returns without waiting. */
+  /**
+   * Replaces the endpoint's served entities and traffic (PUT config) and returns the endpoint as
+   * Databricks answered, without waiting for the roll-out: follow `state.config_update`.
+   */
   updateServingConfig(
     workspace: string,
     request: serving.EndpointCoreConfigInput,
@@ -322,7 +235,6 @@ export class DatabricksGateway {
       'idempotent',
       async (c, ctx) => {
         const waiter = await c.servingEndpoints.updateConfig(request, ctx);
-        // the waiter is the response plus a wait(): fmlops follows progress itself
         const { wait: _wait, ...response } = waiter;
         return response as serving.ServingEndpointDetailed;
       },
@@ -340,16 +252,24 @@ export class DatabricksGateway {
     ucModel: string,
     routes: TrafficRoute[],
   ): Promise<void> {
-    const current = await this.getServingEndpoint(workspace, endpoint);
-    const served = current.config?.served_entities ?? [];
-    const template = served[0];
+    const operation = 'servingEndpoints.updateConfig';
     const active = routes.filter(r => r.trafficPercentage > 0);
     if (active.length === 0) {
-      throw new DatabricksInvalidRequestError(
-        { workspace, operation: 'servingEndpoints.updateConfig' },
+      throw this.fail(
+        { workspace, operation },
         'at least one model version must receive traffic',
       );
     }
+    const total = active.reduce((s, r) => s + r.trafficPercentage, 0);
+    if (total !== 100) {
+      throw this.fail(
+        { workspace, operation },
+        `traffic percentages must add up to 100, got ${total}`,
+      );
+    }
+    const current = await this.getServingEndpoint(workspace, endpoint);
+    const served = current.config?.served_entities ?? [];
+    const template = served[0];
     const modelShortName = ucModel.split('.').pop()!;
     const entities: serving.ServedEntityInput[] = active.map(route => {
       const existing = served.find(
@@ -384,7 +304,7 @@ export class DatabricksGateway {
     });
   }
 
-  /** Prometheus text of the endpoint's metrics. */
+  /** The endpoint's metrics as Prometheus text. */
   exportServingMetrics(workspace: string, name: string): Promise<string> {
     return this.call(
       workspace,
@@ -392,17 +312,16 @@ export class DatabricksGateway {
       'read',
       async (c, ctx) => {
         const response = await c.servingEndpoints.exportMetrics({ name }, ctx);
-        const contents = (response as { contents?: ReadableStream<Uint8Array> })
-          .contents;
-        if (!contents) {
+        if (!response.contents) {
           return '';
         }
-        return new Response(contents as unknown as BodyInit).text();
+        // read inside the attempt, so the request's deadline covers the body too
+        return new Response(response.contents as ReadableStream).text();
       },
     );
   }
 
-  /** Requests, errors and latency quantiles per served entity. */
+  /** Requests, errors and latency quantiles per served entity, from the exported metrics. */
   async servingMetrics(
     workspace: string,
     name: string,
@@ -412,16 +331,62 @@ export class DatabricksGateway {
     );
   }
 
+  /** Scores records on the endpoint. Scoring has no side effect, so it is retried like a read. */
   queryEndpoint(
     workspace: string,
     request: serving.QueryEndpointInput,
   ): Promise<serving.QueryEndpointResponse> {
-    return this.call(workspace, 'servingEndpoints.query', 'read', (c, ctx) =>
-      c.servingEndpoints.query(request, ctx),
+    return this.call(
+      workspace,
+      'servingEndpoints.query',
+      'idempotent',
+      (c, ctx) => c.servingEndpoints.query(request, ctx),
     );
   }
 
   // ---- Unity Catalog
+
+  getSchema(workspace: string, fullName: string): Promise<catalog.SchemaInfo> {
+    return this.call(workspace, 'schemas.get', 'read', (c, ctx) =>
+      c.schemas.get({ full_name: fullName }, ctx),
+    );
+  }
+
+  createSchema(
+    workspace: string,
+    request: catalog.CreateSchema,
+  ): Promise<catalog.SchemaInfo> {
+    return this.call(workspace, 'schemas.create', 'not-idempotent', (c, ctx) =>
+      c.schemas.create(request, ctx),
+    );
+  }
+
+  /** Creates the schema unless it exists. Resolves to whether it was created. */
+  async ensureSchema(
+    workspace: string,
+    catalogName: string,
+    schemaName: string,
+    comment?: string,
+  ): Promise<boolean> {
+    try {
+      await this.getSchema(workspace, `${catalogName}.${schemaName}`);
+      return false;
+    } catch (error) {
+      if (!(error instanceof DatabricksNotFoundError)) throw error;
+    }
+    try {
+      await this.createSchema(workspace, {
+        catalog_name: catalogName,
+        name: schemaName,
+        ...(comment ? { comment } : {}),
+      });
+      return true;
+    } catch (error) {
+      // created meanwhile by someone else: the goal is met
+      if (error instanceof DatabricksConflictError) return false;
+      throw error;
+    }
+  }
 
   getRegisteredModel(
     workspace: string,
@@ -435,25 +400,59 @@ export class DatabricksGateway {
     );
   }
 
+  createRegisteredModel(
+    workspace: string,
+    request: catalog.CreateRegisteredModelRequest,
+  ): Promise<catalog.RegisteredModelInfo> {
+    return this.call(
+      workspace,
+      'registeredModels.create',
+      'not-idempotent',
+      (c, ctx) => c.registeredModels.create(request, ctx),
+    );
+  }
+
+  /** Creates the registered model unless it exists. Resolves to whether it was created. */
+  async ensureRegisteredModel(
+    workspace: string,
+    catalogName: string,
+    schemaName: string,
+    name: string,
+    comment?: string,
+  ): Promise<boolean> {
+    try {
+      await this.getRegisteredModel(
+        workspace,
+        `${catalogName}.${schemaName}.${name}`,
+      );
+      return false;
+    } catch (error) {
+      if (!(error instanceof DatabricksNotFoundError)) throw error;
+    }
+    try {
+      await this.createRegisteredModel(workspace, {
+        catalog_name: catalogName,
+        schema_name: schemaName,
+        name,
+        ...(comment ? { comment } : {}),
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof DatabricksConflictError) return false;
+      throw error;
+    }
+  }
+
+  /** Every version of the model, up to LISTING_CAPS.modelVersions. */
   listModelVersions(
     workspace: string,
     fullName: string,
   ): Promise<catalog.ModelVersionInfo[]> {
-    return this.call(
-      workspace,
-      'modelVersions.list',
-      'read',
-      async (c, ctx) => {
-        const out: catalog.ModelVersionInfo[] = [];
-        for await (const v of c.modelVersions.list(
-          { full_name: fullName, max_results: 1000 },
-          ctx,
-        )) {
-          out.push(v);
-          if (out.length >= 10_000) break;
-        }
-        return out;
-      },
+    return this.call(workspace, 'modelVersions.list', 'read', (c, ctx) =>
+      collect(
+        c.modelVersions.list({ full_name: fullName, max_results: 1000 }, ctx),
+        LISTING_CAPS.modelVersions,
+      ),
     );
   }
 
@@ -467,31 +466,40 @@ export class DatabricksGateway {
     );
   }
 
-  setAlias(
+  /** Points the alias at the version (PUT: repeating it is harmless). */
+  async setAlias(
     workspace: string,
     fullName: string,
     alias: string,
     version: string,
   ): Promise<void> {
+    const versionNum = Number(version);
+    if (!Number.isInteger(versionNum) || versionNum < 1) {
+      throw this.fail(
+        { workspace, operation: 'registeredModels.setAlias' },
+        `a model version is a whole number of at least 1, got "${version}"`,
+      );
+    }
     return this.call(
       workspace,
       'registeredModels.setAlias',
       'idempotent',
       async (c, ctx) => {
         await c.registeredModels.setAlias(
-          { full_name: fullName, alias, version_num: Number(version) },
+          { full_name: fullName, alias, version_num: versionNum },
           ctx,
         );
       },
     );
   }
 
-  deleteAlias(
+  /** Removes the alias; an alias already gone is fine. */
+  async deleteAlias(
     workspace: string,
     fullName: string,
     alias: string,
   ): Promise<void> {
-    return this.call(
+    await this.call(
       workspace,
       'registeredModels.deleteAlias',
       'idempotent',
@@ -504,122 +512,67 @@ export class DatabricksGateway {
     );
   }
 
-  /** Creates the schema unless it exists. Returns whether it was created. */
-  async ensureSchema(
-    workspace: string,
-    catalogName: string,
-    schemaName: string,
-    comment?: string,
-  ): Promise<boolean> {
-    try {
-      await this.call(workspace, 'schemas.get', 'read', (c, ctx) =>
-        c.schemas.get({ full_name: `${catalogName}.${schemaName}` }, ctx),
-      );
-      return false;
-    } catch (error) {
-      if ((error as Error).name !== 'NotFoundError') throw error;
-    }
-    try {
-      await this.call(workspace, 'schemas.create', 'not-idempotent', (c, ctx) =>
-        c.schemas.create(
-          { catalog_name: catalogName, name: schemaName, comment },
-          ctx,
-        ),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConflictError') return false;
-      throw error;
-    }
-  }
-
-  /** Creates the registered model unless it exists. Returns whether it was created. */
-  async ensureRegisteredModel(
-    workspace: string,
-    catalogName: string,
-    schemaName: string,
-    name: string,
-    comment?: string,
-  ): Promise<boolean> {
-    const fullName = `${catalogName}.${schemaName}.${name}`;
-    try {
-      await this.getRegisteredModel(workspace, fullName);
-      return false;
-    } catch (error) {
-      if ((error as Error).name !== 'NotFoundError') throw error;
-    }
-    try {
-      await this.call(
-        workspace,
-        'registeredModels.create',
-        'not-idempotent',
-        (c, ctx) =>
-          c.registeredModels.create(
-            {
-              catalog_name: catalogName,
-              schema_name: schemaName,
-              name,
-              comment,
-            },
-            ctx,
-          ),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConflictError') return false;
-      throw error;
-    }
-  }
-
   // ---- MLflow
 
   getExperiment(
     workspace: string,
     experimentId: string,
-  ): Promise<ml.GetExperimentResponse> {
-    return this.call(workspace, 'experiments.getExperiment', 'read', (c, ctx) =>
-      c.experiments.getExperiment({ experiment_id: experimentId }, ctx),
-    );
-  }
-
-  getExperimentByName(
-    workspace: string,
-    name: string,
-  ): Promise<ml.GetExperimentByNameResponse> {
-    return this.call(workspace, 'experiments.getByName', 'read', (c, ctx) =>
-      c.experiments.getByName({ experiment_name: name }, ctx),
-    );
-  }
-
-  searchRuns(
-    workspace: string,
-    request: {
-      experimentIds: string[];
-      filter?: string;
-      orderBy?: string[];
-      maxResults: number;
-    },
-  ): Promise<ml.Run[]> {
+  ): Promise<ml.Experiment> {
     return this.call(
       workspace,
-      'experiments.searchRuns',
+      'experiments.getExperiment',
       'read',
-      async (c, ctx) => {
-        const out: ml.Run[] = [];
-        for await (const run of c.experiments.searchRuns(
+      async (c, ctx) =>
+        (
+          await c.experiments.getExperiment(
+            { experiment_id: experimentId },
+            ctx,
+          )
+        ).experiment ?? {},
+    );
+  }
+
+  getExperimentByName(workspace: string, name: string): Promise<ml.Experiment> {
+    return this.call(
+      workspace,
+      'experiments.getByName',
+      'read',
+      async (c, ctx) =>
+        (await c.experiments.getByName({ experiment_name: name }, ctx))
+          .experiment ?? {},
+    );
+  }
+
+  /** Runs matching the search, in its order, up to `maxResults` (at most LISTING_CAPS.runs). */
+  async searchRuns(
+    workspace: string,
+    request: SearchRunsRequest,
+  ): Promise<ml.Run[]> {
+    const operation = 'experiments.searchRuns';
+    if (request.experimentIds.length === 0) {
+      throw this.fail(
+        { workspace, operation },
+        'name at least one experiment id',
+      );
+    }
+    const limit = capOf(
+      { workspace, operation },
+      request.maxResults,
+      LISTING_CAPS.runs,
+    );
+    return this.call(workspace, operation, 'read', (c, ctx) =>
+      collect(
+        c.experiments.searchRuns(
           {
             experiment_ids: request.experimentIds,
             filter: request.filter,
             order_by: request.orderBy,
-            max_results: Math.min(request.maxResults, 1000),
+            max_results: Math.min(limit, 1000),
           },
           ctx,
-        )) {
-          out.push(run);
-          if (out.length >= request.maxResults) break;
-        }
-        return out;
-      },
+        ),
+        limit,
+      ),
     );
   }
 
@@ -628,27 +581,47 @@ export class DatabricksGateway {
       workspace,
       'experiments.getRun',
       'read',
-      async (c, ctx) => {
-        const response = await c.experiments.getRun({ run_id: runId }, ctx);
-        return response.run ?? {};
-      },
+      async (c, ctx) =>
+        (await c.experiments.getRun({ run_id: runId }, ctx)).run ?? {},
     );
   }
 
   // ---- Jobs
 
-  /** Starts a job run; the idempotency token makes a repeated call return the same run. */
-  runJob(
+  /**
+   * Starts a job run and returns without waiting for it. The idempotency token makes a repeated
+   * call return the run the first one started, so the call is retried safely.
+   */
+  async runJob(
     workspace: string,
     jobId: string,
     idempotencyToken: string,
+    parameters?: Record<string, string>,
   ): Promise<{ runId: string }> {
-    return this.call(workspace, 'jobs.runNow', 'idempotent', async (c, ctx) => {
-      const waiter = await c.jobs.runNow(
-        { job_id: Number(jobId), idempotency_token: idempotencyToken },
+    const operation = 'jobs.runNow';
+    const job = Number(jobId);
+    if (!Number.isSafeInteger(job) || job < 1) {
+      throw this.fail(
+        { workspace, operation },
+        `a job id is a positive whole number, got "${jobId}"`,
+      );
+    }
+    if (!idempotencyToken || idempotencyToken.length > 64) {
+      throw this.fail(
+        { workspace, operation },
+        'an idempotency token of 1 to 64 characters is required',
+      );
+    }
+    return this.call(workspace, operation, 'idempotent', async (c, ctx) => {
+      const started = await c.jobs.runNow(
+        {
+          job_id: job,
+          idempotency_token: idempotencyToken,
+          ...(parameters ? { job_parameters: parameters } : {}),
+        },
         ctx,
       );
-      return { runId: String(waiter.run_id) };
+      return { runId: String(started.run_id) };
     });
   }
 
@@ -658,22 +631,23 @@ export class DatabricksGateway {
     );
   }
 
-  listJobRuns(
+  /** The job's most recent runs first, up to `limit` (at most LISTING_CAPS.jobRuns). */
+  async listJobRuns(
     workspace: string,
     jobId: string,
     limit: number,
   ): Promise<jobs.BaseRun[]> {
-    return this.call(workspace, 'jobs.listRuns', 'read', async (c, ctx) => {
-      const out: jobs.BaseRun[] = [];
-      for await (const run of c.jobs.listRuns(
-        { job_id: Number(jobId), limit: Math.min(limit, 25) },
-        ctx,
-      )) {
-        out.push(run);
-        if (out.length >= limit) break;
-      }
-      return out;
-    });
+    const operation = 'jobs.listRuns';
+    const max = capOf({ workspace, operation }, limit, LISTING_CAPS.jobRuns);
+    return this.call(workspace, operation, 'read', (c, ctx) =>
+      collect(
+        c.jobs.listRuns(
+          { job_id: Number(jobId), limit: Math.min(max, 25) },
+          ctx,
+        ),
+        max,
+      ),
+    );
   }
 
   // ---- Pipelines (DLT)
@@ -687,51 +661,98 @@ export class DatabricksGateway {
     );
   }
 
-  listPipelineEvents(
+  /** The pipeline's newest events first, up to `maxEvents` (at most LISTING_CAPS.pipelineEvents). */
+  async listPipelineEvents(
     workspace: string,
     pipelineId: string,
     maxEvents: number,
+    filter?: string,
   ): Promise<pipelines.PipelineEvent[]> {
+    const operation = 'pipelines.listPipelineEvents';
+    const max = capOf(
+      { workspace, operation },
+      maxEvents,
+      LISTING_CAPS.pipelineEvents,
+    );
+    return this.call(workspace, operation, 'read', (c, ctx) =>
+      collect(
+        c.pipelines.listPipelineEvents(
+          {
+            pipeline_id: pipelineId,
+            max_results: Math.min(max, 100),
+            ...(filter ? { filter } : {}),
+          },
+          ctx,
+        ),
+        max,
+      ),
+    );
+  }
+
+  /** The pipeline's most recent updates (one page, newest first). */
+  async listPipelineUpdates(
+    workspace: string,
+    pipelineId: string,
+    maxResults = 25,
+  ): Promise<pipelines.UpdateInfo[]> {
+    const operation = 'pipelines.listUpdates';
+    const max = capOf({ workspace, operation }, maxResults, 100);
     return this.call(
       workspace,
-      'pipelines.listPipelineEvents',
+      operation,
       'read',
-      async (c, ctx) => {
-        const out: pipelines.PipelineEvent[] = [];
-        for await (const event of c.pipelines.listPipelineEvents(
-          { pipeline_id: pipelineId, max_results: Math.min(maxEvents, 100) },
-          ctx,
-        )) {
-          out.push(event);
-          if (out.length >= maxEvents) break;
-        }
-        return out;
-      },
+      async (c, ctx) =>
+        (
+          await c.pipelines.listUpdates(
+            { pipeline_id: pipelineId, max_results: max },
+            ctx,
+          )
+        ).updates ?? [],
     );
   }
 
   // ---- SQL
 
   /**
-   * Runs a statement on the workspace's SQL warehouse and returns its rows as objects, numbers
-   * converted by column type. Waits up to 10 s inline, then polls; fetches every chunk.
+   * Runs a statement on the workspace's SQL warehouse and returns its rows as objects keyed by
+   * column, numbers converted by column type. Waits inline briefly, then polls with backoff until
+   * `timeouts.statementSeconds` (then cancels it); fetches every chunk.
    */
-  async executeSql(
+  async executeStatement(
     workspace: string,
     statement: string,
-    parameters: Array<{ name: string; value: string; type?: string }> = [],
-  ): Promise<Array<Record<string, unknown>>> {
-    const warehouseId = this.warehouseId(workspace);
+    parameters: SqlParameter[] = [],
+    options: ExecuteStatementOptions = {},
+  ): Promise<SqlRow[]> {
+    const { settings } = this.pool.get(workspace);
+    const submitOp = 'statementExecution.executeStatement';
+    const warehouseId = settings.warehouseId;
     if (!warehouseId) {
-      throw new DatabricksInvalidRequestError(
-        { workspace, operation: 'statementExecution.executeStatement' },
+      throw this.fail(
+        { workspace, operation: submitOp },
         `no SQL warehouse configured (fmlops.workspaces.${workspace}.warehouseId)`,
       );
     }
+    if (!statement.trim()) {
+      throw this.fail(
+        { workspace, operation: submitOp },
+        'the statement is empty',
+      );
+    }
+    const maxRows = options.maxRows ?? LISTING_CAPS.sqlRows;
+    const idempotent =
+      options.idempotent ?? READ_ONLY_STATEMENT.test(statement);
+    // hold the request open a while, within its deadline (the API allows 0 or 5..50 s)
+    const inlineSeconds = Math.min(
+      50,
+      Math.floor(settings.requestTimeoutMs / 1000) - 2,
+    );
+    const deadline = Date.now() + settings.statementTimeoutMs;
+
     let response = await this.call(
       workspace,
-      'statementExecution.executeStatement',
-      'not-idempotent',
+      submitOp,
+      idempotent ? 'idempotent' : 'not-idempotent',
       (c, ctx) =>
         c.statementExecution.executeStatement(
           {
@@ -739,10 +760,10 @@ export class DatabricksGateway {
             statement,
             parameters: parameters.map(p => ({
               name: p.name,
-              value: p.value,
-              type: p.type,
+              ...(p.value === null ? {} : { value: p.value }),
+              ...(p.type ? { type: p.type } : {}),
             })),
-            wait_timeout: '10s',
+            wait_timeout: inlineSeconds >= 5 ? `${inlineSeconds}s` : '0s',
             on_wait_timeout: 'CONTINUE',
             format: 'JSON_ARRAY',
             disposition: 'INLINE',
@@ -750,94 +771,149 @@ export class DatabricksGateway {
           ctx,
         ),
     );
-    const deadline = Date.now() + 60_000;
-    let delay = 200;
-    while (
-      response.status?.state === 'PENDING' ||
-      response.status?.state === 'RUNNING'
-    ) {
-      if (Date.now() > deadline) {
+    const statementId = response.statement_id;
+    let delay = 100;
+    while (!STATEMENT_DONE.has(response.status?.state ?? 'SUCCEEDED')) {
+      if (!statementId) {
         throw new DatabricksUnavailableError(
-          { workspace, operation: 'statementExecution.getStatement' },
-          `statement ${response.statement_id} still running after 60 s`,
+          { workspace, operation: submitOp },
+          'the warehouse answered a pending statement without its id',
+          { transient: false },
         );
       }
-      await new Promise(r => setTimeout(r, delay));
+      if (Date.now() + delay > deadline) {
+        await this.cancelStatement(workspace, statementId);
+        throw new DatabricksUnavailableError(
+          { workspace, operation: 'statementExecution.getStatement' },
+          `statement ${statementId} did not finish within ${settings.statementTimeoutMs} ms; cancelled`,
+        );
+      }
+      await sleep(delay);
       delay = Math.min(delay * 2, 2000);
-      const id = response.statement_id!;
       response = await this.call(
         workspace,
         'statementExecution.getStatement',
         'read',
         (c, ctx) =>
-          c.statementExecution.getStatement({ statement_id: id }, ctx),
+          c.statementExecution.getStatement({ statement_id: statementId }, ctx),
       );
     }
-    if (response.status?.state !== 'SUCCEEDED') {
-      throw new DatabricksInvalidRequestError(
-        {
-          workspace,
-          operation: 'statementExecution.executeStatement',
-          errorCode: response.status?.error?.error_code,
-        },
-        response.status?.error?.message ??
-          `statement ended ${response.status?.state}`,
+    const state = response.status?.state;
+    if (state !== 'SUCCEEDED') {
+      throw statementFailure(
+        { workspace, operation: submitOp },
+        response.status,
+        statementId,
       );
     }
-    const columns = response.manifest?.schema?.columns ?? [];
-    const rows: Array<Array<string | null>> = [
+    if (response.manifest?.truncated) {
+      throw this.fail(
+        { workspace, operation: submitOp },
+        `statement ${statementId} returned more than fits inline; narrow the query`,
+      );
+    }
+    const totalRows = response.manifest?.total_row_count ?? 0;
+    if (totalRows > maxRows) {
+      throw this.fail(
+        { workspace, operation: submitOp },
+        `statement ${statementId} returned ${totalRows} rows, more than the ${maxRows} accepted; narrow the query`,
+      );
+    }
+    const data: Array<Array<string | null>> = [
       ...((response.result?.data_array as Array<Array<string | null>>) ?? []),
     ];
     let next = response.result?.next_chunk_index;
     while (next !== undefined && next !== null) {
-      const index = next;
+      const chunkIndex = next;
       const chunk: sql.ResultData = await this.call(
         workspace,
         'statementExecution.getStatementResultChunkN',
         'read',
         (c, ctx) =>
           c.statementExecution.getStatementResultChunkN(
-            { statement_id: response.statement_id!, chunk_index: index },
+            { statement_id: statementId!, chunk_index: chunkIndex },
             ctx,
           ),
       );
-      rows.push(...((chunk.data_array as Array<Array<string | null>>) ?? []));
+      data.push(...((chunk.data_array as Array<Array<string | null>>) ?? []));
+      if (data.length > maxRows) {
+        throw this.fail(
+          { workspace, operation: submitOp },
+          `statement ${statementId} returned more than the ${maxRows} rows accepted; narrow the query`,
+        );
+      }
       next = chunk.next_chunk_index;
     }
-    return rows.map(row =>
-      Object.fromEntries(
-        columns.map((col, i) => [
-          col.name ?? `col${i}`,
-          typedValue(row[col.position ?? i], col.type_name),
-        ]),
-      ),
-    );
+    return toRows(response.manifest?.schema?.columns ?? [], data);
+  }
+
+  /** Same as executeStatement, under the name the read path uses. */
+  executeSql(
+    workspace: string,
+    statement: string,
+    parameters: SqlParameter[] = [],
+  ): Promise<SqlRow[]> {
+    return this.executeStatement(workspace, statement, parameters);
+  }
+
+  private async cancelStatement(workspace: string, statementId: string) {
+    try {
+      await this.call(
+        workspace,
+        'statementExecution.cancelExecution',
+        'idempotent',
+        (c, ctx) =>
+          c.statementExecution.cancelExecution(
+            { statement_id: statementId },
+            ctx,
+          ),
+      );
+    } catch (error) {
+      // the time-out is the failure worth reporting; the warehouse ends the statement anyway
+      this.options.logger.debug(
+        `could not cancel statement ${statementId} on ${workspace}: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
 }
 
-const NUMERIC_TYPES = new Set([
-  'INT',
-  'LONG',
-  'SHORT',
-  'BYTE',
-  'FLOAT',
-  'DOUBLE',
-  'DECIMAL',
-]);
-
-/** SQL results arrive as strings: numbers and booleans become themselves. */
-function typedValue(
-  raw: string | null | undefined,
-  type: string | undefined,
-): unknown {
-  if (raw === null || raw === undefined) {
-    return null;
+/** A statement that ended without a result, as the typed error its error code suggests. */
+function statementFailure(
+  context: Pick<DatabricksErrorContext, 'workspace' | 'operation'>,
+  status: sql.StatementStatus | undefined,
+  statementId: string | undefined,
+): DatabricksError {
+  const errorCode = status?.error?.error_code;
+  const full = { ...context, errorCode };
+  const message =
+    status?.error?.message ??
+    `statement ${statementId ?? ''} ended ${
+      status?.state ?? 'without a state'
+    }`;
+  switch (errorCode) {
+    case 'NOT_FOUND':
+      return new DatabricksNotFoundError(full, message);
+    case 'UNAUTHENTICATED':
+      return new DatabricksPermissionError(full, message);
+    case 'ALREADY_EXISTS':
+      return new DatabricksConflictError(full, message);
+    case 'TEMPORARILY_UNAVAILABLE':
+    case 'WORKSPACE_TEMPORARILY_UNAVAILABLE':
+    case 'SERVICE_UNDER_MAINTENANCE':
+    case 'RESOURCE_EXHAUSTED':
+    case 'DEADLINE_EXCEEDED':
+    case 'INTERNAL_ERROR':
+    case 'IO_ERROR':
+    case 'ABORTED':
+      // the statement ran and failed: repeating it is the caller's decision, not a retry's
+      return new DatabricksUnavailableError(full, message, {
+        transient: false,
+      });
+    default:
+      return status?.state === 'FAILED'
+        ? new DatabricksInvalidRequestError(full, message)
+        : new DatabricksUnavailableError(full, message, { transient: false });
   }
-  if (NUMERIC_TYPES.has(String(type))) {
-    return Number(raw);
-  }
-  if (type === 'BOOLEAN') {
-    return raw === 'true';
-  }
-  return raw;
 }

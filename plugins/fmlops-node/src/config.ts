@@ -1,24 +1,23 @@
 import { Config } from '@backstage/config';
+import { ResilienceSettings } from './resilience';
 
+/** How the gateway authenticates to a workspace. */
 export type WorkspaceAuth =
   | { type: 'pat'; token: string }
   | { type: 'oauth-m2m'; clientId: string; clientSecret: string };
 
 /** One Databricks workspace the gateway talks to. */
-export interface WorkspaceSettings {
+export interface WorkspaceSettings extends ResilienceSettings {
   alias: string;
+  /** e.g. https://adb-123.4.azuredatabricks.net, or the local workspace's http://127.0.0.1:8787 */
   host: string;
   auth: WorkspaceAuth;
+  /** the SQL warehouse that runs `executeStatement` */
   warehouseId?: string;
+  /** deadline of one HTTP request to the workspace */
   requestTimeoutMs: number;
-  /** attempts per call, the first included */
-  maxAttempts: number;
-  /** consecutive failures that open the circuit breaker */
-  breakerThreshold: number;
-  /** how long the breaker stays open before letting one call through */
-  breakerHalfOpenAfterMs: number;
-  /** the longest Retry-After the gateway honours */
-  maxRetryAfterMs: number;
+  /** how long `executeStatement` waits for a statement to finish, polling included */
+  statementTimeoutMs: number;
 }
 
 export const LOCAL_WORKSPACE_DEFAULTS = {
@@ -26,9 +25,75 @@ export const LOCAL_WORKSPACE_DEFAULTS = {
   token: 'dapi-fmlops-local',
 };
 
+/** Defaults of everything but host and credentials. */
+export const WORKSPACE_DEFAULTS = {
+  requestTimeoutMs: 10_000,
+  statementTimeoutMs: 60_000,
+  maxAttempts: 3,
+  initialBackoffMs: 200,
+  maxBackoffMs: 10_000,
+  maxRetryAfterMs: 30_000,
+  breakerThreshold: 5,
+  breakerHalfOpenAfterMs: 30_000,
+} satisfies Omit<WorkspaceSettings, 'alias' | 'host' | 'auth' | 'warehouseId'>;
+
+function positiveSeconds(
+  ws: Config,
+  alias: string,
+  key: string,
+  fallbackMs: number,
+): number {
+  const value = ws.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallbackMs;
+  }
+  if (!(value > 0)) {
+    throw new Error(
+      `fmlops.workspaces.${alias}.${key} must be a positive number of seconds, got ${value}`,
+    );
+  }
+  return value * 1000;
+}
+
+function positiveInteger(
+  ws: Config,
+  alias: string,
+  key: string,
+  fallback: number,
+): number {
+  const value = ws.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `fmlops.workspaces.${alias}.${key} must be a whole number of at least 1, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function readHost(alias: string, host: string): string {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    throw new Error(
+      `fmlops.workspaces.${alias}.host must be a URL such as https://adb-123.4.azuredatabricks.net`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(
+      `fmlops.workspaces.${alias}.host must be an http(s) URL, got ${url.protocol}`,
+    );
+  }
+  return url.origin;
+}
+
 /**
  * Reads `fmlops.workspaces`. A workspace without `host` points at the local workspace when
- * `fmlops.localWorkspace.enabled` is true (the local demo), and is an error otherwise.
+ * `fmlops.localWorkspace.enabled` is true (the local demo), and is an error otherwise. Errors name
+ * the key at fault and never a secret.
  */
 export function readWorkspaces(config: Config): WorkspaceSettings[] {
   const fmlops = config.getOptionalConfig('fmlops');
@@ -39,16 +104,29 @@ export function readWorkspaces(config: Config): WorkspaceSettings[] {
   const localToken =
     local?.getOptionalString('token') ?? LOCAL_WORKSPACE_DEFAULTS.token;
   const workspaces = fmlops?.getOptionalConfig('workspaces');
-  return (workspaces?.keys() ?? []).map(alias => {
-    const ws = workspaces!.getConfig(alias);
+  if (!workspaces) {
+    return [];
+  }
+  return workspaces.keys().map(alias => {
+    const ws = workspaces.getConfig(alias);
     const host = ws.getOptionalString('host');
+    const token = ws.getOptionalString('token');
     const clientId = ws.getOptionalString('clientId');
     const clientSecret = ws.getOptionalString('clientSecret');
-    const token = ws.getOptionalString('token');
+    if (token && (clientId || clientSecret)) {
+      throw new Error(
+        `fmlops.workspaces.${alias} has both a token and OAuth credentials; keep one`,
+      );
+    }
+    if (Boolean(clientId) !== Boolean(clientSecret)) {
+      throw new Error(
+        `fmlops.workspaces.${alias} needs both clientId and clientSecret for OAuth M2M`,
+      );
+    }
     let auth: WorkspaceAuth;
     let resolvedHost: string;
     if (host) {
-      resolvedHost = host;
+      resolvedHost = readHost(alias, host);
       if (clientId && clientSecret) {
         auth = { type: 'oauth-m2m', clientId, clientSecret };
       } else if (token) {
@@ -66,21 +144,60 @@ export function readWorkspaces(config: Config): WorkspaceSettings[] {
         `fmlops.workspaces.${alias}.host is missing (or enable fmlops.localWorkspace for the local workspace)`,
       );
     }
+    const d = WORKSPACE_DEFAULTS;
     return {
       alias,
       host: resolvedHost,
       auth,
       warehouseId: ws.getOptionalString('warehouseId'),
-      requestTimeoutMs:
-        (ws.getOptionalNumber('timeouts.requestSeconds') ?? 10) * 1000,
-      maxAttempts: ws.getOptionalNumber('retries.maxAttempts') ?? 3,
-      breakerThreshold:
-        ws.getOptionalNumber('circuitBreaker.failureThreshold') ?? 5,
-      breakerHalfOpenAfterMs:
-        (ws.getOptionalNumber('circuitBreaker.halfOpenAfterSeconds') ?? 30) *
-        1000,
-      maxRetryAfterMs:
-        (ws.getOptionalNumber('retries.maxRetryAfterSeconds') ?? 30) * 1000,
+      requestTimeoutMs: positiveSeconds(
+        ws,
+        alias,
+        'timeouts.requestSeconds',
+        d.requestTimeoutMs,
+      ),
+      statementTimeoutMs: positiveSeconds(
+        ws,
+        alias,
+        'timeouts.statementSeconds',
+        d.statementTimeoutMs,
+      ),
+      maxAttempts: positiveInteger(
+        ws,
+        alias,
+        'retries.maxAttempts',
+        d.maxAttempts,
+      ),
+      initialBackoffMs: positiveSeconds(
+        ws,
+        alias,
+        'retries.initialBackoffSeconds',
+        d.initialBackoffMs,
+      ),
+      maxBackoffMs: positiveSeconds(
+        ws,
+        alias,
+        'retries.maxBackoffSeconds',
+        d.maxBackoffMs,
+      ),
+      maxRetryAfterMs: positiveSeconds(
+        ws,
+        alias,
+        'retries.maxRetryAfterSeconds',
+        d.maxRetryAfterMs,
+      ),
+      breakerThreshold: positiveInteger(
+        ws,
+        alias,
+        'circuitBreaker.failureThreshold',
+        d.breakerThreshold,
+      ),
+      breakerHalfOpenAfterMs: positiveSeconds(
+        ws,
+        alias,
+        'circuitBreaker.halfOpenAfterSeconds',
+        d.breakerHalfOpenAfterMs,
+      ),
     };
   });
 }

@@ -8,11 +8,17 @@ import {
 
 /** Where a Databricks failure happened, carried by every gateway error (never a secret). */
 export interface DatabricksErrorContext {
+  /** the workspace alias, e.g. `dev` */
   workspace: string;
+  /** the gateway operation, e.g. `servingEndpoints.get` */
   operation: string;
-  /** Databricks' error_code, e.g. RESOURCE_DOES_NOT_EXIST */
+  /** Databricks' `error_code`, e.g. `RESOURCE_DOES_NOT_EXIST` */
   errorCode?: string;
-  statusCode?: number;
+  /**
+   * The HTTP status Databricks answered, when it answered. Not named `statusCode`: Backstage's
+   * error handler would answer with it (a Databricks 500 must not become the portal's 500).
+   */
+  httpStatus?: number;
 }
 
 const describe = (c: DatabricksErrorContext, message: string) =>
@@ -20,166 +26,288 @@ const describe = (c: DatabricksErrorContext, message: string) =>
     c.errorCode ? ` (${c.errorCode})` : ''
   }: ${message}`;
 
-/** 404 / RESOURCE_DOES_NOT_EXIST. */
-export class DatabricksNotFoundError extends NotFoundError {
-  constructor(readonly context: DatabricksErrorContext, message: string) {
+/**
+ * The fields every gateway error exposes, so callers can branch on them without parsing
+ * messages.
+ */
+export interface DatabricksError extends Error {
+  readonly context: DatabricksErrorContext;
+  readonly workspace: string;
+  readonly operation: string;
+  readonly errorCode?: string;
+  readonly httpStatus?: number;
+}
+
+function withContext<T extends Error>(
+  error: T,
+  context: DatabricksErrorContext,
+): T & DatabricksError {
+  return Object.assign(error, {
+    context,
+    workspace: context.workspace,
+    operation: context.operation,
+    errorCode: context.errorCode,
+    httpStatus: context.httpStatus,
+  });
+}
+
+/** 404 / RESOURCE_DOES_NOT_EXIST: maps to HTTP 404 in a Backstage router. */
+export class DatabricksNotFoundError
+  extends NotFoundError
+  implements DatabricksError
+{
+  declare readonly context: DatabricksErrorContext;
+  declare readonly workspace: string;
+  declare readonly operation: string;
+  declare readonly errorCode?: string;
+  declare readonly httpStatus?: number;
+  constructor(context: DatabricksErrorContext, message: string) {
     super(describe(context, message));
+    withContext(this, context);
   }
 }
 
-/** 401 / 403: the workspace refused the gateway's credentials or their permissions. */
-export class DatabricksPermissionError extends NotAllowedError {
-  constructor(readonly context: DatabricksErrorContext, message: string) {
+/** 401 / 403: the workspace refused the gateway's credentials or their permissions (HTTP 403). */
+export class DatabricksPermissionError
+  extends NotAllowedError
+  implements DatabricksError
+{
+  declare readonly context: DatabricksErrorContext;
+  declare readonly workspace: string;
+  declare readonly operation: string;
+  declare readonly errorCode?: string;
+  declare readonly httpStatus?: number;
+  constructor(context: DatabricksErrorContext, message: string) {
     super(describe(context, message));
+    withContext(this, context);
   }
 }
 
-/** 409, RESOURCE_CONFLICT, RESOURCE_ALREADY_EXISTS. */
-export class DatabricksConflictError extends ConflictError {
-  constructor(readonly context: DatabricksErrorContext, message: string) {
+/** 409, RESOURCE_CONFLICT, RESOURCE_ALREADY_EXISTS (HTTP 409). */
+export class DatabricksConflictError
+  extends ConflictError
+  implements DatabricksError
+{
+  declare readonly context: DatabricksErrorContext;
+  declare readonly workspace: string;
+  declare readonly operation: string;
+  declare readonly errorCode?: string;
+  declare readonly httpStatus?: number;
+  constructor(context: DatabricksErrorContext, message: string) {
     super(describe(context, message));
+    withContext(this, context);
   }
 }
 
-/** 400, INVALID_PARAMETER_VALUE and the like. */
-export class DatabricksInvalidRequestError extends InputError {
-  constructor(readonly context: DatabricksErrorContext, message: string) {
+/** 400, INVALID_PARAMETER_VALUE, a failed SQL statement and the like (HTTP 400). */
+export class DatabricksInvalidRequestError
+  extends InputError
+  implements DatabricksError
+{
+  declare readonly context: DatabricksErrorContext;
+  declare readonly workspace: string;
+  declare readonly operation: string;
+  declare readonly errorCode?: string;
+  declare readonly httpStatus?: number;
+  constructor(context: DatabricksErrorContext, message: string) {
     super(describe(context, message));
+    withContext(this, context);
   }
 }
 
-/** 429 after the gateway's retries ran out. */
-export class DatabricksRateLimitedError extends ServiceUnavailableError {
-  constructor(readonly context: DatabricksErrorContext, message: string) {
+/** 429 after the gateway's retries ran out, or when the wait asked for is too long (HTTP 503). */
+export class DatabricksRateLimitedError
+  extends ServiceUnavailableError
+  implements DatabricksError
+{
+  declare readonly context: DatabricksErrorContext;
+  declare readonly workspace: string;
+  declare readonly operation: string;
+  declare readonly errorCode?: string;
+  declare readonly httpStatus?: number;
+  /** how long Databricks asked to wait (Retry-After), when it said */
+  readonly retryAfterMs?: number;
+  constructor(
+    context: DatabricksErrorContext,
+    message: string,
+    retryAfterMs?: number,
+  ) {
     super(describe(context, message));
+    withContext(this, context);
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
-/** 5xx, connection failures, time-outs and an open circuit breaker. */
-export class DatabricksUnavailableError extends ServiceUnavailableError {
-  constructor(readonly context: DatabricksErrorContext, message: string) {
+/** 5xx, connection failures, time-outs and an open circuit breaker (HTTP 503). */
+export class DatabricksUnavailableError
+  extends ServiceUnavailableError
+  implements DatabricksError
+{
+  declare readonly context: DatabricksErrorContext;
+  declare readonly workspace: string;
+  declare readonly operation: string;
+  declare readonly errorCode?: string;
+  declare readonly httpStatus?: number;
+  /** the failure says nothing about the request itself: a later try may succeed */
+  readonly transient: boolean;
+  /** the request may not have reached Databricks (refused connection, open breaker) */
+  readonly notSent: boolean;
+  /** how long Databricks asked to wait (Retry-After on a 503), when it said */
+  readonly retryAfterMs?: number;
+  constructor(
+    context: DatabricksErrorContext,
+    message: string,
+    details: {
+      transient?: boolean;
+      notSent?: boolean;
+      retryAfterMs?: number;
+    } = {},
+  ) {
     super(describe(context, message));
+    withContext(this, context);
+    this.transient = details.transient ?? true;
+    this.notSent = details.notSent ?? false;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
-/** A workspace alias that is not configured under `fmlops.workspaces`. */
+/** A workspace alias that is not configured under `fmlops.workspaces` (HTTP 400). */
 export class UnknownWorkspaceError extends InputError {
+  readonly workspace: string;
   constructor(workspace: string, known: string[]) {
     super(
       `Unknown Databricks workspace "${workspace}"; configured: ${
         known.join(', ') || 'none'
       } (fmlops.workspaces)`,
     );
+    this.workspace = workspace;
   }
 }
 
-/** What the gateway learned from a raw failure, for retry decisions and mapping. */
-export interface FailureFacts {
-  statusCode?: number;
-  errorCode?: string;
-  message: string;
-  /** the SDK gave up on HTTP 429 (it hides the status behind its own TimeoutError) */
-  rateLimited: boolean;
-  /** a network-level failure: reset, refused, timed out, aborted */
-  network: boolean;
+/** Every typed error the gateway throws. */
+export function isDatabricksError(error: unknown): error is DatabricksError {
+  return (
+    error instanceof DatabricksNotFoundError ||
+    error instanceof DatabricksPermissionError ||
+    error instanceof DatabricksConflictError ||
+    error instanceof DatabricksInvalidRequestError ||
+    error instanceof DatabricksRateLimitedError ||
+    error instanceof DatabricksUnavailableError
+  );
 }
 
+/** What the gateway saw of one HTTP exchange, beyond what the SDK reports. */
+export interface ObservedResponse {
+  statusCode?: number;
+  retryAfterMs?: number;
+  /** the gateway cut the request off after its time-out */
+  timedOut?: boolean;
+  timeoutMs?: number;
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const NETWORK_CODES = new Set([
+  ...NOT_SENT_CODES,
   'ECONNRESET',
-  'ECONNREFUSED',
   'ETIMEDOUT',
   'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
   'UND_ERR_SOCKET',
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
-export function failureFacts(error: unknown): FailureFacts {
-  const e = (error ?? {}) as {
-    statusCode?: number;
-    errorCode?: string;
-    code?: string;
-    name?: string;
-    message?: string;
-    cause?: unknown;
-  };
-  const message = String(e.message ?? error);
-  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
-  const rateLimited = /^Timeout: /.test(message) && !e.statusCode;
-  const network =
-    (code !== undefined && NETWORK_CODES.has(code)) ||
-    e.name === 'AbortError' ||
-    /socket hang up|aborted|ECONNRESET|ECONNREFUSED|Can't connect/i.test(
-      message,
-    );
-  return {
-    statusCode: typeof e.statusCode === 'number' ? e.statusCode : undefined,
-    errorCode: e.errorCode,
-    message,
-    rateLimited,
-    network,
-  };
+interface RawFailure {
+  statusCode?: unknown;
+  errorCode?: unknown;
+  code?: unknown;
+  name?: unknown;
+  message?: unknown;
+  cause?: unknown;
 }
 
-/** Transient: worth another try (429, 5xx, network failures). */
-export function isTransient(facts: FailureFacts): boolean {
-  return (
-    facts.rateLimited ||
-    facts.network ||
-    facts.statusCode === 429 ||
-    (facts.statusCode !== undefined && facts.statusCode >= 500)
-  );
-}
-
-/** Maps a raw SDK or network failure to a typed domain error. Secrets never reach the message. */
+/**
+ * Maps a raw SDK or network failure to a typed domain error. `redact` removes secrets from any
+ * text that reaches a message.
+ */
 export function toDomainError(
   error: unknown,
-  context: Omit<DatabricksErrorContext, 'errorCode' | 'statusCode'>,
-  redact: (s: string) => string,
-): Error {
-  if (
-    error instanceof Error &&
-    'context' in error &&
-    (error as { context?: unknown }).context
-  ) {
+  context: Pick<DatabricksErrorContext, 'workspace' | 'operation'>,
+  observed: ObservedResponse,
+  redact: (text: string) => string,
+): DatabricksError {
+  if (isDatabricksError(error)) {
     return error;
   }
-  const facts = failureFacts(error);
+  const raw = (error ?? {}) as RawFailure;
+  const sdkStatus =
+    typeof raw.statusCode === 'number' ? raw.statusCode : undefined;
+  // the SDK hides a 429 (and some 5xx) behind its own "Timeout: ..." error: the gateway saw the status
+  const statusCode = sdkStatus ?? observed.statusCode;
+  const errorCode =
+    typeof raw.errorCode === 'string' && raw.errorCode
+      ? raw.errorCode
+      : undefined;
   const full: DatabricksErrorContext = {
     ...context,
-    errorCode: facts.errorCode,
-    statusCode: facts.statusCode,
+    errorCode,
+    httpStatus: statusCode,
   };
-  const message = redact(facts.message);
-  const status = facts.statusCode;
-  if (facts.rateLimited || status === 429) {
-    return new DatabricksRateLimitedError(full, 'rate limited (HTTP 429)');
+  const message = redact(
+    String(raw.message ?? error ?? 'unknown error').trim() || 'unknown error',
+  );
+  const networkCode = [raw.code, (raw.cause as RawFailure | undefined)?.code]
+    .map(c => (typeof c === 'string' ? c : undefined))
+    .find(c => c !== undefined && NETWORK_CODES.has(c));
+
+  if (observed.timedOut) {
+    return new DatabricksUnavailableError(
+      full,
+      `no answer within ${observed.timeoutMs} ms`,
+    );
   }
-  if (
-    status === 404 ||
-    facts.errorCode === 'RESOURCE_DOES_NOT_EXIST' ||
-    facts.errorCode === 'NOT_FOUND'
-  ) {
+  if (statusCode === 429) {
+    return new DatabricksRateLimitedError(
+      { ...full, errorCode: errorCode ?? 'REQUEST_LIMIT_EXCEEDED' },
+      'rate limited (HTTP 429)',
+      observed.retryAfterMs,
+    );
+  }
+  if (statusCode === undefined) {
+    if (
+      networkCode !== undefined ||
+      raw.name === 'AbortError' ||
+      /socket hang up|ECONNRESET|ECONNREFUSED|Can't connect/i.test(message)
+    ) {
+      return new DatabricksUnavailableError(
+        full,
+        `connection failed (${networkCode ?? message})`,
+        {
+          notSent: networkCode !== undefined && NOT_SENT_CODES.has(networkCode),
+        },
+      );
+    }
+    // neither an answer nor a network failure: a bug or a malformed response
+    return new DatabricksUnavailableError(full, message, { transient: false });
+  }
+  if (statusCode === 404 || errorCode === 'RESOURCE_DOES_NOT_EXIST') {
     return new DatabricksNotFoundError(full, message);
   }
-  if (
-    status === 401 ||
-    status === 403 ||
-    facts.errorCode === 'PERMISSION_DENIED' ||
-    facts.errorCode === 'UNAUTHENTICATED'
-  ) {
+  if (statusCode === 401 || statusCode === 403) {
     return new DatabricksPermissionError(full, message);
   }
   if (
-    status === 409 ||
-    facts.errorCode === 'RESOURCE_CONFLICT' ||
-    facts.errorCode === 'RESOURCE_ALREADY_EXISTS'
+    statusCode === 409 ||
+    errorCode === 'RESOURCE_CONFLICT' ||
+    errorCode === 'RESOURCE_ALREADY_EXISTS' ||
+    errorCode === 'ALREADY_EXISTS'
   ) {
     return new DatabricksConflictError(full, message);
   }
-  if (status !== undefined && status >= 400 && status < 500) {
-    return new DatabricksInvalidRequestError(full, message);
+  if (statusCode >= 500) {
+    return new DatabricksUnavailableError(full, message, {
+      retryAfterMs: observed.retryAfterMs,
+    });
   }
-  return new DatabricksUnavailableError(full, message);
+  return new DatabricksInvalidRequestError(full, message);
 }

@@ -5,12 +5,22 @@
  * @packageDocumentation
  */
 export { databricksGatewayServiceRef } from './service';
-export { DatabricksGateway } from './DatabricksGateway';
+export { DatabricksGateway, LISTING_CAPS } from './DatabricksGateway';
 export type {
   DatabricksGatewayOptions,
-  WorkspaceHealth,
+  ExecuteStatementOptions,
+  SearchRunsRequest,
+  SqlParameter,
 } from './DatabricksGateway';
-export { readWorkspaces, LOCAL_WORKSPACE_DEFAULTS } from './config';
+export { WorkspacePool } from './WorkspacePool';
+export type { GatewayProduct, WorkspaceHealth } from './WorkspacePool';
+export type { BreakerHealth, Idempotency } from './resilience';
+export {
+  readWorkspaces,
+  LOCAL_WORKSPACE_DEFAULTS,
+  WORKSPACE_DEFAULTS,
+} from './config';
 export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';
 export { parseServingMetrics, histogramQuantile } from './prometheus';
+export type { SqlRow, SqlValue } from './sqlRows';

@@ -5,28 +5,35 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readWorkspaces } from './config';
 import { DatabricksGateway } from './DatabricksGateway';
+import { WorkspacePool } from './WorkspacePool';
 
 /**
- * The Databricks gateway as a backend service. Root-scoped, so every plugin and module of a
- * backend shares one SDK client and one circuit breaker per workspace.
+ * The Databricks gateway as a plugin-scoped backend service. The workspaces' SDK clients and
+ * circuit breakers live in a root context, so every plugin and module of a backend shares one
+ * connection pool and one view of each workspace's health; each plugin logs through its own
+ * logger.
  *
  * @public
  */
 export const databricksGatewayServiceRef = createServiceRef<DatabricksGateway>({
   id: 'fmlops.databricks-gateway',
-  scope: 'root',
+  scope: 'plugin',
   defaultFactory: async service =>
     createServiceFactory({
       service,
       deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.rootLogger,
+        rootConfig: coreServices.rootConfig,
+        rootLogger: coreServices.rootLogger,
+        logger: coreServices.logger,
       },
-      factory({ config, logger }) {
-        return DatabricksGateway.create({
-          workspaces: readWorkspaces(config),
-          logger: logger.child({ service: 'fmlops-databricks-gateway' }),
-        });
+      createRootContext({ rootConfig, rootLogger }) {
+        return new WorkspacePool(
+          readWorkspaces(rootConfig),
+          rootLogger.child({ service: 'fmlops-databricks-gateway' }),
+        );
+      },
+      factory({ logger }, pool) {
+        return DatabricksGateway.create({ workspaces: pool, logger });
       },
     }),
 });
