@@ -12,6 +12,7 @@ import {
   mockApis,
   renderInTestApp,
   TestApiProvider,
+  TestAppOptions,
 } from '@backstage/test-utils';
 import { SWRConfig } from 'swr';
 import { cardFraudEntity } from '../dev/__data__/entities';
@@ -34,6 +35,7 @@ export interface RenderOptions {
   /** a permission name to deny, or a decision for every permission */
   deny?: string[];
   routeEntries?: string[];
+  mountedRoutes?: TestAppOptions['mountedRoutes'];
 }
 
 /**
@@ -76,7 +78,10 @@ export async function renderFmlops(
         </EntityProvider>
       </SWRConfig>
     </TestApiProvider>,
-    { routeEntries: options.routeEntries },
+    {
+      routeEntries: options.routeEntries,
+      mountedRoutes: options.mountedRoutes,
+    },
   );
   return { ...rendered, alertApi, client };
 }

@@ -1,0 +1,2 @@
+export { PortfolioPage, PortfolioContent } from './PortfolioPage';
+export type { PortfolioPageProps } from './PortfolioPage';
