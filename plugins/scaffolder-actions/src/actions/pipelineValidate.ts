@@ -13,7 +13,9 @@ export const PIPELINE_VALIDATE_ACTION_ID = 'fmlops:pipeline:validate';
  * Checks the anomaly-detection-pipeline form values before anything is rendered, and reports
  * all problems at once.
  */
-export function createPipelineValidateAction(options: { config: RootConfigService }) {
+export function createPipelineValidateAction(options: {
+  config: RootConfigService;
+}) {
   const configuredWorkspaces =
     options.config.getOptionalConfig('fmlops.workspaces')?.keys() ?? [];
   return createTemplateAction({

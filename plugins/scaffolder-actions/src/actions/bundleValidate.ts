@@ -1,0 +1,62 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { checkBundle, formatBundleProblems } from '../domain/bundle';
+import { examples } from './bundleValidate.examples';
+
+export const BUNDLE_VALIDATE_ACTION_ID = 'fmlops:bundle:validate';
+
+/** Checks the Databricks Asset Bundle the template rendered, before it is published. */
+export function createBundleValidateAction() {
+  return createTemplateAction({
+    id: BUNDLE_VALIDATE_ACTION_ID,
+    description:
+      'Checks a rendered Databricks Asset Bundle: databricks.yml parses, include globs resolve, every ${resources...} and ${var...} reference is defined, task dependencies exist, task, notebook and pipeline files exist, serving routes name served entities, and every target has a host and a mode (production ones a root_path).',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        path: z =>
+          z
+            .string({
+              description:
+                'Directory of the bundle inside the workspace. Default: the workspace root',
+            })
+            .optional(),
+      },
+      output: {
+        resources: z =>
+          z.record(z.string(), z.array(z.string()), {
+            description:
+              'Resource keys by type, e.g. { jobs: [tournament, drift], pipelines: [market_data] }',
+          }),
+        targets: z =>
+          z.array(z.string(), { description: 'The bundle targets' }),
+      },
+    },
+    async handler(ctx) {
+      const directory = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.path ?? '.',
+      );
+      const report = checkBundle(directory);
+      if (report.problems.length > 0) {
+        throw new InputError(
+          `The Databricks Asset Bundle has ${report.problems.length} problem${
+            report.problems.length === 1 ? '' : 's'
+          }:\n${formatBundleProblems(report.problems)}`,
+        );
+      }
+      const summary = Object.entries(report.resources)
+        .map(([type, keys]) => `${keys.length} ${type}`)
+        .join(', ');
+      ctx.logger.info(
+        `The bundle is consistent: ${
+          report.files.length
+        } files, ${summary}; targets ${report.targets.join(', ')}`,
+      );
+      ctx.output('resources', report.resources);
+      ctx.output('targets', report.targets);
+    },
+  });
+}
