@@ -22,6 +22,7 @@ export class WatchedAttempt implements ObservedResponse {
   requests = 0;
   readonly controller = new AbortController();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<ClientRequest>();
 
   constructor(readonly timeoutMs: number) {}
 
@@ -62,17 +63,31 @@ export class WatchedAttempt implements ObservedResponse {
 
   onRequest(request: ClientRequest): void {
     this.requests += 1;
+    this.inFlight.add(request);
     const timer = setTimeout(() => {
       this.timedOut = true;
-      this.controller.abort();
+      this.abort();
     }, this.timeoutMs);
     this.timers.add(timer);
     const done = () => {
       clearTimeout(timer);
       this.timers.delete(timer);
+      this.inFlight.delete(request);
     };
     request.once('close', done);
     request.once('error', done);
+  }
+
+  /**
+   * Ends the attempt: the SDK's requests listen to the signal, and requests it sends without one
+   * (OIDC discovery, token exchange) are destroyed here, so no socket outlives the attempt.
+   */
+  private abort(): void {
+    this.controller.abort();
+    for (const request of this.inFlight) {
+      request.destroy();
+    }
+    this.inFlight.clear();
   }
 
   onResponse(response: IncomingMessage): void {
@@ -84,7 +99,7 @@ export class WatchedAttempt implements ObservedResponse {
     );
     if (response.statusCode === 429) {
       // the SDK would sleep a second or more, then hide the status: end the attempt now
-      this.controller.abort();
+      this.abort();
     }
   }
 
