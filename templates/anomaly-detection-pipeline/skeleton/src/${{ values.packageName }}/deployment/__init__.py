@@ -1,0 +1,1 @@
+"""Serving roll-outs, rollback and retraining decisions."""

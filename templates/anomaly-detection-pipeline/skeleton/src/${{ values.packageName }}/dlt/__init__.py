@@ -1,0 +1,1 @@
+"""Delta Live Tables layers (bronze, silver, gold): transformations and expectations."""

@@ -1,0 +1,1 @@
+"""Feature engineering and the Unity Catalog feature table."""

@@ -1,0 +1,1 @@
+"""Market data ingestion: the Finnhub trade stream and Alpha Vantage history."""

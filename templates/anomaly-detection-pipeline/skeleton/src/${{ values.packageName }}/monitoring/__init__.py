@@ -1,0 +1,1 @@
+"""Drift between the training reference and the served traffic."""

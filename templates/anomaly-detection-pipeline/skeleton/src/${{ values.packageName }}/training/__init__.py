@@ -1,0 +1,1 @@
+"""The tournament of detectors and its synthetic data."""

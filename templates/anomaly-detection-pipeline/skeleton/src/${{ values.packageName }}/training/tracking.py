@@ -1,0 +1,93 @@
+"""A small tracking adapter: MLflow on Databricks, an in-memory record elsewhere (tests, laptops)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping, Protocol
+
+
+class Tracker(Protocol):
+    def run(self, name: str, tags: Mapping[str, str]) -> Any: ...
+    def log_params(self, params: Mapping[str, Any]) -> None: ...
+    def log_metrics(self, metrics: Mapping[str, float]) -> None: ...
+    def set_tags(self, tags: Mapping[str, str]) -> None: ...
+    def log_model(self, model: Any, algorithm: str, input_example: Any) -> str | None: ...
+
+
+@dataclass
+class TrackedRun:
+    name: str
+    tags: dict[str, str]
+    params: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, float] = field(default_factory=dict)
+    model_logged: bool = False
+
+
+class InMemoryTracker:
+    """Keeps runs in a list: what tests assert on, and the fallback when MLflow is absent."""
+
+    def __init__(self) -> None:
+        self.runs: list[TrackedRun] = []
+
+    @contextmanager
+    def run(self, name: str, tags: Mapping[str, str]) -> Iterator[TrackedRun]:
+        record = TrackedRun(name, dict(tags))
+        self.runs.append(record)
+        yield record
+
+    def log_params(self, params: Mapping[str, Any]) -> None:
+        self.runs[-1].params.update(params)
+
+    def log_metrics(self, metrics: Mapping[str, float]) -> None:
+        self.runs[-1].metrics.update(metrics)
+
+    def set_tags(self, tags: Mapping[str, str]) -> None:
+        self.runs[-1].tags.update(tags)
+
+    def log_model(self, model: Any, algorithm: str, input_example: Any) -> str | None:
+        self.runs[-1].model_logged = True
+        return None
+
+
+class MlflowTracker:
+    """Logs to an MLflow experiment; the portal finds the runs by the ``fmlops.tournament_id`` tag."""
+
+    def __init__(self, experiment_id: str) -> None:
+        import mlflow
+
+        self.mlflow = mlflow
+        self.experiment_id = experiment_id
+
+    @contextmanager
+    def run(self, name: str, tags: Mapping[str, str]) -> Iterator[Any]:
+        with self.mlflow.start_run(experiment_id=self.experiment_id, run_name=name, tags=dict(tags)) as active:
+            yield active
+
+    def log_params(self, params: Mapping[str, Any]) -> None:
+        self.mlflow.log_params(dict(params))
+
+    def log_metrics(self, metrics: Mapping[str, float]) -> None:
+        self.mlflow.log_metrics(dict(metrics))
+
+    def set_tags(self, tags: Mapping[str, str]) -> None:
+        self.mlflow.set_tags(dict(tags))
+
+    def log_model(self, model: Any, algorithm: str, input_example: Any) -> str | None:
+        from mlflow.models import infer_signature
+
+        signature = infer_signature(input_example, model.score(input_example))
+        info = self.mlflow.pyfunc.log_model(
+            artifact_path="model", python_model=model.as_pyfunc(), signature=signature, input_example=input_example[:5]
+        )
+        return info.model_uri
+
+
+def default_tracker(experiment_id: str | None) -> Tracker:
+    """MLflow when it is installed and an experiment is given, else the in-memory tracker."""
+    if experiment_id:
+        try:
+            return MlflowTracker(experiment_id)
+        except ImportError:
+            pass
+    return InMemoryTracker()
