@@ -1,1 +1,3 @@
-export { fmlopsPlugin as default, isFmlopsEntity } from './alpha/plugin';
+export { fmlopsPlugin as default } from './alpha/plugin';
+export { isFmlopsEntity } from './isFmlopsEntity';
+export { portfolioRouteRef } from './alpha/routes';

@@ -4,7 +4,31 @@
  *
  * @packageDocumentation
  */
-export { fmlopsPlugin, EntityFmlopsModelCoordinatesCard } from './plugin';
+export {
+  fmlopsPlugin,
+  FmlopsPortfolioPage,
+  EntityFmlopsContent,
+  EntityFmlopsServingCard,
+  EntityFmlopsChampionChallengerCard,
+  EntityFmlopsLeaderboardCard,
+  EntityFmlopsDriftCard,
+  EntityFmlopsPipelineHealthCard,
+  EntityFmlopsDeploymentHistoryCard,
+  EntityFmlopsOperationsCard,
+  EntityFmlopsModelCoordinatesCard,
+} from './plugin';
+export { fmlopsApiRef, FmlopsClient } from './api';
+export type { FmlopsApi, ModelRef } from './api';
+export { isFmlopsEntity } from './isFmlopsEntity';
+export type { ServingSplitCardProps } from './components/ServingSplitCard';
+export type { ChampionChallengerCardProps } from './components/ChampionChallengerCard';
+export type { LeaderboardCardProps } from './components/LeaderboardCard';
+export type { DriftCardProps } from './components/DriftCard';
+export type { PipelineHealthCardProps } from './components/PipelineHealthCard';
+export type { DeploymentHistoryCardProps } from './components/DeploymentHistoryCard';
+export type { OperationsCardProps } from './components/OperationsCard';
+export type { MlopsContentProps } from './components/MlopsContent';
+export type { PortfolioPageProps } from './components/PortfolioPage';
 export {
   isFmlopsAvailable,
   missingFmlopsAnnotations,

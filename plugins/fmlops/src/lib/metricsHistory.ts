@@ -45,7 +45,7 @@ export function appendMetricSamples(
     const requestDelta = last ? metrics.requests - last.requests : -1;
     const errorDelta = last ? metrics.errors - last.errors : -1;
     // counters reset when a served entity restarts: fall back to the lifetime rate then
-    let errorRate = metrics.errorRate;
+    let errorRate: number | undefined = metrics.errorRate;
     if (requestDelta > 0 && errorDelta >= 0) {
       errorRate = errorDelta / requestDelta;
     } else if (requestDelta === 0 && last) {

@@ -9,7 +9,7 @@ import {
   canaryOperation,
   rejectedEvaluation,
 } from '../../../dev/__data__/overview';
-import { ACH_URL, renderFmlops } from '../../testUtils';
+import { ACH_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { ChampionChallengerCard } from './ChampionChallengerCard';
 
 const server = setupServer();

@@ -8,7 +8,7 @@ import {
   driftComparison,
   WINDOWS,
 } from '../../../dev/__data__/overview';
-import { ACH_URL, renderFmlops } from '../../testUtils';
+import { ACH_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { DriftCard } from './DriftCard';
 
 const server = setupServer();

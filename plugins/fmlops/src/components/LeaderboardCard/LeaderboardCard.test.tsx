@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { achOverview } from '../../../dev/__data__/overview';
-import { ACH_URL, renderFmlops } from '../../testUtils';
+import { ACH_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { LeaderboardCard } from './LeaderboardCard';
 
 const server = setupServer();

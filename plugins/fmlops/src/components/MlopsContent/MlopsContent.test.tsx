@@ -8,7 +8,7 @@ import {
   achHistory,
   achOverview,
 } from '../../../dev/__data__/overview';
-import { ACH_URL, achEntity, renderFmlops } from '../../testUtils';
+import { ACH_URL, achEntity, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { MlopsContent } from './MlopsContent';
 
 const server = setupServer();

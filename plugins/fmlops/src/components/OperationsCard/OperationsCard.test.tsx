@@ -8,7 +8,7 @@ import type {
   OperationRequest,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { achOverview, canaryOperation } from '../../../dev/__data__/overview';
-import { ACH_URL, renderFmlops } from '../../testUtils';
+import { ACH_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { ModelOperationsProvider } from '../../hooks/useModelOperations';
 import { OperationsCard } from './OperationsCard';
 

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Grid from '@material-ui/core/Grid';
+import Grid, { GridSize } from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
@@ -88,7 +88,12 @@ const Pipeline = (props: { pipeline: PipelineHealth; warnBelow: number }) => {
       </Box>
       <Grid container spacing={2}>
         {columns.map(column => (
-          <Grid item xs={12} md={12 / columns.length} key={column.label}>
+          <Grid
+            item
+            xs={12}
+            md={(12 / columns.length) as GridSize}
+            key={column.label}
+          >
             <Paper variant="outlined" style={{ padding: 8, height: '100%' }}>
               <Typography variant="overline">{column.label}</Typography>
               {column.datasets.length === 0 ? (

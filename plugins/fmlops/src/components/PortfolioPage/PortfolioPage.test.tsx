@@ -9,7 +9,7 @@ import {
   demoPortfolio,
   generatePortfolio,
 } from '../../../dev/__data__/portfolio';
-import { BASE_URL, renderFmlops } from '../../testUtils';
+import { BASE_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { PortfolioPage } from './PortfolioPage';
 
 const server = setupServer();

@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { ModelOverview } from '@fmlops/backstage-plugin-fmlops-common';
 import { achOverview } from '../../../dev/__data__/overview';
-import { ACH_URL, renderFmlops } from '../../testUtils';
+import { ACH_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { ServingSplitCard } from './ServingSplitCard';
 
 const server = setupServer();

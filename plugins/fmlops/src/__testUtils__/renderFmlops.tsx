@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import type { RenderResult } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import {
   alertApiRef,
@@ -15,8 +16,8 @@ import {
   TestAppOptions,
 } from '@backstage/test-utils';
 import { SWRConfig } from 'swr';
-import { cardFraudEntity } from '../dev/__data__/entities';
-import { FmlopsClient, fmlopsApiRef } from './api';
+import { cardFraudEntity } from '../../dev/__data__/entities';
+import { FmlopsClient, fmlopsApiRef } from '../api';
 
 /** Where the tests' fake backend lives; msw handlers match on it. */
 export const BASE_URL = 'http://localhost:7007/api/fmlops';
@@ -45,7 +46,12 @@ export interface RenderOptions {
 export async function renderFmlops(
   element: ReactNode,
   options: RenderOptions = {},
-) {
+): Promise<
+  RenderResult & {
+    alertApi: { post: jest.Mock; alert$: jest.Mock };
+    client: FmlopsClient;
+  }
+> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
   const client = new FmlopsClient({

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The portfolio page in the new frontend system. */
+export const portfolioRouteRef = createRouteRef();
