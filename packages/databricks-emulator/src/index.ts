@@ -14,11 +14,15 @@ import {
   ModelScenario,
   syntheticScenarios,
 } from './domain/scenario';
-import { LocalWorkspaceState } from './domain/workspace';
+import { LocalWorkspaceState, WorkspaceSnapshot } from './domain/workspace';
 import { createApp } from './http/app';
 
 export type { FaultRule, ActiveFault } from './domain/faults';
 export type { ModelScenario, VersionProfile } from './domain/scenario';
+export type { WorkspaceSnapshot } from './domain/workspace';
+export { LocalWorkspaceState } from './domain/workspace';
+export { EmulatedClock } from './domain/clock';
+export { FaultInjector } from './domain/faults';
 export { loadScenarios, syntheticScenarios } from './domain/scenario';
 
 export const DEFAULT_PORT = 8787;
@@ -50,9 +54,20 @@ export interface LocalWorkspaceOptions {
   warehouses?: Array<{ id: string; name: string }>;
   /** Faults active from the start. */
   faults?: FaultRule[];
-  /** Writes the workspace state (JSON) here when stopped. */
+  /**
+   * Keeps the workspace state (JSON) here: loaded at start when the file exists (with the same
+   * scenarios), written when stopped.
+   */
   stateFile?: string;
+  /** Where it reports what it does (a Backstage LoggerService fits). */
+  logger?: LocalWorkspaceLogger;
+  /** The same as a plain function of one line. */
   log?: (line: string) => void;
+}
+
+export interface LocalWorkspaceLogger {
+  info(message: string): void;
+  warn(message: string): void;
 }
 
 export interface LocalWorkspace {
@@ -77,7 +92,16 @@ export async function startLocalWorkspace(
   const warehouses = options.warehouses ?? [
     { id: DEFAULT_WAREHOUSE_ID, name: 'fmlops local warehouse' },
   ];
-  const clock = new EmulatedClock(Date.now(), options.timeScale ?? 1);
+  const info = (line: string) =>
+    options.logger ? options.logger.info(line) : options.log?.(line);
+  const saved = options.stateFile
+    ? readStateFile(options.stateFile)
+    : undefined;
+  // a reloaded workspace carries on from the time it was saved at, or now if that is later
+  const clock = new EmulatedClock(
+    Math.max(Date.now(), saved?.clockMs ?? 0),
+    options.timeScale ?? 1,
+  );
   const faults = new FaultInjector();
   for (const f of options.faults ?? []) faults.add(f);
   let url = '';
@@ -96,6 +120,10 @@ export async function startLocalWorkspace(
     ...syntheticScenarios(options.syntheticModels ?? 0),
   ];
   for (const s of scenarios) state.seed(s);
+  if (saved) {
+    state.restore(saved);
+    info(`local workspace state loaded from ${options.stateFile}`);
+  }
 
   const requests = new Map<string, number>();
   const app = createApp({
@@ -104,7 +132,7 @@ export async function startLocalWorkspace(
     clock,
     token,
     warehouses,
-    log: options.log,
+    log: info,
     onRequest: (method, path) => {
       const key = `${method} ${path}`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
@@ -119,9 +147,7 @@ export async function startLocalWorkspace(
   });
   const port = (server.address() as AddressInfo).port;
   url = `http://${host}:${port}`;
-  options.log?.(
-    `local Databricks workspace on ${url} with ${scenarios.length} models`,
-  );
+  info(`local Databricks workspace on ${url} with ${scenarios.length} models`);
   return {
     url,
     port,
@@ -137,13 +163,27 @@ export async function startLocalWorkspace(
         .reduce((s, [, n]) => s + n, 0),
     stop: async () => {
       if (options.stateFile) {
-        fs.writeFileSync(
-          options.stateFile,
-          JSON.stringify(state.export(), null, 2),
-        );
+        // write then rename, so a crash half-way never leaves a torn file behind
+        const tmp = `${options.stateFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, JSON.stringify(state.snapshot()));
+        fs.renameSync(tmp, options.stateFile);
+        info(`local workspace state saved to ${options.stateFile}`);
       }
       server.closeAllConnections();
       await new Promise<void>(resolve => server.close(() => resolve()));
     },
   };
+}
+
+function readStateFile(file: string): WorkspaceSnapshot | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as WorkspaceSnapshot;
+  } catch (e) {
+    throw new Error(
+      `The local workspace state file ${file} is not valid JSON (${
+        (e as Error).message
+      }); move it away to start afresh.`,
+    );
+  }
 }

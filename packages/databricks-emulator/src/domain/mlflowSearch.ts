@@ -215,7 +215,8 @@ function valueOf(
 export function matches(run: ml.Run, clauses: Clause[]): boolean {
   return clauses.every(({ entity, key, op, value }) => {
     const actual = valueOf(run, entity, key);
-    if (actual === undefined) return op === '!=' || op === 'NOT IN';
+    // as in MLflow's SQL store: a run without the metric, param or tag never matches
+    if (actual === undefined) return false;
     switch (op) {
       case '=':
         return actual === value || String(actual) === String(value);

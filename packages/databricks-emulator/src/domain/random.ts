@@ -6,6 +6,11 @@ export class Random {
     this.state = typeof seed === 'number' ? seed >>> 0 : hash(seed);
   }
 
+  /** The generator's position; `new Random(position)` continues the same sequence. */
+  get position(): number {
+    return this.state;
+  }
+
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
@@ -35,6 +40,20 @@ export class Random {
       if (r <= 0) return items[i];
     }
     return items[items.length - 1];
+  }
+
+  /** A version 4 UUID drawn from this generator, so generated ids repeat run after run. */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () =>
+      Math.floor(this.next() * 16).toString(16),
+    );
+    hex[12] = '4';
+    hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    const h = hex.join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(
+      16,
+      20,
+    )}-${h.slice(20)}`;
   }
 
   int(min: number, max: number): number {

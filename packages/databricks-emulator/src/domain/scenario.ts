@@ -52,8 +52,27 @@ export interface ModelScenario {
   };
   /** whether the next tournament's winner beats the champion (a promotable challenger) */
   nextChallengerBetter: boolean;
-  tournaments: number;
 }
+
+const KNOWN_KEYS = [
+  'scenario',
+  'description',
+  'seed',
+  'ucModel',
+  'endpoint',
+  'experimentId',
+  'experimentName',
+  'tournamentJobId',
+  'driftJobId',
+  'pipelineId',
+  'driftTable',
+  'versions',
+  'aliases',
+  'serving',
+  'drift',
+  'pipeline',
+  'nextChallengerBetter',
+];
 
 type Partialish = Partial<
   Omit<ModelScenario, 'serving' | 'drift' | 'pipeline'>
@@ -77,6 +96,11 @@ export function normaliseScenario(
   const fail = (message: string): never => {
     throw new Error(`Scenario ${source}: ${message}`);
   };
+  if (!raw || typeof raw !== 'object') fail('is not a YAML mapping');
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.includes(key))
+      fail(`unknown key '${key}' (known: ${KNOWN_KEYS.join(', ')})`);
+  }
   for (const key of [
     'ucModel',
     'endpoint',
@@ -92,9 +116,26 @@ export function normaliseScenario(
     fail(`ucModel ${raw.ucModel} is not catalog.schema.model`);
   }
   const versions = raw.versions ?? [{ version: 1, prAuc: 0.72 }];
+  if (!Array.isArray(versions) || versions.length === 0)
+    fail('versions must list at least one version');
+  for (const v of versions) {
+    if (!Number.isInteger(v?.version) || v.version < 1)
+      fail(`version ${JSON.stringify(v?.version)} is not a positive integer`);
+    if (typeof v.prAuc !== 'number' || v.prAuc <= 0 || v.prAuc >= 1)
+      fail(`version ${v.version}: prAuc must be between 0 and 1`);
+  }
+  const known = new Set(versions.map(v => v.version));
+  for (const [alias, version] of Object.entries(raw.aliases ?? {})) {
+    if (!known.has(Number(version)))
+      fail(`alias ${alias} points at version ${version}, which is not listed`);
+  }
   const served = raw.serving?.routes ?? [
     { version: versions[versions.length - 1].version, percent: 100 },
   ];
+  for (const r of served) {
+    if (!known.has(r.version))
+      fail(`serving routes to version ${r.version}, which is not listed`);
+  }
   const total = served.reduce((s, r) => s + r.percent, 0);
   if (total !== 100) fail(`serving routes sum to ${total}, not 100`);
   const profiles: Record<string, VersionProfile> = {};
@@ -137,7 +178,6 @@ export function normaliseScenario(
       failing: raw.pipeline?.failing,
     },
     nextChallengerBetter: raw.nextChallengerBetter ?? true,
-    tournaments: raw.tournaments ?? 3,
   };
 }
 
@@ -205,7 +245,6 @@ export function syntheticScenarios(count: number): ModelScenario[] {
           startWindow: i % 7 === 0 ? 3 : undefined,
           perWindow: 0.12,
         },
-        tournaments: 1,
       },
       `synthetic-${n}`,
     );

@@ -32,39 +32,67 @@ export class SqlError extends Error {
   }
 }
 
-type Token = { kind: 'string' | 'ident' | 'quoted' | 'other'; text: string };
+type Token = {
+  kind: 'string' | 'ident' | 'quoted' | 'number' | 'space' | 'punct';
+  text: string;
+  /** where the token starts in the statement, for error messages */
+  at: number;
+};
 
-function tokenize(sql: string): Token[] {
+/** Splits Databricks SQL into tokens; string literals and quoted names stay whole, comments go. */
+export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < sql.length) {
     const c = sql[i];
+    const at = i;
     if (c === "'" || c === '"') {
+      // '' (or "") inside a literal is an escaped quote
       let j = i + 1;
-      while (j < sql.length && !(sql[j] === c && sql[j + 1] !== c)) {
-        j += sql[j] === c ? 2 : 1;
+      for (;;) {
+        if (j >= sql.length) {
+          throw new SqlError(
+            'PARSE_SYNTAX_ERROR',
+            `[PARSE_SYNTAX_ERROR] Unterminated string literal at position ${at}.`,
+          );
+        }
+        if (sql[j] === c && sql[j + 1] === c) j += 2;
+        else if (sql[j] === c) break;
+        else j += 1;
       }
-      tokens.push({ kind: 'string', text: sql.slice(i, j + 1) });
+      tokens.push({ kind: 'string', text: sql.slice(i, j + 1), at });
       i = j + 1;
     } else if (c === '`') {
       const j = sql.indexOf('`', i + 1);
       if (j < 0)
         throw new SqlError(
           'PARSE_SYNTAX_ERROR',
-          `unterminated identifier at position ${i}`,
+          `[PARSE_SYNTAX_ERROR] Unterminated quoted identifier at position ${at}.`,
         );
-      tokens.push({ kind: 'quoted', text: sql.slice(i + 1, j) });
+      tokens.push({ kind: 'quoted', text: sql.slice(i + 1, j), at });
       i = j + 1;
     } else if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < sql.length && /[A-Za-z0-9_]/.test(sql[j])) j++;
-      tokens.push({ kind: 'ident', text: sql.slice(i, j) });
+      tokens.push({ kind: 'ident', text: sql.slice(i, j), at });
+      i = j;
+    } else if (/[0-9]/.test(c)) {
+      const m = /^\d+(\.\d*)?([eE][-+]?\d+)?/.exec(sql.slice(i))!;
+      tokens.push({ kind: 'number', text: m[0], at });
+      i += m[0].length;
+    } else if (/\s/.test(c)) {
+      let j = i + 1;
+      while (j < sql.length && /\s/.test(sql[j])) j++;
+      tokens.push({ kind: 'space', text: sql.slice(i, j), at });
       i = j;
     } else if (c === '-' && sql[i + 1] === '-') {
       const j = sql.indexOf('\n', i);
       i = j < 0 ? sql.length : j;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const j = sql.indexOf('*/', i + 2);
+      i = j < 0 ? sql.length : j + 2;
     } else {
-      tokens.push({ kind: 'other', text: c });
+      tokens.push({ kind: 'punct', text: c, at });
       i += 1;
     }
   }
@@ -72,15 +100,98 @@ function tokenize(sql: string): Token[] {
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const unquoteString = (literal: string) =>
+  literal.slice(1, -1).replace(literal[0] === "'" ? /''/g : /""/g, literal[0]);
 
-/** Databricks SQL → SQLite: three-part names, backticks, current_timestamp(). */
+const INTERVAL_MS: Record<string, number> = {
+  SECOND: 1000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+  WEEK: 7 * 86_400_000,
+};
+
+/** Databricks type names in CAST(... AS type), as SQLite understands them. */
+const CAST_TYPES: Record<string, string> = {
+  TIMESTAMP: 'TEXT',
+  DATE: 'TEXT',
+  STRING: 'TEXT',
+  VARCHAR: 'TEXT',
+  DOUBLE: 'REAL',
+  FLOAT: 'REAL',
+  DECIMAL: 'REAL',
+  BIGINT: 'INTEGER',
+  INT: 'INTEGER',
+  INTEGER: 'INTEGER',
+  LONG: 'INTEGER',
+  SMALLINT: 'INTEGER',
+  TINYINT: 'INTEGER',
+  BOOLEAN: 'INTEGER',
+};
+
+/**
+ * Databricks SQL → SQLite. Only what the dialects spell differently changes: Unity Catalog
+ * three-part names and backtick quoting become quoted identifiers; `current_timestamp()`,
+ * `now()`, `current_date()` and `TIMESTAMP '...'` literals become ISO 8601 strings (how the
+ * tables store time), with `± INTERVAL n UNIT` folded in; CAST types get SQLite's names.
+ */
 export function translate(sql: string, now: () => string): string {
   const tokens = tokenize(sql);
   const out: string[] = [];
+  let depth = 0;
+  const castDepths: number[] = [];
+  /** index of the next token that is not white space, from i */
+  const next = (i: number) => {
+    let j = i;
+    while (tokens[j]?.kind === 'space') j++;
+    return j;
+  };
+  const isName = (t: Token | undefined) =>
+    t !== undefined && (t.kind === 'ident' || t.kind === 'quoted');
+  const word = (t: Token | undefined) =>
+    t?.kind === 'ident' ? t.text.toUpperCase() : undefined;
+
+  /** Folds `± INTERVAL n UNIT` after a timestamp at token i; returns the ms and the last token used. */
+  const interval = (i: number): { ms: number; last: number } | undefined => {
+    const sign = tokens[next(i)];
+    if (sign?.text !== '-' && sign?.text !== '+') return undefined;
+    const kw = next(next(i) + 1);
+    if (word(tokens[kw]) !== 'INTERVAL') return undefined;
+    const amountAt = next(kw + 1);
+    const amountToken = tokens[amountAt];
+    let amount = NaN;
+    if (amountToken?.kind === 'number') amount = Number(amountToken.text);
+    else if (amountToken?.kind === 'string')
+      amount = Number(unquoteString(amountToken.text));
+    const unitAt = next(amountAt + 1);
+    const unit = word(tokens[unitAt])?.replace(/S$/, '');
+    if (!Number.isFinite(amount) || !unit || !INTERVAL_MS[unit]) {
+      throw new SqlError(
+        'PARSE_SYNTAX_ERROR',
+        `[PARSE_SYNTAX_ERROR] The local workspace understands INTERVAL <n> SECOND|MINUTE|HOUR|DAY|WEEK (at position ${tokens[kw].at}).`,
+      );
+    }
+    return {
+      ms: (sign.text === '-' ? -1 : 1) * amount * INTERVAL_MS[unit],
+      last: unitAt,
+    };
+  };
+  const timestampLiteral = (ms: number, i: number) => {
+    let at = ms;
+    let last = i;
+    for (let fold = interval(last + 1); fold; fold = interval(last + 1)) {
+      at += fold.ms;
+      last = fold.last;
+    }
+    out.push(quoteString(new Date(at).toISOString()));
+    return last;
+  };
+
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const isName = (k: Token | undefined) =>
-      k && (k.kind === 'ident' || k.kind === 'quoted');
+    const upper = word(t);
+    // catalog.schema.table
     if (
       isName(t) &&
       tokens[i + 1]?.text === '.' &&
@@ -96,28 +207,59 @@ export function translate(sql: string, now: () => string): string {
       i += 4;
       continue;
     }
+    const call = tokens[next(i + 1)]?.text === '(';
+    const emptyCall = call && tokens[next(next(i + 1) + 1)]?.text === ')';
     if (
-      t.kind === 'ident' &&
-      t.text.toLowerCase() === 'current_timestamp' &&
-      tokens[i + 1]?.text === '(' &&
-      tokens[i + 2]?.text === ')'
+      (upper === 'CURRENT_TIMESTAMP' || upper === 'NOW') &&
+      (emptyCall || (upper === 'CURRENT_TIMESTAMP' && !call))
     ) {
-      out.push(`'${now()}'`);
-      i += 2;
+      const last = emptyCall ? next(next(i + 1) + 1) : i;
+      i = timestampLiteral(Date.parse(now()), last);
       continue;
     }
-    if (t.kind === 'quoted') {
-      out.push(quoteIdent(t.text));
+    if (upper === 'CURRENT_DATE' && (emptyCall || !call)) {
+      out.push(quoteString(now().slice(0, 10)));
+      if (emptyCall) i = next(next(i + 1) + 1);
       continue;
     }
-    // a parameter marker stays glued to its name; other words keep a separating space
-    const marker =
-      tokens[i - 1]?.kind === 'other' && /[:@$]/.test(tokens[i - 1].text);
-    out.push(
-      t.kind === 'other' || t.kind === 'string' || marker
-        ? t.text
-        : ` ${t.text} `,
-    );
+    if (upper === 'TIMESTAMP' && tokens[next(i + 1)]?.kind === 'string') {
+      const literalAt = next(i + 1);
+      const text = unquoteString(tokens[literalAt].text);
+      const ms = Date.parse(
+        /[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`,
+      );
+      if (Number.isNaN(ms)) {
+        throw new SqlError(
+          'INVALID_TYPED_LITERAL',
+          `[INVALID_TYPED_LITERAL] The value of the typed literal "TIMESTAMP" is invalid: '${text}'.`,
+        );
+      }
+      i = timestampLiteral(ms, literalAt);
+      continue;
+    }
+    if (upper === 'CAST' && call) {
+      castDepths.push(depth + 1);
+    }
+    if (t.text === '(') depth += 1;
+    if (t.text === ')') {
+      if (castDepths[castDepths.length - 1] === depth) castDepths.pop();
+      depth -= 1;
+    }
+    if (
+      upper === 'AS' &&
+      castDepths[castDepths.length - 1] === depth &&
+      CAST_TYPES[word(tokens[next(i + 1)]) ?? '']
+    ) {
+      const typeAt = next(i + 1);
+      out.push(`AS ${CAST_TYPES[word(tokens[typeAt])!]}`);
+      i = typeAt;
+      continue;
+    }
+    if (t.kind === 'quoted') out.push(quoteIdent(t.text));
+    // Databricks reads "..." as a string literal; SQLite would try a column first
+    else if (t.kind === 'string' && t.text[0] === '"')
+      out.push(quoteString(unquoteString(t.text)));
+    else out.push(t.text);
   }
   return out.join('');
 }
@@ -130,6 +272,20 @@ const SQLITE_TYPE: Record<DatabricksType, string> = {
   TIMESTAMP: 'TIMESTAMP',
   BOOLEAN: 'BOOLEAN',
 };
+
+const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/** The SQL spelling of a column type, as `type_text` reports it. */
+export function typeText(type: DatabricksType): string {
+  return type === 'LONG' ? 'BIGINT' : type;
+}
+
+/** One table's definition and rows, as the state file keeps it. */
+export interface TableSnapshot {
+  name: string;
+  columns: ColumnDef[];
+  rows: Array<Record<string, unknown>>;
+}
 
 function toDatabricksType(
   declared: string | null,
@@ -144,15 +300,19 @@ function toDatabricksType(
   if (typeof sample === 'number')
     return Number.isInteger(sample) ? 'LONG' : 'DOUBLE';
   if (typeof sample === 'bigint') return 'LONG';
+  if (typeof sample === 'string' && ISO_TIMESTAMP.test(sample))
+    return 'TIMESTAMP';
   return 'STRING';
 }
 
 export class SqlEngine {
   private readonly db = new Database(':memory:');
+  private readonly definitions = new Map<string, ColumnDef[]>();
 
   constructor(private readonly now: () => number) {}
 
   createTable(name: string, columns: ColumnDef[]): void {
+    this.definitions.set(name.toLowerCase(), columns);
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${quoteIdent(name.toLowerCase())} (${columns
         .map(c => `${quoteIdent(c.name)} ${SQLITE_TYPE[c.type]}`)
@@ -184,11 +344,32 @@ export class SqlEngine {
     ).map(r => r.name);
   }
 
-  /** Every row of a table, for state export. */
-  dump(name: string): Array<Record<string, unknown>> {
-    return this.db.prepare(`SELECT * FROM ${quoteIdent(name)}`).all() as Array<
-      Record<string, unknown>
-    >;
+  /** Every table with its rows, for the state file. */
+  snapshot(): TableSnapshot[] {
+    return [...this.definitions].map(([name, columns]) => ({
+      name,
+      columns,
+      rows: this.db.prepare(`SELECT * FROM ${quoteIdent(name)}`).all() as Array<
+        Record<string, unknown>
+      >,
+    }));
+  }
+
+  /** Replaces every table by the snapshot's. */
+  restore(tables: TableSnapshot[]): void {
+    this.clear();
+    for (const t of tables) {
+      this.createTable(t.name, t.columns);
+      this.insert(t.name, t.rows);
+    }
+  }
+
+  /** Drops every table. */
+  clear(): void {
+    for (const name of this.definitions.keys()) {
+      this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    }
+    this.definitions.clear();
   }
 
   /**

@@ -13,7 +13,7 @@ import { alreadyExists, ApiError, invalid, notFound } from './errors';
 import { matches, parseFilter, sortRuns } from './mlflowSearch';
 import { Random } from './random';
 import { ModelScenario, VersionProfile } from './scenario';
-import { SqlEngine, SqlError } from './sql';
+import { SqlEngine, SqlError, TableSnapshot, typeText } from './sql';
 
 /**
  * The state of the local workspace and everything that happens in it as emulated time passes:
@@ -40,6 +40,17 @@ const LATENCY_BUCKETS_MS = [
   5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000,
 ];
 const MINUTE = 60_000;
+const SNAPSHOT_FORMAT = 'fmlops-local-workspace/1';
+const FIRST_RUN_ID = 880_000;
+/** How a DLT update moves on, in emulated ms from its start, before it runs for UPDATE_RUN_MS. */
+const UPDATE_STAGES: Array<[number, pipelines.UpdateInfoState]> = [
+  [0, 'WAITING_FOR_RESOURCES'],
+  [10_000, 'INITIALIZING'],
+  [30_000, 'SETTING_UP_TABLES'],
+  [45_000, 'RUNNING'],
+];
+const UPDATE_RUN_MS = 4 * MINUTE;
+const UPDATE_TOTAL_MS = 45_000 + UPDATE_RUN_MS;
 
 interface ServedEntityState {
   name: string;
@@ -124,14 +135,21 @@ interface PipelineState {
   catalog: string;
   target: string;
   createdAt: number;
-  updates: Array<{
-    update_id: string;
-    state: pipelines.UpdateInfoState;
-    creation_time: number;
-    cause: string;
-  }>;
+  /** newest first */
+  updates: PipelineUpdateState[];
+  /** newest first */
   events: pipelines.PipelineEvent[];
   failing?: ModelScenario['pipeline']['failing'];
+}
+
+interface PipelineUpdateState {
+  update_id: string;
+  creation_time: number;
+  cause: pipelines.UpdateInfoCause;
+  full_refresh: boolean;
+  /** set once the update ended (and its events were written) */
+  finalState?: pipelines.UpdateInfoState;
+  endedAt?: number;
 }
 
 interface StatementState {
@@ -148,6 +166,26 @@ interface ModelRuntime {
   scenario: ModelScenario;
   reference: FeatureReference;
   windows: number;
+}
+
+/** One page of a list, with Databricks' opaque page tokens (here: the offset, base64). */
+function pageOf<T>(
+  items: T[],
+  max: number,
+  pageToken: string | undefined,
+  limit: number,
+): { page: T[]; nextToken?: string } {
+  if (!Number.isInteger(max) || max < 1 || max > limit)
+    throw invalid(`max_results must be between 1 and ${limit}, got ${max}.`);
+  const offset = pageToken
+    ? Number(Buffer.from(pageToken, 'base64').toString('utf8'))
+    : 0;
+  if (!Number.isInteger(offset) || offset < 0)
+    throw invalid(`Invalid page_token '${pageToken}'.`);
+  const page = items.slice(offset, offset + max);
+  return offset + max < items.length
+    ? { page, nextToken: Buffer.from(String(offset + max)).toString('base64') }
+    : { page };
 }
 
 export interface WorkspaceOptions {
@@ -173,8 +211,10 @@ export class LocalWorkspaceState {
   private readonly pipelines = new Map<string, PipelineState>();
   private readonly statements = new Map<string, StatementState>();
   private readonly runtimes = new Map<string, ModelRuntime>();
-  private nextRunId = 880_000;
+  private nextRunId = FIRST_RUN_ID;
   readonly scenarios: ModelScenario[] = [];
+  /** the scenarios as loaded, for a reset */
+  private readonly originals: ModelScenario[] = [];
 
   constructor(private readonly options: WorkspaceOptions) {
     this.sql = new SqlEngine(() => this.now());
@@ -188,6 +228,7 @@ export class LocalWorkspaceState {
 
   /** Builds a model's whole history from its scenario: registry, runs, jobs, pipeline, drift windows. */
   seed(s: ModelScenario): void {
+    this.originals.push(structuredClone(s));
     this.scenarios.push(s);
     const now = this.now();
     const rng = new Random(s.seed);
@@ -335,7 +376,7 @@ export class LocalWorkspaceState {
       ),
     );
     const endpoint: EndpointState = {
-      id: randomUUID().replace(/-/g, ''),
+      id: rng.uuid().replace(/-/g, ''),
       name: s.endpoint,
       creator: 'ml-platform@fmlops.example',
       createdAt: now - 60 * 24 * 60 * MINUTE,
@@ -369,7 +410,15 @@ export class LocalWorkspaceState {
     };
     this.pipelines.set(s.pipelineId, pipeline);
     for (let i = 3; i >= 0; i--) {
-      this.recordPipelineUpdate(pipeline, now - i * 6 * 60 * MINUTE, rng);
+      const at = now - i * 6 * 60 * MINUTE - UPDATE_TOTAL_MS;
+      const update: PipelineUpdateState = {
+        update_id: rng.uuid(),
+        creation_time: at,
+        cause: 'JOB_TASK',
+        full_refresh: false,
+      };
+      pipeline.updates.unshift(update);
+      this.completeUpdate(pipeline, update, at + UPDATE_TOTAL_MS, rng);
     }
   }
 
@@ -448,7 +497,7 @@ export class LocalWorkspaceState {
     let winnerRunId = '';
     scores.forEach((score, rank) => {
       const algorithm = rank === 0 ? algorithms[0] : algorithms[rank];
-      const runId = randomUUID().replace(/-/g, '');
+      const runId = rng.uuid().replace(/-/g, '');
       const prAuc = round4(score.prAuc);
       const precision = round4(
         Math.min(0.99, prAuc + 0.05 + 0.05 * rng.next()),
@@ -565,14 +614,17 @@ export class LocalWorkspaceState {
     runtime.windows += 1;
   }
 
-  private recordPipelineUpdate(p: PipelineState, at: number, rng: Random) {
-    const updateId = randomUUID();
-    p.updates.unshift({
-      update_id: updateId,
-      state: 'COMPLETED',
-      creation_time: at,
-      cause: 'SCHEDULER',
-    });
+  /** Ends an update: a flow_progress event with expectation results per dataset, then COMPLETED. */
+  private completeUpdate(
+    p: PipelineState,
+    update: PipelineUpdateState,
+    endedAt: number,
+    rng: Random,
+  ) {
+    const updateId = update.update_id;
+    const at = endedAt - 2 * MINUTE;
+    update.finalState = 'COMPLETED';
+    update.endedAt = endedAt;
     const layers: Array<[string, string[]]> = [
       ['trades_bronze', ['valid_payload', 'has_symbol']],
       ['trades_silver', ['valid_price', 'positive_volume', 'known_currency']],
@@ -580,10 +632,28 @@ export class LocalWorkspaceState {
     ];
     for (const [dataset, expectations] of layers) {
       const records = 40_000 + rng.int(0, 10_000);
+      const results = expectations.map(name => {
+        const failRate =
+          p.failing &&
+          p.failing.dataset === dataset &&
+          p.failing.expectation === name
+            ? p.failing.failRate
+            : rng.next() * 0.0005;
+        const failed = Math.round(records * failRate);
+        return {
+          name,
+          dataset,
+          passed_records: records - failed,
+          failed_records: failed,
+        };
+      });
+      // expect_or_drop: records failing any expectation do not reach the table
+      const dropped = Math.max(0, ...results.map(r => r.failed_records));
+      const failing = results.some(r => r.failed_records / records > 0.01);
       p.events.unshift({
-        id: randomUUID(),
+        id: rng.uuid(),
         event_type: 'flow_progress',
-        level: 'INFO',
+        level: failing ? 'WARN' : 'INFO',
         maturity_level: 'STABLE',
         timestamp: new Date(at + 60_000).toISOString(),
         message: `Flow '${dataset}' has COMPLETED.`,
@@ -597,35 +667,18 @@ export class LocalWorkspaceState {
         details: {
           flow_progress: {
             status: 'COMPLETED',
-            metrics: { num_output_rows: records },
-            data_quality: {
-              dropped_records: 0,
-              expectations: expectations.map(name => {
-                const failRate =
-                  p.failing &&
-                  p.failing.dataset === dataset &&
-                  p.failing.expectation === name
-                    ? p.failing.failRate
-                    : rng.next() * 0.0005;
-                const failed = Math.round(records * failRate);
-                return {
-                  name,
-                  dataset,
-                  passed_records: records - failed,
-                  failed_records: failed,
-                };
-              }),
-            },
+            metrics: { num_output_rows: records - dropped },
+            data_quality: { dropped_records: dropped, expectations: results },
           },
         },
       } as pipelines.PipelineEvent);
     }
     p.events.unshift({
-      id: randomUUID(),
+      id: rng.uuid(),
       event_type: 'update_progress',
       level: 'INFO',
       maturity_level: 'STABLE',
-      timestamp: new Date(at + 120_000).toISOString(),
+      timestamp: new Date(endedAt).toISOString(),
       message: `Update ${updateId.slice(0, 6)} is COMPLETED.`,
       origin: { pipeline_id: p.id, pipeline_name: p.name, update_id: updateId },
     });
@@ -672,6 +725,9 @@ export class LocalWorkspaceState {
     for (const run of this.jobRuns.values()) {
       this.settleRun(run, now);
     }
+    for (const p of this.pipelines.values()) {
+      this.settlePipeline(p, now);
+    }
   }
 
   /** Adds the requests served since the last accrual, split by traffic, to each served entity's counters. */
@@ -699,13 +755,11 @@ export class LocalWorkspaceState {
     endpoint: EndpointState,
     entity: ServedEntityState,
     requests: number,
+    /** errors already decided (an invocation); otherwise drawn from the profile's error rate */
+    decidedErrors?: number,
   ) {
     if (requests <= 0) return;
-    const profile = endpoint.profiles.get(entity.entityVersion) ?? {
-      p50Ms: 18,
-      p99Ms: 65,
-      errorRate: 0.001,
-    };
+    const profile = this.profileOf(endpoint, entity);
     const m = endpoint.metrics.get(entity.name) ?? {
       requests: 0,
       errors4xx: 0,
@@ -713,11 +767,17 @@ export class LocalWorkspaceState {
       buckets: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0),
     };
     m.requests += requests;
-    const errors = Math.round(
-      requests * profile.errorRate + (endpoint.rng.next() - 0.5),
-    );
-    m.errors5xx += Math.max(0, Math.round(errors * 0.7));
-    m.errors4xx += Math.max(0, errors - Math.round(errors * 0.7));
+    if (decidedErrors !== undefined) {
+      m.errors5xx += decidedErrors;
+    } else {
+      // stochastic rounding keeps small batches unbiased; most serving errors are 5xx
+      const errors = Math.max(
+        0,
+        Math.round(requests * profile.errorRate + (endpoint.rng.next() - 0.5)),
+      );
+      m.errors5xx += Math.round(errors * 0.7);
+      m.errors4xx += errors - Math.round(errors * 0.7);
+    }
     // a log-normal latency with the profile's median and 99th percentile
     const sigma = Math.log(profile.p99Ms / profile.p50Ms) / 2.326;
     LATENCY_BUCKETS_MS.forEach((le, i) => {
@@ -726,6 +786,19 @@ export class LocalWorkspaceState {
     });
     m.buckets[LATENCY_BUCKETS_MS.length] += requests;
     endpoint.metrics.set(entity.name, m);
+  }
+
+  private profileOf(
+    endpoint: EndpointState,
+    entity: ServedEntityState,
+  ): VersionProfile {
+    return (
+      endpoint.profiles.get(entity.entityVersion) ?? {
+        p50Ms: 18,
+        p99Ms: 65,
+        errorRate: 0.001,
+      }
+    );
   }
 
   // ---------------------------------------------------------------- serving
@@ -992,7 +1065,10 @@ export class LocalWorkspaceState {
     return `${lines.join('\n')}\n`;
   }
 
-  /** Scores records with the served entity the traffic split picks; counts into the metrics. */
+  /**
+   * Scores records with the served entity the traffic split picks (a score in [0, 1] that depends
+   * only on the record and the version); one request in that entity's metrics.
+   */
   invoke(
     name: string,
     body: Record<string, unknown>,
@@ -1017,7 +1093,16 @@ export class LocalWorkspaceState {
       routes.map(r => r.percent),
     );
     const entity = e.served.find(s => s.name === pick)!;
-    this.record(e, entity, records.length);
+    // a failing version fails as often as its profile says, and the metrics show it
+    const failed = e.rng.next() < this.profileOf(e, entity).errorRate;
+    this.record(e, entity, 1, failed ? 1 : 0);
+    if (failed) {
+      throw new ApiError(
+        503,
+        'TEMPORARILY_UNAVAILABLE',
+        `The served entity '${entity.name}' failed to answer. Please retry.`,
+      );
+    }
     return {
       served_entity: entity.name,
       predictions: records.map(r =>
@@ -1075,6 +1160,36 @@ export class LocalWorkspaceState {
             })),
           }
         : {}),
+    };
+  }
+
+  /** Registered models, optionally in one catalog or schema, in name order, paged. */
+  listModels(query: {
+    catalog_name?: string;
+    schema_name?: string;
+    max_results?: number;
+    page_token?: string;
+    include_aliases?: boolean;
+  }): catalog.ListRegisteredModelsResponse {
+    if (query.schema_name && !query.catalog_name)
+      throw invalid('schema_name needs catalog_name.');
+    const all = [...this.models.values()]
+      .filter(
+        m =>
+          (!query.catalog_name || m.catalog === query.catalog_name) &&
+          (!query.schema_name || m.schema === query.schema_name),
+      )
+      .sort((a, b) => a.fullName.localeCompare(b.fullName))
+      .map(m => this.getModel(m.fullName, query.include_aliases ?? false));
+    const { page, nextToken } = pageOf(
+      all,
+      query.max_results || 1000,
+      query.page_token,
+      1000,
+    );
+    return {
+      registered_models: page,
+      ...(nextToken ? { next_page_token: nextToken } : {}),
     };
   }
 
@@ -1466,9 +1581,40 @@ export class LocalWorkspaceState {
     return p;
   }
 
+  /** An update's state now: its final one, or where it is in its life cycle. */
+  private updateState(
+    u: PipelineUpdateState,
+    now: number,
+  ): pipelines.UpdateInfoState {
+    if (u.finalState) return u.finalState;
+    const age = now - u.creation_time;
+    let state: pipelines.UpdateInfoState = 'QUEUED';
+    for (const [from, stage] of UPDATE_STAGES) if (age >= from) state = stage;
+    return state;
+  }
+
+  /** Ends the updates whose time has come, writing their events. */
+  private settlePipeline(p: PipelineState, now: number) {
+    for (const u of p.updates) {
+      if (!u.finalState && now - u.creation_time >= UPDATE_TOTAL_MS) {
+        this.completeUpdate(
+          p,
+          u,
+          u.creation_time + UPDATE_TOTAL_MS,
+          new Random(`${p.id}:${u.update_id}`),
+        );
+      }
+    }
+  }
+
+  private activeUpdate(p: PipelineState): PipelineUpdateState | undefined {
+    return p.updates.find(u => !u.finalState);
+  }
+
   listPipelines(): pipelines.PipelineStateInfo[] {
+    this.tick();
     return [...this.pipelines.values()].map(p => {
-      const view = this.getPipeline(p.id);
+      const view = this.pipelineView(p);
       return {
         pipeline_id: p.id,
         name: p.name,
@@ -1481,19 +1627,25 @@ export class LocalWorkspaceState {
   }
 
   getPipeline(id: string): pipelines.GetPipelineResponse {
-    const p = this.pipeline(id);
+    this.tick();
+    return this.pipelineView(this.pipeline(id));
+  }
+
+  private pipelineView(p: PipelineState): pipelines.GetPipelineResponse {
+    const now = this.now();
     const failing = p.failing !== undefined;
+    const active = this.activeUpdate(p);
     return {
       pipeline_id: p.id,
       name: p.name,
-      state: 'IDLE',
+      state: active ? 'RUNNING' : 'IDLE',
       health: failing ? 'UNHEALTHY' : 'HEALTHY',
       creator_user_name: 'ml-platform@fmlops.example',
       run_as_user_name: 'fmlops-sp',
       last_modified: p.createdAt,
       latest_updates: p.updates.slice(0, 5).map(u => ({
         update_id: u.update_id,
-        state: u.state,
+        state: this.updateState(u, now),
         creation_time: new Date(u.creation_time).toISOString(),
       })),
       spec: {
@@ -1521,29 +1673,103 @@ export class LocalWorkspaceState {
     };
   }
 
-  listUpdates(id: string): pipelines.ListUpdatesResponse {
+  listUpdates(
+    id: string,
+    query: { max_results?: number; page_token?: string } = {},
+  ): pipelines.ListUpdatesResponse {
+    this.tick();
     const p = this.pipeline(id);
-    return {
-      updates: p.updates.map(u => ({
+    const now = this.now();
+    const all = p.updates.map(
+      (u): pipelines.UpdateInfo => ({
         update_id: u.update_id,
         pipeline_id: p.id,
-        state: u.state,
-        cause: u.cause as pipelines.UpdateInfoCause,
+        state: this.updateState(u, now),
+        cause: u.cause,
+        full_refresh: u.full_refresh,
         creation_time: u.creation_time,
-      })),
+      }),
+    );
+    const { page, nextToken } = pageOf(
+      all,
+      query.max_results ?? 25,
+      query.page_token,
+      100,
+    );
+    return {
+      updates: page,
+      ...(nextToken ? { next_page_token: nextToken } : {}),
     };
   }
 
   getUpdate(id: string, updateId: string): pipelines.GetUpdateResponse {
-    const u = this.listUpdates(id).updates?.find(x => x.update_id === updateId);
+    const u = this.listUpdates(id, { max_results: 100 }).updates?.find(
+      x => x.update_id === updateId,
+    );
     if (!u) throw notFound(`Update '${updateId}' of pipeline '${id}'`);
     return { update: u };
   }
 
-  startUpdate(id: string): pipelines.StartUpdateResponse {
+  /** Starts an update; it moves through its life cycle as emulated time passes. One at a time. */
+  startUpdate(
+    id: string,
+    body: Partial<pipelines.StartUpdate> = {},
+  ): pipelines.StartUpdateResponse {
+    this.tick();
     const p = this.pipeline(id);
-    this.recordPipelineUpdate(p, this.now(), new Random(`${id}:${this.now()}`));
-    return { update_id: p.updates[0].update_id };
+    const active = this.activeUpdate(p);
+    if (active) {
+      throw new ApiError(
+        409,
+        'RESOURCE_CONFLICT',
+        `An active update '${active.update_id}' already exists for pipeline '${id}'.`,
+      );
+    }
+    const now = this.now();
+    const update: PipelineUpdateState = {
+      update_id: new Random(`${id}:update:${now}:${p.updates.length}`).uuid(),
+      creation_time: now,
+      cause: 'API_CALL',
+      full_refresh: Boolean(body.full_refresh),
+    };
+    p.updates.unshift(update);
+    p.events.unshift({
+      id: new Random(`${update.update_id}:created`).uuid(),
+      event_type: 'create_update',
+      level: 'INFO',
+      maturity_level: 'STABLE',
+      timestamp: new Date(now).toISOString(),
+      message: `Update ${update.update_id.slice(0, 6)} started by API_CALL.`,
+      origin: {
+        pipeline_id: p.id,
+        pipeline_name: p.name,
+        update_id: update.update_id,
+      },
+    });
+    return { update_id: update.update_id };
+  }
+
+  /** Stops the running update (CANCELED); stopping an idle pipeline does nothing, as in Databricks. */
+  stopPipeline(id: string): void {
+    this.tick();
+    const p = this.pipeline(id);
+    const active = this.activeUpdate(p);
+    if (!active) return;
+    active.finalState = 'CANCELED';
+    active.endedAt = this.now();
+    p.events.unshift({
+      id: new Random(`${active.update_id}:canceled`).uuid(),
+      event_type: 'update_progress',
+      level: 'INFO',
+      maturity_level: 'STABLE',
+      timestamp: new Date(active.endedAt).toISOString(),
+      message: `Update ${active.update_id.slice(0, 6)} is CANCELED.`,
+      origin: {
+        pipeline_id: p.id,
+        pipeline_name: p.name,
+        update_id: active.update_id,
+      },
+    });
   }
 
   listEvents(
@@ -1554,29 +1780,27 @@ export class LocalWorkspaceState {
       order_by?: string[] | string;
     },
   ): pipelines.ListPipelineEventsResponse {
+    this.tick();
     const p = this.pipeline(id);
-    const max = query.max_results ?? 25;
-    if (!Number.isInteger(max) || max < 1 || max > 250)
-      throw invalid(`max_results must be between 1 and 250, got ${max}.`);
     const order = Array.isArray(query.order_by)
       ? query.order_by[0]
       : query.order_by;
+    if (order && !/^\s*timestamp(\s+(asc|desc))?\s*$/i.test(order)) {
+      throw invalid(
+        `order_by must be 'timestamp asc' or 'timestamp desc', got '${order}'.`,
+      );
+    }
     const events =
       order && /asc/i.test(order) ? [...p.events].reverse() : p.events;
-    const offset = query.page_token
-      ? Number(Buffer.from(query.page_token, 'base64').toString('utf8'))
-      : 0;
-    const page = events.slice(offset, offset + max);
-    const more = offset + max < events.length;
+    const { page, nextToken } = pageOf(
+      events,
+      query.max_results ?? 25,
+      query.page_token,
+      250,
+    );
     return {
       events: page,
-      ...(more
-        ? {
-            next_page_token: Buffer.from(String(offset + max)).toString(
-              'base64',
-            ),
-          }
-        : {}),
+      ...(nextToken ? { next_page_token: nextToken } : {}),
     };
   }
 
@@ -1625,7 +1849,7 @@ export class LocalWorkspaceState {
         columns: result.columns.map(c => ({
           name: c.name,
           type_name: c.type_name as sql.ColumnInfoTypeName,
-          type_text: c.type_name,
+          type_text: typeText(c.type_name),
           position: c.position,
         })),
         rows: result.rows,
@@ -1723,23 +1947,158 @@ export class LocalWorkspaceState {
     };
   }
 
-  /** A snapshot of the mutable state (for the admin API and the state file). */
-  export(): Record<string, unknown> {
+  // ---------------------------------------------------------------- state
+
+  /** Everything that changes, as plain JSON: the admin API's export and the state file. */
+  snapshot(): WorkspaceSnapshot {
     this.tick();
     return {
-      at: new Date(this.now()).toISOString(),
-      endpoints: [...this.endpoints.keys()].map(n =>
-        this.endpointView(this.endpoint(n)),
-      ),
-      models: [...this.models.keys()].map(n => ({
-        ...this.getModel(n, true),
-        versions: this.listVersions(n),
+      format: SNAPSHOT_FORMAT,
+      savedAt: new Date(this.now()).toISOString(),
+      clockMs: this.now(),
+      nextRunId: this.nextRunId,
+      scenarios: this.scenarios.map(sc => ({
+        ucModel: sc.ucModel,
+        versions: sc.versions,
+        windows: this.runtimes.get(sc.ucModel)?.windows ?? 0,
       })),
-      jobRuns: [...this.jobRuns.values()].map(r => this.runView(r)),
-      runs: this.runs.length,
-      tables: this.sql.tables(),
+      endpoints: [...this.endpoints.values()].map(
+        ({ metrics, profiles, rng, ...rest }) => ({
+          ...rest,
+          metrics: [...metrics],
+          profiles: [...profiles],
+          rngPosition: rng.position,
+        }),
+      ),
+      models: [...this.models.values()].map(m => ({
+        ...m,
+        versions: [...m.versions.values()],
+        aliases: [...m.aliases],
+      })),
+      schemas: [...this.schemas.values()],
+      experiments: [...this.experiments.values()],
+      runs: this.runs,
+      jobs: [...this.jobs.values()].map(j => ({
+        id: j.id,
+        failNext: j.failNext,
+      })),
+      jobRuns: [...this.jobRuns.values()],
+      pipelines: [...this.pipelines.values()],
+      tables: this.sql.snapshot(),
     };
   }
+
+  /**
+   * Puts a snapshot's state back, over the seeded scenarios (jobs and reference samples come
+   * from those, so load the same scenarios the snapshot was taken with).
+   */
+  restore(input: unknown): void {
+    const snap = input as WorkspaceSnapshot;
+    if (!snap || typeof snap !== 'object' || snap.format !== SNAPSHOT_FORMAT) {
+      throw invalid(
+        `Not a local workspace state: expected format '${SNAPSHOT_FORMAT}'.`,
+      );
+    }
+    const copy = structuredClone(snap);
+    this.nextRunId = copy.nextRunId;
+    for (const saved of copy.scenarios) {
+      const sc = this.scenarios.find(x => x.ucModel === saved.ucModel);
+      if (sc) sc.versions = saved.versions;
+      const runtime = this.runtimes.get(saved.ucModel);
+      if (runtime) runtime.windows = saved.windows;
+    }
+    this.endpoints.clear();
+    for (const { metrics, profiles, rngPosition, ...rest } of copy.endpoints) {
+      this.endpoints.set(rest.name, {
+        ...rest,
+        metrics: new Map(metrics),
+        profiles: new Map(profiles),
+        rng: new Random(rngPosition),
+      });
+    }
+    this.models.clear();
+    for (const m of copy.models) {
+      this.models.set(m.fullName, {
+        ...m,
+        versions: new Map(m.versions.map(v => [Number(v.version), v])),
+        aliases: new Map(m.aliases),
+      });
+    }
+    this.schemas.clear();
+    for (const sc of copy.schemas) this.schemas.set(sc.full_name!, sc);
+    this.experiments.clear();
+    for (const e of copy.experiments) this.experiments.set(e.experiment_id!, e);
+    this.runs.splice(0, this.runs.length, ...copy.runs);
+    for (const j of copy.jobs) {
+      const job = this.jobs.get(j.id);
+      if (job) job.failNext = j.failNext;
+    }
+    this.jobRuns.clear();
+    for (const r of copy.jobRuns) {
+      if (this.jobs.has(r.jobId)) this.jobRuns.set(r.runId, r);
+    }
+    this.pipelines.clear();
+    for (const pl of copy.pipelines) this.pipelines.set(pl.id, pl);
+    this.statements.clear();
+    this.sql.restore(copy.tables);
+  }
+
+  /** Back to the scenarios as loaded: every change, run and drift window since is forgotten. */
+  reset(): void {
+    const originals = this.originals.splice(0);
+    this.scenarios.splice(0);
+    for (const map of [
+      this.endpoints,
+      this.models,
+      this.schemas,
+      this.experiments,
+      this.jobs,
+      this.jobRuns,
+      this.pipelines,
+      this.statements,
+      this.runtimes,
+    ] as Array<Map<unknown, unknown>>) {
+      map.clear();
+    }
+    this.runs.splice(0);
+    this.nextRunId = FIRST_RUN_ID;
+    this.sql.clear();
+    for (const sc of originals) this.seed(sc);
+  }
+}
+
+/** The local workspace's state as JSON (GET /__admin/state, the state file). */
+export interface WorkspaceSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  savedAt: string;
+  /** the emulated time it was taken at, ms since the epoch */
+  clockMs: number;
+  nextRunId: number;
+  scenarios: Array<{
+    ucModel: string;
+    versions: ModelScenario['versions'];
+    windows: number;
+  }>;
+  endpoints: Array<
+    Omit<EndpointState, 'metrics' | 'profiles' | 'rng'> & {
+      metrics: Array<[string, EntityMetrics]>;
+      profiles: Array<[string, VersionProfile]>;
+      rngPosition: number;
+    }
+  >;
+  models: Array<
+    Omit<ModelState, 'versions' | 'aliases'> & {
+      versions: catalog.ModelVersionInfo[];
+      aliases: Array<[string, number]>;
+    }
+  >;
+  schemas: catalog.SchemaInfo[];
+  experiments: ml.Experiment[];
+  runs: ml.Run[];
+  jobs: Array<{ id: number; failNext: boolean }>;
+  jobRuns: JobRunState[];
+  pipelines: PipelineState[];
+  tables: TableSnapshot[];
 }
 
 function hyperparameters(

@@ -36,12 +36,16 @@ const num = (v: unknown, name: string): number | undefined => {
   return n;
 };
 
+const str = (v: unknown): string | undefined =>
+  v === undefined || v === '' ? undefined : String(v);
+
 /** The HTTP face of the local workspace: Databricks' REST paths over the domain state. */
 export function createApp(o: AppOptions): express.Express {
   const { state, faults } = o;
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '5mb' }));
+  // large enough for a state export of a few hundred models (POST /__admin/state)
+  app.use(express.json({ limit: '64mb' }));
   app.use(express.text({ type: 'text/plain' }));
 
   // auth: a PAT is required, as in a real workspace
@@ -150,6 +154,18 @@ export function createApp(o: AppOptions): express.Express {
     '/api/2.1/unity-catalog/models/:fullName',
     route(req =>
       state.getModel(fullName(req), req.query.include_aliases === 'true'),
+    ),
+  );
+  app.get(
+    '/api/2.1/unity-catalog/models',
+    route(req =>
+      state.listModels({
+        catalog_name: str(req.query.catalog_name),
+        schema_name: str(req.query.schema_name),
+        max_results: num(req.query.max_results, 'max_results'),
+        page_token: str(req.query.page_token),
+        include_aliases: req.query.include_aliases === 'true',
+      }),
     ),
   );
   app.post(
@@ -286,11 +302,23 @@ export function createApp(o: AppOptions): express.Express {
   );
   app.get(
     '/api/2.0/pipelines/:id/updates',
-    route(req => state.listUpdates(req.params.id)),
+    route(req =>
+      state.listUpdates(req.params.id, {
+        max_results: num(req.query.max_results, 'max_results'),
+        page_token: str(req.query.page_token),
+      }),
+    ),
   );
   app.post(
     '/api/2.0/pipelines/:id/updates',
-    route(req => state.startUpdate(req.params.id)),
+    route(req => state.startUpdate(req.params.id, req.body ?? {})),
+  );
+  app.post(
+    '/api/2.0/pipelines/:id/stop',
+    route(req => {
+      state.stopPipeline(req.params.id);
+      return {};
+    }),
   );
   app.get(
     '/api/2.0/pipelines/:id/updates/:updateId',
@@ -410,7 +438,21 @@ export function createApp(o: AppOptions): express.Express {
   );
   app.get(
     '/__admin/state',
-    route(() => state.export()),
+    route(() => state.snapshot()),
+  );
+  app.post(
+    '/__admin/state',
+    route(req => {
+      state.restore(req.body);
+      return { restored: true, models: state.scenarios.length };
+    }),
+  );
+  app.post(
+    '/__admin/scenarios/reset',
+    route(() => {
+      state.reset();
+      return { reset: true, models: state.scenarios.length };
+    }),
   );
   app.get(
     '/__admin/scenarios',
