@@ -4,7 +4,10 @@
  *
  * @packageDocumentation
  */
-export { databricksGatewayServiceRef } from './service';
+export {
+  databricksGatewayServiceRef,
+  databricksGatewayServiceFactory,
+} from './service';
 export { DatabricksGateway, LISTING_CAPS } from './DatabricksGateway';
 export type {
   DatabricksGatewayOptions,

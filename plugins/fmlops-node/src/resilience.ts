@@ -11,7 +11,6 @@ import {
   RetryPolicy,
 } from 'cockatiel';
 import {
-  DatabricksError,
   DatabricksRateLimitedError,
   DatabricksUnavailableError,
 } from './errors';
@@ -200,7 +199,7 @@ export class WorkspaceResilience {
           { notSent: true },
         );
       }
-      throw error as DatabricksError;
+      throw error;
     }
   }
 

@@ -5,6 +5,11 @@ import { Context } from '@databricks/sdk-experimental';
 import { ObservedResponse } from '../errors';
 import { parseRetryAfter } from './retryAfter';
 
+/** The attempt whose code is running, and the attempt each watched request belongs to. */
+const attempts = new AsyncLocalStorage<WatchedAttempt>();
+const attemptOfRequest = new WeakMap<ClientRequest, WatchedAttempt>();
+let subscribed = false;
+
 /**
  * One attempt of a gateway call, watched on the wire.
  *
@@ -111,9 +116,6 @@ export class WatchedAttempt implements ObservedResponse {
   }
 }
 
-const attempts = new AsyncLocalStorage<WatchedAttempt>();
-const attemptOfRequest = new WeakMap<ClientRequest, WatchedAttempt>();
-let subscribed = false;
 
 function ensureSubscribed() {
   if (subscribed) {
