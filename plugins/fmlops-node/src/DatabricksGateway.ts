@@ -781,14 +781,15 @@ export class DatabricksGateway {
           { transient: false },
         );
       }
-      if (Date.now() + delay > deadline) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
         await this.cancelStatement(workspace, statementId);
         throw new DatabricksUnavailableError(
           { workspace, operation: 'statementExecution.getStatement' },
           `statement ${statementId} did not finish within ${settings.statementTimeoutMs} ms; cancelled`,
         );
       }
-      await sleep(delay);
+      await sleep(Math.min(delay, remaining));
       delay = Math.min(delay * 2, 2000);
       response = await this.call(
         workspace,

@@ -79,12 +79,24 @@ describe('readWorkspaces', () => {
     [{ dev: { host: 'x', token: 't' } }, /host must be a URL/],
     [{ dev: { host: 'ftp://x', token: 't' } }, /http\(s\) URL/],
     [
-      { dev: { host: 'https://x', token: 't', clientId: 'c', clientSecret: 's' } },
+      {
+        dev: {
+          host: 'https://x',
+          token: 't',
+          clientId: 'c',
+          clientSecret: 's',
+        },
+      },
       /both a token and OAuth credentials/,
     ],
-    [{ dev: { host: 'https://x', clientId: 'c' } }, /both clientId and clientSecret/],
     [
-      { dev: { host: 'https://x', token: 't', timeouts: { requestSeconds: 0 } } },
+      { dev: { host: 'https://x', clientId: 'c' } },
+      /both clientId and clientSecret/,
+    ],
+    [
+      {
+        dev: { host: 'https://x', token: 't', timeouts: { requestSeconds: 0 } },
+      },
       /timeouts.requestSeconds must be a positive number/,
     ],
     [
@@ -102,6 +114,10 @@ describe('readWorkspaces', () => {
           dev: { host: 'https://x', token: 'dapi-top-secret', clientId: 'c' },
         },
       }),
-    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('dapi-top-secret') }));
+    ).toThrow(
+      expect.objectContaining({
+        message: expect.not.stringContaining('dapi-top-secret'),
+      }),
+    );
   });
 });

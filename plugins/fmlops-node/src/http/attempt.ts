@@ -116,7 +116,6 @@ export class WatchedAttempt implements ObservedResponse {
   }
 }
 
-
 function ensureSubscribed() {
   if (subscribed) {
     return;
