@@ -202,6 +202,11 @@ describe('DatabricksGateway against the local workspace', () => {
       await expect(
         gateway.getModelVersionByAlias('dev', CARD_MODEL, 'fmlops_test'),
       ).rejects.toBeInstanceOf(DatabricksNotFoundError);
+      // deleting it again is fine; on a model that does not exist it is not
+      await gateway.deleteAlias('dev', CARD_MODEL, 'fmlops_test');
+      await expect(
+        gateway.deleteAlias('dev', 'fmlops_demo.cards.nope', 'fmlops_test'),
+      ).rejects.toBeInstanceOf(DatabricksNotFoundError);
     });
 
     it('creates a schema and a registered model once, then finds them', async () => {

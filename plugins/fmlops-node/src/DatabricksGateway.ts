@@ -493,23 +493,32 @@ export class DatabricksGateway {
     );
   }
 
-  /** Removes the alias; an alias already gone is fine. */
+  /**
+   * Removes the alias. An alias already gone counts as removed (a retried delete finds it gone),
+   * as long as the model exists.
+   */
   async deleteAlias(
     workspace: string,
     fullName: string,
     alias: string,
   ): Promise<void> {
-    await this.call(
-      workspace,
-      'registeredModels.deleteAlias',
-      'idempotent',
-      async (c, ctx) => {
-        await c.registeredModels.deleteAlias(
-          { full_name: fullName, alias },
-          ctx,
-        );
-      },
-    );
+    try {
+      await this.call(
+        workspace,
+        'registeredModels.deleteAlias',
+        'idempotent',
+        async (c, ctx) => {
+          await c.registeredModels.deleteAlias(
+            { full_name: fullName, alias },
+            ctx,
+          );
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof DatabricksNotFoundError)) throw error;
+      // throws NotFound when the model itself is missing
+      await this.getRegisteredModel(workspace, fullName);
+    }
   }
 
   // ---- MLflow
