@@ -102,6 +102,7 @@ const Leaderboard = (props: {
     }));
   const header = (key: SortKey, label: string, align?: 'right') => (
     <TableCell
+      key={key}
       align={align}
       sortDirection={sort.key === key ? sort.direction : false}
     >
