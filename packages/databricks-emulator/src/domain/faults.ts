@@ -71,6 +71,36 @@ export class FaultInjector {
     ) {
       throw new Error('probability must be between 0 and 1');
     }
+    if (
+      rule.count !== undefined &&
+      !(Number.isInteger(rule.count) && rule.count > 0)
+    ) {
+      throw new Error('count must be a positive whole number');
+    }
+    if (
+      rule.kind === 'error' &&
+      rule.status !== undefined &&
+      !(
+        Number.isInteger(rule.status) &&
+        rule.status >= 500 &&
+        rule.status <= 599
+      )
+    ) {
+      throw new Error('an error fault status must be a 5xx (500, 503, ...)');
+    }
+    if (
+      rule.kind === 'latency' &&
+      !(typeof rule.latencyMs === 'number' && rule.latencyMs > 0)
+    ) {
+      throw new Error('a latency fault needs latencyMs > 0');
+    }
+    if (
+      rule.kind === 'rate-limit' &&
+      rule.retryAfterSeconds !== undefined &&
+      !(Number.isInteger(rule.retryAfterSeconds) && rule.retryAfterSeconds >= 0)
+    ) {
+      throw new Error('retryAfterSeconds must be a whole number ≥ 0');
+    }
     const fault: ActiveFault = { ...rule, id: String(this.nextId++), fired: 0 };
     this.faults.push(fault);
     return fault;

@@ -168,6 +168,47 @@ interface ModelRuntime {
   windows: number;
 }
 
+/**
+ * The records of an invocation, in any of Model Serving's input formats; `dataframe_split` rows
+ * become records, so a record scores the same whichever format carried it.
+ */
+function invocationRecords(
+  body: Record<string, unknown>,
+): unknown[] | undefined {
+  if (Array.isArray(body.dataframe_records)) return body.dataframe_records;
+  const split = body.dataframe_split as
+    | { columns?: string[]; data?: unknown[][] }
+    | undefined;
+  if (split && Array.isArray(split.data)) {
+    const columns = split.columns;
+    return split.data.map(row =>
+      columns && Array.isArray(row)
+        ? Object.fromEntries(columns.map((c, i) => [c, row[i]]))
+        : row,
+    );
+  }
+  if (Array.isArray(body.inputs)) return body.inputs;
+  if (Array.isArray(body.instances)) return body.instances;
+  return undefined;
+}
+
+/** JSON with object keys sorted, so equal records hash equally. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map(
+        k =>
+          `${JSON.stringify(k)}:${stableJson(
+            (value as Record<string, unknown>)[k],
+          )}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** One page of a list, with Databricks' opaque page tokens (here: the offset, base64). */
 function pageOf<T>(
   items: T[],
@@ -1072,15 +1113,11 @@ export class LocalWorkspaceState {
   invoke(
     name: string,
     body: Record<string, unknown>,
-  ): { predictions: number[]; served_entity: string } {
+  ): { servedEntity: string; response: serving.QueryEndpointResponse } {
     this.tick();
     const e = this.endpoint(name);
-    const records: unknown[] =
-      (body.dataframe_records as unknown[]) ??
-      (body.dataframe_split as { data?: unknown[] } | undefined)?.data ??
-      (body.inputs as unknown[]) ??
-      (body.instances as unknown[]);
-    if (!Array.isArray(records) || records.length === 0) {
+    const records = invocationRecords(body);
+    if (!records || records.length === 0) {
       throw new ApiError(
         400,
         'BAD_REQUEST',
@@ -1104,12 +1141,17 @@ export class LocalWorkspaceState {
       );
     }
     return {
-      served_entity: entity.name,
-      predictions: records.map(r =>
-        round4(
-          new Random(JSON.stringify(r) + entity.entityVersion).next() ** 3,
+      servedEntity: entity.name,
+      response: {
+        // most records look normal: cubing a uniform score leaves few near 1
+        predictions: records.map(r =>
+          round4(
+            new Random(
+              `${stableJson(r)}:${entity.entityName}:${entity.entityVersion}`,
+            ).next() ** 3,
+          ),
         ),
-      ),
+      },
     };
   }
 

@@ -145,7 +145,14 @@ export function createApp(o: AppOptions): express.Express {
   );
   app.post(
     '/serving-endpoints/:name/invocations',
-    route(req => state.invoke(req.params.name, req.body ?? {})),
+    route((req, res) => {
+      const { servedEntity, response } = state.invoke(
+        req.params.name,
+        req.body ?? {},
+      );
+      res.setHeader('served-model-name', servedEntity);
+      return response;
+    }),
   );
 
   // ---- Unity Catalog
