@@ -1,0 +1,55 @@
+"""Task: rank the tournament's runs, register the winner in Unity Catalog as the `challenger`, and
+keep its training sample as the drift reference of that version."""
+
+import re
+import sys
+from pathlib import Path
+
+# the job runs this file from the synced bundle: make the package under src/ importable
+sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
+
+from ${{ values.packageName }}.runtime import model_arguments, project_config, spark_session, tables  # noqa: E402
+
+
+def main() -> None:
+    parser = model_arguments(__doc__)
+    parser.add_argument("--experiment-id", required=True)
+    parser.add_argument("--tournament-id", required=True)
+    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall"])
+    args = parser.parse_args()
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", args.tournament_id):
+        raise SystemExit(f"invalid tournament id {args.tournament_id!r}")
+    import mlflow
+    from mlflow import MlflowClient
+    from pyspark.sql import functions as F
+
+    config, names, spark = project_config(), tables(args), spark_session()
+    mlflow.set_registry_uri("databricks-uc")
+    client = MlflowClient()
+    runs = client.search_runs(
+        [args.experiment_id],
+        filter_string=f"tags.`fmlops.tournament_id` = '{args.tournament_id}'",
+        order_by=[f"metrics.{args.primary_metric} DESC"],
+    )
+    ranked = [r for r in runs if args.primary_metric in r.data.metrics]
+    if not ranked:
+        raise SystemExit(f"tournament {args.tournament_id} logged no run with {args.primary_metric}")
+    for place, run in enumerate(ranked, start=1):
+        client.set_tag(run.info.run_id, "fmlops.rank", str(place))
+    winner = ranked[0]
+    version = mlflow.register_model(f"runs:/{winner.info.run_id}/model", names.uc_model,
+                                    tags={"fmlops.tournament_id": args.tournament_id,
+                                          "fmlops.algorithm": winner.data.tags.get("fmlops.algorithm", "")})
+    client.set_registered_model_alias(names.uc_model, "challenger", version.version)
+    client.set_tag(winner.info.run_id, "fmlops.winner", "true")
+    reference = (spark.table(names.training_set)
+                 .where(F.col("tournament_id") == args.tournament_id)
+                 .select("trade_id", "symbol", *config.numerical_features)
+                 .withColumn("model_version", F.lit(str(version.version))))
+    reference.write.format("delta").mode("append").saveAsTable(names.reference)
+    print(f"challenger: version {version.version} ({winner.data.tags.get('fmlops.algorithm')}, "
+          f"{args.primary_metric}={winner.data.metrics[args.primary_metric]:.4f})")
+
+
+if __name__ == "__main__":
+    main()

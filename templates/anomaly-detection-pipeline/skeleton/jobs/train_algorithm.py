@@ -1,0 +1,43 @@
+"""Task: one algorithm's randomized search on the frozen training set, logged to MLflow."""
+
+import sys
+from pathlib import Path
+
+# the job runs this file from the synced bundle: make the package under src/ importable
+sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
+
+import numpy as np  # noqa: E402
+
+from ${{ values.packageName }}.runtime import model_arguments, project_config, spark_session, tables  # noqa: E402
+from ${{ values.packageName }}.training.synthetic import LabelledData, split  # noqa: E402
+from ${{ values.packageName }}.training.tournament import train_algorithm  # noqa: E402
+from ${{ values.packageName }}.training.tracking import MlflowTracker  # noqa: E402
+
+
+def main() -> None:
+    parser = model_arguments(__doc__)
+    parser.add_argument("--algorithm", required=True)
+    parser.add_argument("--experiment-id", required=True)
+    parser.add_argument("--tournament-id", required=True)
+    args = parser.parse_args()
+    config, names, spark = project_config(), tables(args), spark_session()
+    features = list(config.numerical_features)
+    from pyspark.sql import functions as F
+
+    snapshot = spark.table(names.training_set).where(F.col("tournament_id") == args.tournament_id)
+    rows = snapshot.select(*features, config.label_column).toPandas()
+    if rows.empty:
+        raise SystemExit(f"no training rows for tournament {args.tournament_id} in {names.training_set}")
+    data = LabelledData(rows[features].to_numpy(dtype=float), rows[config.label_column].to_numpy(dtype=int), tuple(features))
+    train, validation = split(data, config.validation_fraction, config.random_seed)
+    entry = train_algorithm(args.algorithm, train, validation, config.search_iterations, config.random_seed,
+                            config.primary_metric, MlflowTracker(args.experiment_id), args.tournament_id)
+    if entry.status == "skipped":
+        print(f"{args.algorithm} skipped: {entry.reason}")
+        return
+    print(f"{args.algorithm}: " + ", ".join(f"{k}={v:.4f}" for k, v in sorted(entry.metrics.items())))
+    assert np.isfinite(entry.metrics[config.primary_metric])
+
+
+if __name__ == "__main__":
+    main()

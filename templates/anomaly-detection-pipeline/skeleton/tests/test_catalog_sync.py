@@ -1,0 +1,50 @@
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ${{ values.packageName }}.catalog_sync import SummaryError, annotations_from_summary, apply_annotations, main
+
+CATALOG_INFO = Path(__file__).resolve().parents[1] / "catalog-info.yaml"
+
+
+@pytest.fixture
+def summary(fixtures):
+    return json.loads((fixtures / "bundle_summary.json").read_text())
+
+
+def test_records_every_deployed_id_in_both_entities(summary, tmp_path, fixtures):
+    target = tmp_path / "catalog-info.yaml"
+    target.write_text(CATALOG_INFO.read_text())
+    main(["--summary", str(fixtures / "bundle_summary.json"), "--catalog-info", str(target)])
+    entities = list(yaml.safe_load_all(target.read_text()))
+    assert [e["kind"] for e in entities] == ["Resource", "Component"]
+    for entity in entities:
+        annotations = entity["metadata"]["annotations"]
+        assert annotations["databricks.com/tournament-job-id"] == "912345678901234"
+        assert annotations["databricks.com/drift-job-id"] == "912345678905678"
+        assert annotations["databricks.com/dlt-pipeline-id"] == "4f1c2a10-0042-4d6e-9a3b-000000000042"
+        assert annotations["databricks.com/mlflow-experiment"] == "3141592653589793"
+        assert annotations["databricks.com/uc-model"] == "fmlops_demo.payments.payments_anomaly_detector"
+        assert annotations["databricks.com/drift-table"] == "fmlops_demo.payments.payments_anomaly_detector_drift"
+        assert annotations["fmlops.io/policy"]  # untouched
+    assert target.read_text().startswith("# The model (Resource")  # comments survive
+
+
+def test_is_idempotent(summary):
+    once = apply_annotations(CATALOG_INFO.read_text(), annotations_from_summary(summary))
+    assert apply_annotations(once, annotations_from_summary(summary)) == once
+
+
+def test_development_mode_prefixes_are_kept(summary):
+    summary["resources"]["registered_models"]["model"]["name"] = "dev_alice_payments_anomaly_detector"
+    assert annotations_from_summary(summary)["databricks.com/drift-table"].endswith("dev_alice_payments_anomaly_detector_drift")
+
+
+def test_an_undeployed_bundle_is_reported(summary):
+    with pytest.raises(SummaryError, match="resources.pipelines.market_data"):
+        annotations_from_summary({"resources": {**summary["resources"], "pipelines": {}}})
+    del summary["resources"]["jobs"]["drift"]["id"]
+    with pytest.raises(SummaryError, match="deploy the bundle"):
+        annotations_from_summary(summary)

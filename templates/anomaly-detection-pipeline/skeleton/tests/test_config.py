@@ -1,0 +1,45 @@
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ${{ values.packageName }}.config import ConfigError, load_config, parse_config
+
+PROJECT_CONFIG = Path(__file__).resolve().parents[1] / "project_config.yml"
+
+
+def test_the_project_config_is_valid():
+    config = load_config(PROJECT_CONFIG)
+    assert config.uc_model == "${{ values.catalog }}.${{ values.schema }}.${{ values.modelName }}"
+    assert config.primary_metric == "${{ values.primaryMetric }}"
+    assert config.rollout.steps[-1] == 100
+    assert set(config.algorithms) <= {"xgboost", "lightgbm", "random_forest", "isolation_forest"}
+
+
+@pytest.mark.parametrize(
+    "path, value, message",
+    [
+        (("drift", "psi_warning"), 0.5, "psi_warning must be below"),
+        (("gate", "min_pr_auc"), 1.5, "outside"),
+        (("tournament", "algorithms"), ["svm"], "pick from"),
+        (("serving", "rollout", "steps"), [50, 10], "ending at 100"),
+        (("retraining", "windows_in_drift"), 99, "cannot exceed"),
+        (("model", "primary_metric"), "accuracy", "primary_metric"),
+        (("gate", "min_f1"), "high", "expected a number"),
+    ],
+)
+def test_inconsistent_values_are_refused_with_every_problem_named(path, value, message):
+    raw = copy.deepcopy(yaml.safe_load(PROJECT_CONFIG.read_text()))
+    target = raw
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(ConfigError, match=message):
+        parse_config(raw)
+
+
+def test_missing_sections_are_named():
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"model": {}})
+    assert "gate: missing section" in str(caught.value) and "drift: missing section" in str(caught.value)
