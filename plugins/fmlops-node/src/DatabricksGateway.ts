@@ -43,14 +43,14 @@ export interface DatabricksGatewayOptions {
 }
 
 /** Caps on paged listings: a listing stops there rather than page on for ever. */
-export const LISTING_CAPS = {
+export const LISTING_CAPS = Object.freeze({
   modelVersions: 10_000,
   runs: 1_000,
   jobRuns: 1_000,
   pipelineEvents: 1_000,
   servingEndpoints: 5_000,
   sqlRows: 100_000,
-};
+});
 
 export interface SearchRunsRequest {
   experimentIds: string[];

@@ -63,6 +63,17 @@ describe('toDomainError', () => {
     expect((error as DatabricksRateLimitedError).retryAfterMs).toBe(2000);
   });
 
+  it('does not blame the request for a failure after a successful answer', () => {
+    const error = toDomainError(
+      new Error("Can't parse reponse as JSON: <html>"),
+      context,
+      { statusCode: 200 },
+      noRedaction,
+    );
+    expect(error).toBeInstanceOf(DatabricksUnavailableError);
+    expect(error.httpStatus).toBeUndefined();
+  });
+
   it('tells connection failures that never reached Databricks from those that may have', () => {
     const refused = toDomainError(
       Object.assign(new Error('connect ECONNREFUSED'), {

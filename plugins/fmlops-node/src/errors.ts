@@ -21,7 +21,7 @@ export interface DatabricksErrorContext {
   httpStatus?: number;
 }
 
-const describe = (c: DatabricksErrorContext, message: string) =>
+const fullMessage = (c: DatabricksErrorContext, message: string) =>
   `Databricks ${c.operation} on workspace ${c.workspace} failed${
     c.errorCode ? ` (${c.errorCode})` : ''
   }: ${message}`;
@@ -62,7 +62,7 @@ export class DatabricksNotFoundError
   declare readonly errorCode?: string;
   declare readonly httpStatus?: number;
   constructor(context: DatabricksErrorContext, message: string) {
-    super(describe(context, message));
+    super(fullMessage(context, message));
     withContext(this, context);
   }
 }
@@ -78,7 +78,7 @@ export class DatabricksPermissionError
   declare readonly errorCode?: string;
   declare readonly httpStatus?: number;
   constructor(context: DatabricksErrorContext, message: string) {
-    super(describe(context, message));
+    super(fullMessage(context, message));
     withContext(this, context);
   }
 }
@@ -94,7 +94,7 @@ export class DatabricksConflictError
   declare readonly errorCode?: string;
   declare readonly httpStatus?: number;
   constructor(context: DatabricksErrorContext, message: string) {
-    super(describe(context, message));
+    super(fullMessage(context, message));
     withContext(this, context);
   }
 }
@@ -110,7 +110,7 @@ export class DatabricksInvalidRequestError
   declare readonly errorCode?: string;
   declare readonly httpStatus?: number;
   constructor(context: DatabricksErrorContext, message: string) {
-    super(describe(context, message));
+    super(fullMessage(context, message));
     withContext(this, context);
   }
 }
@@ -132,7 +132,7 @@ export class DatabricksRateLimitedError
     message: string,
     retryAfterMs?: number,
   ) {
-    super(describe(context, message));
+    super(fullMessage(context, message));
     withContext(this, context);
     this.retryAfterMs = retryAfterMs;
   }
@@ -163,7 +163,7 @@ export class DatabricksUnavailableError
       retryAfterMs?: number;
     } = {},
   ) {
-    super(describe(context, message));
+    super(fullMessage(context, message));
     withContext(this, context);
     this.transient = details.transient ?? true;
     this.notSent = details.notSent ?? false;
@@ -242,8 +242,13 @@ export function toDomainError(
   const raw = (error ?? {}) as RawFailure;
   const sdkStatus =
     typeof raw.statusCode === 'number' ? raw.statusCode : undefined;
-  // the SDK hides a 429 (and some 5xx) behind its own "Timeout: ..." error: the gateway saw the status
-  const statusCode = sdkStatus ?? observed.statusCode;
+  // the SDK hides a 429 (and some 5xx) behind its own "Timeout: ..." error: the gateway saw the
+  // status; a success status seen means the failure came after the answer (e.g. a bad body)
+  const observedFailure =
+    observed.statusCode !== undefined && observed.statusCode >= 400
+      ? observed.statusCode
+      : undefined;
+  const statusCode = sdkStatus ?? observedFailure;
   const errorCode =
     typeof raw.errorCode === 'string' && raw.errorCode
       ? raw.errorCode
