@@ -513,6 +513,23 @@ describe('DatabricksGateway against the local workspace', () => {
       ).resolves.toMatchObject({ name: 'trade-anomaly-detector' });
     });
 
+    it('gives each page of a listing its own deadline', async () => {
+      const gateway = gatewayWith({ requestTimeoutMs: 400, maxAttempts: 1 });
+      for (let i = 0; i < 30; i++) {
+        await gateway.runJob('dev', '2021', `paging-${i}-${Date.now()}`);
+      }
+      workspace.faults.add({
+        path: '/api/*/jobs/runs/list',
+        kind: 'latency',
+        latencyMs: 250,
+      });
+      const started = Date.now();
+      const runs = await gateway.listJobRuns('dev', '2021', 30);
+      // two pages of 25 and 5, 250 ms each: longer than one deadline, within each
+      expect(runs).toHaveLength(30);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    });
+
     it('retries a connection reset', async () => {
       const gateway = gatewayWith();
       workspace.faults.add({
