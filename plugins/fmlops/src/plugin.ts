@@ -50,8 +50,7 @@ export const EntityFmlopsContent = fmlopsPlugin.provide(
   createComponentExtension({
     name: 'EntityFmlopsContent',
     component: {
-      lazy: () =>
-        import('./components/MlopsContent').then(m => m.MlopsContent),
+      lazy: () => import('./components/MlopsContent').then(m => m.MlopsContent),
     },
   }),
 );

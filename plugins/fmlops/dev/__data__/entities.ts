@@ -4,7 +4,12 @@ import type { Entity } from '@backstage/catalog-model';
 export function modelEntity(
   name: string,
   ucModel: string,
-  ids: { experiment: string; tournamentJob: string; driftJob: string; pipeline: string },
+  ids: {
+    experiment: string;
+    tournamentJob: string;
+    driftJob: string;
+    pipeline: string;
+  },
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',

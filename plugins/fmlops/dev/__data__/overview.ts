@@ -82,8 +82,18 @@ export const achOverview: ModelOverview = {
       champion: '3',
       challenger: '4',
       versions: [
-        { version: '4', runId: 'run-ach-4', status: 'READY', aliases: ['challenger'] },
-        { version: '3', runId: 'run-ach-3', status: 'READY', aliases: ['champion'] },
+        {
+          version: '4',
+          runId: 'run-ach-4',
+          status: 'READY',
+          aliases: ['challenger'],
+        },
+        {
+          version: '3',
+          runId: 'run-ach-3',
+          status: 'READY',
+          aliases: ['champion'],
+        },
         { version: '2', runId: 'run-ach-2', status: 'READY', aliases: [] },
       ],
     },
@@ -102,25 +112,45 @@ export const achOverview: ModelOverview = {
               runId: 'run-xgb-2',
               runName: 'xgboost',
               algorithm: 'XGBoost',
-              metrics: { pr_auc: 0.81, f1: 0.74, precision: 0.79, recall: 0.7, roc_auc: 0.97 },
+              metrics: {
+                pr_auc: 0.81,
+                f1: 0.74,
+                precision: 0.79,
+                recall: 0.7,
+                roc_auc: 0.97,
+              },
               params: { max_depth: '6' },
               winner: true,
-              runUrl: 'http://127.0.0.1:8787/ml/experiments/1003/runs/run-xgb-2',
+              runUrl:
+                'http://127.0.0.1:8787/ml/experiments/1003/runs/run-xgb-2',
             },
             {
               runId: 'run-lgbm-2',
               runName: 'lightgbm',
               algorithm: 'LightGBM',
-              metrics: { pr_auc: 0.79, f1: 0.76, precision: 0.77, recall: 0.75, roc_auc: 0.96 },
+              metrics: {
+                pr_auc: 0.79,
+                f1: 0.76,
+                precision: 0.77,
+                recall: 0.75,
+                roc_auc: 0.96,
+              },
               params: { num_leaves: '31' },
               winner: false,
-              runUrl: 'http://127.0.0.1:8787/ml/experiments/1003/runs/run-lgbm-2',
+              runUrl:
+                'http://127.0.0.1:8787/ml/experiments/1003/runs/run-lgbm-2',
             },
             {
               runId: 'run-rf-2',
               runName: 'random_forest',
               algorithm: 'Random Forest',
-              metrics: { pr_auc: 0.72, f1: 0.69, precision: 0.81, recall: 0.6, roc_auc: 0.94 },
+              metrics: {
+                pr_auc: 0.72,
+                f1: 0.69,
+                precision: 0.81,
+                recall: 0.6,
+                roc_auc: 0.94,
+              },
               params: { n_estimators: '300' },
               winner: false,
             },
@@ -128,7 +158,13 @@ export const achOverview: ModelOverview = {
               runId: 'run-if-2',
               runName: 'isolation_forest',
               algorithm: 'Isolation Forest',
-              metrics: { pr_auc: 0.41, f1: 0.45, precision: 0.5, recall: 0.41, roc_auc: 0.83 },
+              metrics: {
+                pr_auc: 0.41,
+                f1: 0.45,
+                precision: 0.5,
+                recall: 0.41,
+                roc_auc: 0.83,
+              },
               params: { contamination: '0.01' },
               winner: false,
             },
@@ -227,7 +263,13 @@ export const achOverview: ModelOverview = {
           layer: 'bronze',
           passRate: 1,
           expectations: [
-            { name: 'has_amount', dataset: 'ach_bronze', passedRecords: 5000, failedRecords: 0, passRate: 1 },
+            {
+              name: 'has_amount',
+              dataset: 'ach_bronze',
+              passedRecords: 5000,
+              failedRecords: 0,
+              passRate: 1,
+            },
           ],
         },
         {
@@ -235,7 +277,13 @@ export const achOverview: ModelOverview = {
           layer: 'silver',
           passRate: 0.985,
           expectations: [
-            { name: 'valid_routing_number', dataset: 'ach_silver', passedRecords: 4925, failedRecords: 75, passRate: 0.985 },
+            {
+              name: 'valid_routing_number',
+              dataset: 'ach_silver',
+              passedRecords: 4925,
+              failedRecords: 75,
+              passRate: 0.985,
+            },
           ],
         },
         {
@@ -272,8 +320,14 @@ export const achOverview: ModelOverview = {
 export const achEvaluation: ModelEvaluation = {
   entityRef: ACH_REF,
   policy: DEFAULT_POLICY,
-  champion: { version: '3', metrics: { pr_auc: 0.78, f1: 0.72, precision: 0.8, recall: 0.66 } },
-  challenger: { version: '4', metrics: { pr_auc: 0.81, f1: 0.74, precision: 0.79, recall: 0.7 } },
+  champion: {
+    version: '3',
+    metrics: { pr_auc: 0.78, f1: 0.72, precision: 0.8, recall: 0.66 },
+  },
+  challenger: {
+    version: '4',
+    metrics: { pr_auc: 0.81, f1: 0.74, precision: 0.79, recall: 0.7 },
+  },
   checks: [
     {
       metric: 'pr_auc',
@@ -387,7 +441,11 @@ export const canaryOperation: Operation = {
   evidence: [],
   history: [
     { at: '2026-11-20T04:25:00.000Z', phase: 'gate', message: 'Gate passed' },
-    { at: '2026-11-20T04:26:00.000Z', phase: 'baking', message: 'Step 1 of 3: 10 % to v4, baking 30 min' },
+    {
+      at: '2026-11-20T04:26:00.000Z',
+      phase: 'baking',
+      message: 'Step 1 of 3: 10 % to v4, baking 30 min',
+    },
   ],
 };
 

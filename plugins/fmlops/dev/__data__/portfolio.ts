@@ -122,7 +122,8 @@ export function generatePortfolio(size: number): Portfolio {
       healthReasons: [],
       endpointReady: i % 11 === 0 ? 'NOT_READY' : 'READY',
       configUpdate: 'NOT_UPDATING',
-      servedVersions: i % 5 === 0 ? [`${i % 9}`, `${(i % 9) + 1}`] : [`${i % 9}`],
+      servedVersions:
+        i % 5 === 0 ? [`${i % 9}`, `${(i % 9) + 1}`] : [`${i % 9}`],
       driftStatus: DRIFTS[i % DRIFTS.length],
       maxPsi: (i % 30) / 100,
     });

@@ -85,7 +85,9 @@ describe('fmlops for the new frontend system', () => {
     const tester = createExtensionTester(servingCard, {
       config: { pollIntervalMs: 0, title: 'Traffic' },
     });
-    expect(tester.get(EntityCardBlueprint.dataRefs.filterFunction)).toBeDefined();
+    expect(
+      tester.get(EntityCardBlueprint.dataRefs.filterFunction),
+    ).toBeDefined();
     renderWithEntity(tester.reactElement());
     expect(await screen.findByText('Traffic')).toBeInTheDocument();
     expect(await screen.findByTestId('fmlops-split-bar')).toBeInTheDocument();

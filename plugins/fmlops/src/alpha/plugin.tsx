@@ -68,5 +68,10 @@ export const fmlopsPlugin = createFrontendPlugin({
   icon: <AssessmentIcon />,
   routes: { root: portfolioRouteRef },
   info: { packageJson: () => import('../../package.json') },
-  extensions: [fmlopsApi, entityMlopsContent, portfolioPage, ...fmlopsEntityCards],
+  extensions: [
+    fmlopsApi,
+    entityMlopsContent,
+    portfolioPage,
+    ...fmlopsEntityCards,
+  ],
 });

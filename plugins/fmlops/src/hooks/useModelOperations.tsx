@@ -94,25 +94,27 @@ function useOperationsState(
   const model = useModelRef();
   const sharedOverview = useSharedOverview();
   const resourceRef = stringifyEntityRef(entity);
-  const permissions: Record<ActionKind, { loading: boolean; allowed: boolean }> =
-    {
-      promote: usePermission({
-        permission: fmlopsModelPromotePermission,
-        resourceRef,
-      }),
-      'set-split': usePermission({
-        permission: fmlopsModelSetSplitPermission,
-        resourceRef,
-      }),
-      rollback: usePermission({
-        permission: fmlopsModelRollbackPermission,
-        resourceRef,
-      }),
-      retrain: usePermission({
-        permission: fmlopsModelRetrainPermission,
-        resourceRef,
-      }),
-    };
+  const permissions: Record<
+    ActionKind,
+    { loading: boolean; allowed: boolean }
+  > = {
+    promote: usePermission({
+      permission: fmlopsModelPromotePermission,
+      resourceRef,
+    }),
+    'set-split': usePermission({
+      permission: fmlopsModelSetSplitPermission,
+      resourceRef,
+    }),
+    rollback: usePermission({
+      permission: fmlopsModelRollbackPermission,
+      resourceRef,
+    }),
+    retrain: usePermission({
+      permission: fmlopsModelRetrainPermission,
+      resourceRef,
+    }),
+  };
 
   const [active, setActive] = useState<Operation>();
   const [lastFinished, setLastFinished] = useState<Operation>();
@@ -132,7 +134,9 @@ function useOperationsState(
       const label = OPERATION_LABEL[operation.type];
       if (operation.status === 'succeeded') {
         alertApi.post({
-          message: `${label} succeeded${operation.message ? `: ${operation.message}` : ''}`,
+          message: `${label} succeeded${
+            operation.message ? `: ${operation.message}` : ''
+          }`,
           severity: 'success',
           display: 'transient',
         });
@@ -264,7 +268,9 @@ function useOperationsState(
       if (active) {
         return `Another operation is active: ${OPERATION_LABEL[
           active.type
-        ].toLowerCase()} (${active.status}, ${active.phase}). Wait for it or abort it.`;
+        ].toLowerCase()} (${active.status}, ${
+          active.phase
+        }). Wait for it or abort it.`;
       }
       return undefined;
     },

@@ -108,13 +108,13 @@ function usePolledOverview(
 }
 
 /** Shares one polled overview between every card of the MLOps tab. */
-export const OverviewProvider = (
-  props: PropsWithChildren<OverviewOptions>,
-) => {
+export const OverviewProvider = (props: PropsWithChildren<OverviewOptions>) => {
   const { children, ...options } = props;
   const state = usePolledOverview(true, options);
   return (
-    <OverviewContext.Provider value={state}>{children}</OverviewContext.Provider>
+    <OverviewContext.Provider value={state}>
+      {children}
+    </OverviewContext.Provider>
   );
 };
 

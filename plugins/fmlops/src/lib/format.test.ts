@@ -20,7 +20,9 @@ describe('format', () => {
     expect(formatPercent(undefined)).toBe('—');
     expect(formatMs(12.34)).toBe('12.3 ms');
     expect(formatMs(250.4)).toBe('250 ms');
-    expect(formatWindow('2026-11-20T10:00:00.000Z')).toBe('2026-11-20 10:00 UTC');
+    expect(formatWindow('2026-11-20T10:00:00.000Z')).toBe(
+      '2026-11-20 10:00 UTC',
+    );
     expect(
       formatSplit([
         { modelVersion: '3', trafficPercentage: 90 },

@@ -33,10 +33,9 @@ const names = (list: PortfolioItem[]) =>
 
 describe('filterPortfolio', () => {
   it('combines health, drift, workspace and owner', () => {
-    expect(names(filterPortfolio(items, { health: ['warning', 'critical'] }))).toEqual([
-      'trade-anomaly-detector',
-      'wire-fraud-detector',
-    ]);
+    expect(
+      names(filterPortfolio(items, { health: ['warning', 'critical'] })),
+    ).toEqual(['trade-anomaly-detector', 'wire-fraud-detector']);
     expect(names(filterPortfolio(items, { drift: ['none'] }))).toEqual([
       'no-drift',
     ]);

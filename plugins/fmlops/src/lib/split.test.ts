@@ -27,9 +27,10 @@ describe('rebalanceSplit', () => {
   });
 
   it('clamps and rounds the moved value', () => {
-    expect(rebalanceSplit([route('1', 50), route('2', 50)], 0, 140.2)).toEqual(
-      [route('1', 100), route('2', 0)],
-    );
+    expect(rebalanceSplit([route('1', 50), route('2', 50)], 0, 140.2)).toEqual([
+      route('1', 100),
+      route('2', 0),
+    ]);
     expect(rebalanceSplit([route('1', 50), route('2', 50)], 0, 33.6)).toEqual([
       route('1', 34),
       route('2', 66),
@@ -67,7 +68,10 @@ describe('validateSplit', () => {
 describe('sameSplit', () => {
   it('ignores the order of routes', () => {
     expect(
-      sameSplit([route('1', 90), route('2', 10)], [route('2', 10), route('1', 90)]),
+      sameSplit(
+        [route('1', 90), route('2', 10)],
+        [route('2', 10), route('1', 90)],
+      ),
     ).toBe(true);
     expect(sameSplit([route('1', 90)], [route('1', 80)])).toBe(false);
   });

@@ -38,8 +38,7 @@ function serve(options: {
   return posted;
 }
 
-const promoteButton = () =>
-  screen.getByRole('button', { name: /^Promote/ });
+const promoteButton = () => screen.getByRole('button', { name: /^Promote/ });
 
 describe('ChampionChallengerCard', () => {
   it('shows each gate check with value, baseline, threshold and result', async () => {
@@ -48,7 +47,9 @@ describe('ChampionChallengerCard', () => {
     const rows = await screen.findAllByTestId('fmlops-gate-row');
     expect(rows).toHaveLength(3);
     const failing = rows.find(r => r.dataset.passed === 'false')!;
-    expect(within(failing).getByText('beats the champion by')).toBeInTheDocument();
+    expect(
+      within(failing).getByText('beats the champion by'),
+    ).toBeInTheDocument();
     expect(within(failing).getByText('0.781')).toBeInTheDocument();
     expect(within(failing).getByText('0.780')).toBeInTheDocument();
     expect(within(failing).getByText('0.005')).toBeInTheDocument();
@@ -102,13 +103,17 @@ describe('ChampionChallengerCard', () => {
     expect(steps).toHaveValue('10, 50, 100');
     await userEvent.clear(steps);
     await userEvent.type(steps, '20, 10');
-    await userEvent.click(screen.getByRole('button', { name: 'Start promotion' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Start promotion' }),
+    );
     expect(screen.getByText('Steps must increase.')).toBeInTheDocument();
     expect(posted).toHaveLength(0);
 
     await userEvent.clear(steps);
     await userEvent.type(steps, '25, 100');
-    await userEvent.click(screen.getByRole('button', { name: 'Start promotion' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Start promotion' }),
+    );
     await waitFor(() =>
       expect(posted).toEqual([
         { type: 'promote', strategy: 'canary', steps: [25, 100] },
@@ -139,11 +144,14 @@ describe('ChampionChallengerCard', () => {
     await waitFor(() => expect(promoteButton()).toBeEnabled());
     await userEvent.click(promoteButton());
     await userEvent.click(screen.getByLabelText(/Direct/));
-    await userEvent.click(screen.getByRole('button', { name: 'Start promotion' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Start promotion' }),
+    );
     await waitFor(() =>
       expect(alertApi.post).toHaveBeenCalledWith(
         expect.objectContaining({
-          message: 'Promotion refused: Another operation is active: rollback op-9',
+          message:
+            'Promotion refused: Another operation is active: rollback op-9',
           severity: 'error',
         }),
       ),

@@ -73,10 +73,12 @@ const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
         <TableCell>Metric</TableCell>
         <TableCell>Check</TableCell>
         <TableCell align="right">
-          Challenger{evaluation.challenger ? ` v${evaluation.challenger.version}` : ''}
+          Challenger
+          {evaluation.challenger ? ` v${evaluation.challenger.version}` : ''}
         </TableCell>
         <TableCell align="right">
-          Champion{evaluation.champion ? ` v${evaluation.champion.version}` : ''}
+          Champion
+          {evaluation.champion ? ` v${evaluation.champion.version}` : ''}
         </TableCell>
         <TableCell align="right">Threshold</TableCell>
         <TableCell>Result</TableCell>
@@ -103,7 +105,9 @@ const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
           </TableCell>
           <TableCell align="right">{formatThreshold(check)}</TableCell>
           <TableCell>
-            {check.passed && <Chip size="small" label="Passed" color="primary" />}
+            {check.passed && (
+              <Chip size="small" label="Passed" color="primary" />
+            )}
             {!check.passed && check.advisory && (
               <Chip size="small" label="Failed (advisory)" />
             )}

@@ -59,7 +59,13 @@ function dotColour(outcome: AuditEvent['outcome']) {
   return 'grey' as const;
 }
 
-const HistoryEntry = ({ event, last }: { event: AuditEvent; last: boolean }) => (
+const HistoryEntry = ({
+  event,
+  last,
+}: {
+  event: AuditEvent;
+  last: boolean;
+}) => (
   <TimelineItem data-testid="fmlops-history-entry">
     <TimelineOppositeContent style={{ flex: 0.25 }}>
       <Typography variant="caption" color="textSecondary">

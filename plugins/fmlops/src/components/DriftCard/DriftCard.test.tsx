@@ -15,9 +15,7 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 async function choose(testId: string, option: string) {
-  await userEvent.click(
-    within(screen.getByTestId(testId)).getByRole('button'),
-  );
+  await userEvent.click(within(screen.getByTestId(testId)).getByRole('button'));
   await userEvent.click(screen.getByRole('option', { name: option }));
 }
 
@@ -31,7 +29,11 @@ describe('DriftCard', () => {
   it('shows PSI and Jensen-Shannon per feature with their status', async () => {
     await renderFmlops(<DriftCard />);
     const rows = await screen.findAllByTestId('fmlops-drift-feature-row');
-    expect(rows.map(r => r.dataset.status)).toEqual(['drift', 'warning', 'stable']);
+    expect(rows.map(r => r.dataset.status)).toEqual([
+      'drift',
+      'warning',
+      'stable',
+    ]);
     expect(within(rows[0]).getByText('0.240')).toBeInTheDocument();
     expect(within(rows[0]).getByText('0.120')).toBeInTheDocument();
     expect(within(rows[0]).getByText('drift')).toBeInTheDocument();
@@ -55,7 +57,9 @@ describe('DriftCard', () => {
 
     await choose('fmlops-drift-compare-from', '2026-11-20 00:00 UTC');
     await choose('fmlops-drift-compare-to', '2026-11-20 00:00 UTC');
-    expect(screen.getByText('Choose two different windows.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Choose two different windows.'),
+    ).toBeInTheDocument();
     expect(compare).toBeDisabled();
 
     await choose('fmlops-drift-compare-to', '2026-11-20 03:00 UTC');
@@ -82,7 +86,10 @@ describe('DriftCard', () => {
       http.get(`${ACH_URL}/drift/compare`, () =>
         HttpResponse.json(
           {
-            error: { name: 'NotFoundError', message: 'No histograms for window 2026-11-20T00:00:00.000Z' },
+            error: {
+              name: 'NotFoundError',
+              message: 'No histograms for window 2026-11-20T00:00:00.000Z',
+            },
             response: { statusCode: 404 },
           },
           { status: 404 },

@@ -49,7 +49,10 @@ const Histogram = (props: {
   from: string;
   to: string;
 }) => (
-  <Box data-testid="fmlops-drift-histogram" aria-label={`Histograms of ${props.feature.feature}`}>
+  <Box
+    data-testid="fmlops-drift-histogram"
+    aria-label={`Histograms of ${props.feature.feature}`}
+  >
     <ResponsiveContainer
       width="100%"
       height={220}
@@ -61,7 +64,9 @@ const Histogram = (props: {
         <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)} %`} />
         <Tooltip
           formatter={(value: unknown) =>
-            typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : String(value)
+            typeof value === 'number'
+              ? `${(value * 100).toFixed(1)} %`
+              : String(value)
           }
         />
         <Legend />
@@ -89,14 +94,16 @@ const ComparisonResult = ({ comparison }: { comparison: DriftComparison }) => {
     comparison.features[0];
   if (!feature) {
     return (
-      <Typography variant="body2">
-        The two windows share no feature.
-      </Typography>
+      <Typography variant="body2">The two windows share no feature.</Typography>
     );
   }
   return (
     <>
-      <Table size="small" aria-label="Window comparison" data-testid="fmlops-drift-compare-table">
+      <Table
+        size="small"
+        aria-label="Window comparison"
+        data-testid="fmlops-drift-compare-table"
+      >
         <TableHead>
           <TableRow>
             <TableCell>Feature</TableCell>
@@ -187,8 +194,18 @@ export const DriftCompare = ({ windows }: { windows: string[] }) => {
   }
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
-      <Box display="flex" alignItems="flex-end" flexWrap="wrap" style={{ gap: 16 }}>
-        {windowSelect('From window', from, setFrom, 'fmlops-drift-compare-from')}
+      <Box
+        display="flex"
+        alignItems="flex-end"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+      >
+        {windowSelect(
+          'From window',
+          from,
+          setFrom,
+          'fmlops-drift-compare-from',
+        )}
         {windowSelect('To window', to, setTo, 'fmlops-drift-compare-to')}
         <Button
           variant="outlined"

@@ -34,7 +34,9 @@ describe('LeaderboardCard', () => {
     const winner = screen
       .getAllByTestId('fmlops-leaderboard-row')
       .find(r => r.dataset.winner === 'true')!;
-    expect(within(winner).getByRole('link', { name: /xgboost/ })).toHaveAttribute(
+    expect(
+      within(winner).getByRole('link', { name: /xgboost/ }),
+    ).toHaveAttribute(
       'href',
       'http://127.0.0.1:8787/ml/experiments/1003/runs/run-xgb-2',
     );
@@ -60,7 +62,9 @@ describe('LeaderboardCard', () => {
     await renderFmlops(<LeaderboardCard />);
     await screen.findAllByTestId('fmlops-leaderboard-row');
     await userEvent.click(
-      within(screen.getByTestId('fmlops-tournament-select')).getByRole('button'),
+      within(screen.getByTestId('fmlops-tournament-select')).getByRole(
+        'button',
+      ),
     );
     await userEvent.click(screen.getByRole('option', { name: /run 87001/ }));
     expect(algorithms()).toEqual(['LightGBM Winner', 'XGBoost']);

@@ -187,8 +187,10 @@ const Leaderboard = (props: {
 
 /** The tournament leaderboard: every candidate algorithm's metrics, the winner highlighted. */
 export const LeaderboardCard = (props: LeaderboardCardProps) => {
-  const { title = 'Tournament leaderboard', metrics = [...TOURNAMENT_METRICS] } =
-    props;
+  const {
+    title = 'Tournament leaderboard',
+    metrics = [...TOURNAMENT_METRICS],
+  } = props;
   return (
     <OverviewCard title={title}>
       {overview => (

@@ -8,7 +8,11 @@ import {
   achHistory,
   achOverview,
 } from '../../../dev/__data__/overview';
-import { ACH_URL, achEntity, renderFmlops } from '../../__testUtils__/renderFmlops';
+import {
+  ACH_URL,
+  achEntity,
+  renderFmlops,
+} from '../../__testUtils__/renderFmlops';
 import { MlopsContent } from './MlopsContent';
 
 const server = setupServer();
@@ -46,9 +50,15 @@ describe('MlopsContent', () => {
     serve(achOverview);
     await renderFmlops(<MlopsContent pollIntervalMs={0} />);
     const datasets = await screen.findAllByTestId('fmlops-dataset');
-    expect(datasets.map(d => d.dataset.failing)).toEqual(['false', 'true', 'false']);
+    expect(datasets.map(d => d.dataset.failing)).toEqual([
+      'false',
+      'true',
+      'false',
+    ]);
     expect(
-      within(datasets[1]).getByText('valid_routing_number: 98.5 % (75 records failed)'),
+      within(datasets[1]).getByText(
+        'valid_routing_number: 98.5 % (75 records failed)',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByTestId('fmlops-pipeline-last-update')).toHaveTextContent(
       /Last update completed/,
@@ -63,7 +73,9 @@ describe('MlopsContent', () => {
     expect(entries[0]).toHaveTextContent('Promotion by ada');
     expect(entries[0]).toHaveTextContent('“v4 wins the tournament”');
     expect(entries[0]).toHaveTextContent('v3 100 % → v3 90 % · v4 10 %');
-    expect(entries[1]).toHaveTextContent('Automatic rollback by guardian (automatic)');
+    expect(entries[1]).toHaveTextContent(
+      'Automatic rollback by guardian (automatic)',
+    );
     expect(entries[1]).toHaveTextContent('v1 50 % · v2 50 % → v1 100 %');
   });
 
@@ -104,7 +116,10 @@ describe('MlopsContent', () => {
         fail
           ? HttpResponse.json(
               {
-                error: { name: 'NotAllowedError', message: 'Not allowed to read this model' },
+                error: {
+                  name: 'NotAllowedError',
+                  message: 'Not allowed to read this model',
+                },
                 response: { statusCode: 403 },
               },
               { status: 403 },

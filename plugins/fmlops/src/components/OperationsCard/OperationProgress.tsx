@@ -11,7 +11,12 @@ export const OperationProgress = ({ operation }: { operation: Operation }) => {
   const { steps, stepIndex } = operation;
   const hasSteps = steps && steps.length > 0 && stepIndex !== undefined;
   return (
-    <Box data-testid="fmlops-operation-progress" display="flex" flexDirection="column" style={{ gap: 4 }}>
+    <Box
+      data-testid="fmlops-operation-progress"
+      display="flex"
+      flexDirection="column"
+      style={{ gap: 4 }}
+    >
       <Typography variant="subtitle2">
         {OPERATION_LABEL[operation.type]} {operation.status}: {operation.phase}
       </Typography>
@@ -23,8 +28,8 @@ export const OperationProgress = ({ operation }: { operation: Operation }) => {
       {hasSteps ? (
         <>
           <Typography variant="body2">
-            Step {stepIndex! + 1} of {steps!.length}: {steps![stepIndex!]} % to v
-            {operation.challengerVersion ?? '?'}
+            Step {stepIndex! + 1} of {steps!.length}: {steps![stepIndex!]} % to
+            v{operation.challengerVersion ?? '?'}
           </Typography>
           <LinearProgress
             variant="determinate"

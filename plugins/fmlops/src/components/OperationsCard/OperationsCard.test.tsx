@@ -43,10 +43,17 @@ describe('OperationsCard', () => {
     await waitFor(() => expect(button('Roll back')).toBeEnabled());
     await userEvent.click(button('Roll back'));
     const dialog = screen.getByRole('dialog');
-    await userEvent.type(within(dialog).getByTestId('fmlops-reason-input'), '   ');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await userEvent.type(
+      within(dialog).getByTestId('fmlops-reason-input'),
+      '   ',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Roll back' }),
+    );
     expect(
-      within(dialog).getByText('Say why: the reason goes into the deployment history.'),
+      within(dialog).getByText(
+        'Say why: the reason goes into the deployment history.',
+      ),
     ).toBeInTheDocument();
     expect(posted).toEqual([]);
 
@@ -54,9 +61,13 @@ describe('OperationsCard', () => {
       within(dialog).getByTestId('fmlops-reason-input'),
       'p99 doubled on v4',
     );
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Roll back' }),
+    );
     await waitFor(() =>
-      expect(posted).toEqual([{ type: 'rollback', reason: 'p99 doubled on v4' }]),
+      expect(posted).toEqual([
+        { type: 'rollback', reason: 'p99 doubled on v4' },
+      ]),
     );
   });
 
@@ -76,13 +87,17 @@ describe('OperationsCard', () => {
       name: 'Traffic to v3 (champion)',
     });
     expect(champion).toHaveAttribute('aria-valuenow', '90');
-    expect(within(dialog).getByText('This is the current split.')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('This is the current split.'),
+    ).toBeInTheDocument();
 
     fireEvent.keyDown(challenger, { key: 'PageUp' });
     expect(challenger).toHaveAttribute('aria-valuenow', '20');
     expect(champion).toHaveAttribute('aria-valuenow', '80');
 
-    const input = within(dialog).getByLabelText('Percentage for v4 (challenger)');
+    const input = within(dialog).getByLabelText(
+      'Percentage for v4 (challenger)',
+    );
     fireEvent.change(input, { target: { value: '35' } });
     expect(champion).toHaveAttribute('aria-valuenow', '65');
     expect(within(dialog).getByTestId('fmlops-split-total')).toHaveTextContent(
@@ -109,14 +124,18 @@ describe('OperationsCard', () => {
     await waitFor(() => expect(button('Adjust split')).toBeEnabled());
     await userEvent.click(button('Adjust split'));
     const dialog = screen.getByRole('dialog');
-    await userEvent.click(within(dialog).getByRole('button', { name: /Add a version/ }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Add a version/ }),
+    );
     await userEvent.click(screen.getByRole('option', { name: 'v2' }));
     expect(within(dialog).getAllByTestId('fmlops-split-route')).toHaveLength(3);
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Remove v3 (champion)' }),
     );
     expect(
-      within(dialog).getByRole('slider', { name: 'Traffic to v4 (challenger)' }),
+      within(dialog).getByRole('slider', {
+        name: 'Traffic to v4 (challenger)',
+      }),
     ).toHaveAttribute('aria-valuenow', '100');
     expect(within(dialog).getByTestId('fmlops-split-total')).toHaveTextContent(
       'Total: 100 %',
@@ -131,8 +150,24 @@ describe('OperationsCard', () => {
         polls += 1;
         return HttpResponse.json(
           polls < 2
-            ? { ...canaryOperation, stepIndex: 1, history: [...canaryOperation.history, { at: '2026-11-20T05:00:00.000Z', phase: 'baking', message: 'Step 2 of 3: 50 % to v4' }] }
-            : { ...canaryOperation, status: 'succeeded', phase: 'done', message: 'v4 is the champion' },
+            ? {
+                ...canaryOperation,
+                stepIndex: 1,
+                history: [
+                  ...canaryOperation.history,
+                  {
+                    at: '2026-11-20T05:00:00.000Z',
+                    phase: 'baking',
+                    message: 'Step 2 of 3: 50 % to v4',
+                  },
+                ],
+              }
+            : {
+                ...canaryOperation,
+                status: 'succeeded',
+                phase: 'done',
+                message: 'v4 is the champion',
+              },
         );
       }),
     );

@@ -19,7 +19,13 @@ export interface OperationsCardProps {
   title?: string;
 }
 
-type DialogKind = 'set-split' | 'rollback' | 'retrain' | 'abort' | 'pause' | 'resume';
+type DialogKind =
+  | 'set-split'
+  | 'rollback'
+  | 'retrain'
+  | 'abort'
+  | 'pause'
+  | 'resume';
 
 const REASON_DIALOGS: Record<
   Exclude<DialogKind, 'set-split'>,
@@ -81,7 +87,10 @@ export const OperationsCard = (props: OperationsCardProps) => {
   );
   const versionOptions: VersionOption[] = useMemo(
     () =>
-      registry?.versions.map(v => ({ version: v.version, aliases: v.aliases })) ??
+      registry?.versions.map(v => ({
+        version: v.version,
+        aliases: v.aliases,
+      })) ??
       serving?.servedVersions.map(v => ({
         version: v.modelVersion,
         aliases: v.aliases,
@@ -130,7 +139,9 @@ export const OperationsCard = (props: OperationsCardProps) => {
           {button(
             'set-split',
             'Adjust split',
-            serving ? undefined : 'The serving endpoint is not readable right now.',
+            serving
+              ? undefined
+              : 'The serving endpoint is not readable right now.',
           )}
           {button('rollback', 'Roll back')}
           {button('retrain', 'Retrain')}

@@ -47,7 +47,9 @@ const Dataset = (props: { dataset: DatasetHealth; warnBelow: number }) => {
         >
           {expectation.name}: {formatPercent(expectation.passRate)}
           {expectation.failedRecords > 0
-            ? ` (${expectation.failedRecords.toLocaleString('en-US')} records failed)`
+            ? ` (${expectation.failedRecords.toLocaleString(
+                'en-US',
+              )} records failed)`
             : ''}
         </Typography>
       ))}
@@ -67,7 +69,12 @@ const Pipeline = (props: { pipeline: PipelineHealth; warnBelow: number }) => {
   ];
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <Typography variant="subtitle2">
           {pipeline.name ?? pipeline.pipelineId}
         </Typography>
@@ -80,7 +87,10 @@ const Pipeline = (props: { pipeline: PipelineHealth; warnBelow: number }) => {
           />
         )}
         {pipeline.lastUpdate && (
-          <Typography variant="caption" data-testid="fmlops-pipeline-last-update">
+          <Typography
+            variant="caption"
+            data-testid="fmlops-pipeline-last-update"
+          >
             Last update {pipeline.lastUpdate.state?.toLowerCase() ?? ''}{' '}
             {formatTime(pipeline.lastUpdate.creationTime)}
           </Typography>

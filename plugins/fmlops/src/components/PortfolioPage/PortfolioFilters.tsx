@@ -13,7 +13,12 @@ import type {
 import type { PortfolioFilter } from '../../lib/portfolio';
 
 const HEALTHS: ModelHealth[] = ['critical', 'warning', 'healthy', 'unknown'];
-const DRIFTS: Array<DriftStatus | 'none'> = ['drift', 'warning', 'stable', 'none'];
+const DRIFTS: Array<DriftStatus | 'none'> = [
+  'drift',
+  'warning',
+  'stable',
+  'none',
+];
 
 const ALL = '';
 
@@ -75,7 +80,12 @@ export const PortfolioFilters = (props: {
     </FormControl>
   );
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="flex-end" style={{ gap: 16 }}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="flex-end"
+      style={{ gap: 16 }}
+    >
       <TextField
         label="Search"
         placeholder="name, model, owner"
@@ -103,8 +113,12 @@ export const PortfolioFilters = (props: {
         filter.workspace,
         workspace => onChange({ ...filter, workspace }),
       )}
-      {single('fmlops-filter-owner', 'Owner', props.owners, filter.owner, owner =>
-        onChange({ ...filter, owner }),
+      {single(
+        'fmlops-filter-owner',
+        'Owner',
+        props.owners,
+        filter.owner,
+        owner => onChange({ ...filter, owner }),
       )}
     </Box>
   );

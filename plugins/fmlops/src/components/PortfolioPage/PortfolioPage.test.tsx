@@ -16,7 +16,9 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 const serve = (portfolio: Portfolio) =>
-  server.use(http.get(`${BASE_URL}/models`, () => HttpResponse.json(portfolio)));
+  server.use(
+    http.get(`${BASE_URL}/models`, () => HttpResponse.json(portfolio)),
+  );
 
 const render = () =>
   renderFmlops(<PortfolioPage pollIntervalMs={0} />, {
@@ -48,7 +50,10 @@ describe('PortfolioPage', () => {
     ]);
     expect(
       screen.getByRole('link', { name: 'Wire fraud detector' }),
-    ).toHaveAttribute('href', '/catalog/default/resource/wire-fraud-detector/mlops');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/wire-fraud-detector/mlops',
+    );
     const ach = screen.getAllByTestId('fmlops-portfolio-row')[3];
     expect(ach).toHaveTextContent('v3 / v4');
     expect(ach).toHaveTextContent('promote: baking');
@@ -73,7 +78,10 @@ describe('PortfolioPage', () => {
     await choose('fmlops-filter-owner', 'All');
     await choose('fmlops-filter-health', 'critical');
 
-    await userEvent.type(screen.getByTestId('fmlops-portfolio-search'), 'cards');
+    await userEvent.type(
+      screen.getByTestId('fmlops-portfolio-search'),
+      'cards',
+    );
     await waitFor(() => expect(rowNames()).toEqual(['Card fraud detector']));
     expect(screen.getByText('1 of 5 models')).toBeInTheDocument();
 
@@ -91,7 +99,10 @@ describe('PortfolioPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(screen.getByText('26-50 of 500')).toBeInTheDocument();
 
-    await userEvent.type(screen.getByTestId('fmlops-portfolio-search'), 'model-0499');
+    await userEvent.type(
+      screen.getByTestId('fmlops-portfolio-search'),
+      'model-0499',
+    );
     await waitFor(() => expect(rowNames()).toEqual(['Model 499']));
     expect(screen.getByText('1-1 of 1')).toBeInTheDocument();
   });
@@ -102,19 +113,31 @@ describe('PortfolioPage', () => {
       http.get(`${BASE_URL}/models`, () =>
         fail
           ? HttpResponse.json(
-              { error: { name: 'Error', message: 'catalog unreachable' }, response: { statusCode: 500 } },
+              {
+                error: { name: 'Error', message: 'catalog unreachable' },
+                response: { statusCode: 500 },
+              },
               { status: 500 },
             )
           : HttpResponse.json({
               ...demoPortfolio,
-              freshness: { ...demoPortfolio.freshness, stale: true, ageSeconds: 7200, source: 'snapshot' },
+              freshness: {
+                ...demoPortfolio.freshness,
+                stale: true,
+                ageSeconds: 7200,
+                source: 'snapshot',
+              },
             }),
       ),
     );
     await render();
-    expect((await screen.findAllByText(/catalog unreachable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/catalog unreachable/)).length,
+    ).toBeGreaterThan(0);
     fail = false;
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByTestId('fmlops-stale-banner')).toHaveTextContent('2 h old');
+    expect(await screen.findByTestId('fmlops-stale-banner')).toHaveTextContent(
+      '2 h old',
+    );
   });
 });

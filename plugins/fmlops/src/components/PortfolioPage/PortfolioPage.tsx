@@ -34,10 +34,17 @@ export interface PortfolioPageProps {
   embedded?: boolean;
 }
 
-const HEALTH_ORDER: ModelHealth[] = ['critical', 'warning', 'healthy', 'unknown'];
+const HEALTH_ORDER: ModelHealth[] = [
+  'critical',
+  'warning',
+  'healthy',
+  'unknown',
+];
 
 /** Every model with its drift, serving, traffic and health; filterable and searchable. */
-export const PortfolioContent = (props: Omit<PortfolioPageProps, 'embedded' | 'title'>) => {
+export const PortfolioContent = (
+  props: Omit<PortfolioPageProps, 'embedded' | 'title'>,
+) => {
   const api = useApi(fmlopsApiRef);
   const portfolio = useLoader(() => api.getPortfolio(), [api]);
   useVisibleInterval(portfolio.retry, props.pollIntervalMs ?? 30_000);
@@ -73,7 +80,11 @@ export const PortfolioContent = (props: Omit<PortfolioPageProps, 'embedded' | 't
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       <StaleBanner freshness={portfolio.value.freshness} />
-      <Box display="flex" style={{ gap: 8 }} data-testid="fmlops-portfolio-counts">
+      <Box
+        display="flex"
+        style={{ gap: 8 }}
+        data-testid="fmlops-portfolio-counts"
+      >
         {HEALTH_ORDER.map(health => (
           <Chip
             key={health}

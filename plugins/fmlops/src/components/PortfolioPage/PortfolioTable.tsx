@@ -45,63 +45,67 @@ const Row = memo(function PortfolioRow({
   href: string;
 }) {
   return (
-  <TableRow data-testid="fmlops-portfolio-row" hover>
-    <TableCell>
-      <Link to={href}>{displayName(item)}</Link>
-      <Typography variant="caption" display="block" color="textSecondary">
-        {item.ucModel}
-      </Typography>
-    </TableCell>
-    <TableCell>
-      {item.owner
-        ? humanizeEntityRef(parseRef(item.owner), { defaultKind: 'group' })
-        : '—'}
-    </TableCell>
-    <TableCell>{item.workspace}</TableCell>
-    <TableCell>
-      <Tooltip
-        title={item.healthReasons.length ? item.healthReasons.join('\n') : 'No issue'}
-      >
-        <span>
-          <StatusChip status={item.health} />
-        </span>
-      </Tooltip>
-    </TableCell>
-    <TableCell>
-      <StatusChip status={item.driftStatus} />{' '}
-      <Typography variant="caption">
-        {item.maxPsi !== undefined ? `PSI ${formatNumber(item.maxPsi)}` : ''}
-      </Typography>
-    </TableCell>
-    <TableCell>
-      {item.endpointReady === 'READY' ? 'Ready' : item.endpointReady ?? '—'}
-      {item.configUpdate && item.configUpdate !== 'NOT_UPDATING' && (
-        <Typography variant="caption" display="block">
-          {item.configUpdate.toLowerCase().replace(/_/g, ' ')}
-        </Typography>
-      )}
-    </TableCell>
-    <TableCell>
-      {item.servedVersions.length
-        ? item.servedVersions.map(v => `v${v}`).join(' / ')
-        : '—'}
-      {item.servedVersions.length > 1 && (
+    <TableRow data-testid="fmlops-portfolio-row" hover>
+      <TableCell>
+        <Link to={href}>{displayName(item)}</Link>
         <Typography variant="caption" display="block" color="textSecondary">
-          split
+          {item.ucModel}
         </Typography>
-      )}
-    </TableCell>
-    <TableCell>
-      {item.activeOperation ? (
-        <Chip
-          size="small"
-          label={`${item.activeOperation.type}: ${item.activeOperation.phase}`}
-        />
-      ) : (
-        '—'
-      )}
-    </TableCell>
-  </TableRow>
+      </TableCell>
+      <TableCell>
+        {item.owner
+          ? humanizeEntityRef(parseRef(item.owner), { defaultKind: 'group' })
+          : '—'}
+      </TableCell>
+      <TableCell>{item.workspace}</TableCell>
+      <TableCell>
+        <Tooltip
+          title={
+            item.healthReasons.length
+              ? item.healthReasons.join('\n')
+              : 'No issue'
+          }
+        >
+          <span>
+            <StatusChip status={item.health} />
+          </span>
+        </Tooltip>
+      </TableCell>
+      <TableCell>
+        <StatusChip status={item.driftStatus} />{' '}
+        <Typography variant="caption">
+          {item.maxPsi !== undefined ? `PSI ${formatNumber(item.maxPsi)}` : ''}
+        </Typography>
+      </TableCell>
+      <TableCell>
+        {item.endpointReady === 'READY' ? 'Ready' : item.endpointReady ?? '—'}
+        {item.configUpdate && item.configUpdate !== 'NOT_UPDATING' && (
+          <Typography variant="caption" display="block">
+            {item.configUpdate.toLowerCase().replace(/_/g, ' ')}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        {item.servedVersions.length
+          ? item.servedVersions.map(v => `v${v}`).join(' / ')
+          : '—'}
+        {item.servedVersions.length > 1 && (
+          <Typography variant="caption" display="block" color="textSecondary">
+            split
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        {item.activeOperation ? (
+          <Chip
+            size="small"
+            label={`${item.activeOperation.type}: ${item.activeOperation.phase}`}
+          />
+        ) : (
+          '—'
+        )}
+      </TableCell>
+    </TableRow>
   );
 });
 

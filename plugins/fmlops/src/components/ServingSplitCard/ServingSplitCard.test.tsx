@@ -85,7 +85,10 @@ describe('ServingSplitCard', () => {
         return calls === 1
           ? HttpResponse.json(
               {
-                error: { name: 'ServiceUnavailableError', message: 'Databricks is down' },
+                error: {
+                  name: 'ServiceUnavailableError',
+                  message: 'Databricks is down',
+                },
                 response: { statusCode: 503 },
               },
               { status: 503 },

@@ -57,7 +57,11 @@ export const SplitDialog = (props: {
       const rest = rs.filter((_, i) => i !== index);
       // the removed version's traffic goes to the first remaining one
       return rest.length
-        ? rebalanceSplit(rest, 0, rest[0].trafficPercentage + rs[index].trafficPercentage)
+        ? rebalanceSplit(
+            rest,
+            0,
+            rest[0].trafficPercentage + rs[index].trafficPercentage,
+          )
         : rest;
     });
   const add = (version: string) =>
@@ -148,7 +152,9 @@ export const SplitDialog = (props: {
       </Box>
       {(problems.length > 0 || unchanged) && (
         <Typography variant="caption" color="error" display="block">
-          {problems.length > 0 ? problems.join(' ') : 'This is the current split.'}
+          {problems.length > 0
+            ? problems.join(' ')
+            : 'This is the current split.'}
         </Typography>
       )}
     </ReasonDialog>

@@ -22,7 +22,10 @@ export const CardSkeleton = () => (
 );
 
 /** An error with a Retry button. */
-export const ErrorWithRetry = (props: { error: Error; onRetry: () => void }) => (
+export const ErrorWithRetry = (props: {
+  error: Error;
+  onRetry: () => void;
+}) => (
   <>
     <ResponseErrorPanel error={props.error} />
     <Button variant="outlined" onClick={props.onRetry}>

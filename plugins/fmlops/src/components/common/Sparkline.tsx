@@ -22,9 +22,7 @@ export const Sparkline = (props: {
   } = props;
   const data = values.map((value, index) => ({ index, value }));
   if (data.filter(d => d.value !== undefined).length < 2) {
-    return (
-      <span aria-label={`${label}: not enough samples yet`}>…</span>
-    );
+    return <span aria-label={`${label}: not enough samples yet`}>…</span>;
   }
   return (
     <span role="img" aria-label={label}>

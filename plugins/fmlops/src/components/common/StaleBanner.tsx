@@ -15,8 +15,9 @@ export const StaleBanner = ({ freshness }: { freshness?: Freshness }) => {
   }
   return (
     <Alert severity="info" data-testid="fmlops-stale-banner">
-      Showing data {SOURCE_LABEL[freshness.source]}, {formatAge(freshness.ageSeconds)}{' '}
-      old: Databricks has not answered a refresh yet.
+      Showing data {SOURCE_LABEL[freshness.source]},{' '}
+      {formatAge(freshness.ageSeconds)} old: Databricks has not answered a
+      refresh yet.
     </Alert>
   );
 };
