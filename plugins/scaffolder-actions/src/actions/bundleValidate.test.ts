@@ -42,11 +42,10 @@ describe('fmlops:bundle:validate', () => {
   });
 
   it('outputs the resources and targets of a consistent bundle, also in a dry run', async () => {
-    const ctx = createMockActionContext({
-      input: {},
-      workspacePath: mockDir.path,
+    const ctx = {
+      ...createMockActionContext({ input: {}, workspacePath: mockDir.path }),
       isDryRun: true,
-    });
+    };
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('resources', { jobs: ['drift'] });
     expect(ctx.output).toHaveBeenCalledWith('targets', ['dev']);

@@ -38,7 +38,10 @@ describe('fmlops:pipeline:validate', () => {
   });
 
   it('accepts the template example values, also in a dry run', async () => {
-    const ctx = createMockActionContext({ input: { values }, isDryRun: true });
+    const ctx = {
+      ...createMockActionContext({ input: { values } }),
+      isDryRun: true,
+    };
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('valid', true);
   });
