@@ -10,6 +10,23 @@ from ..runtime import SERVING_HISTORY_SCHEMA, append_rows
 from .rollback import HealthObservation, ServingSnapshot
 
 
+class AmbiguousEndpoint(LookupError):
+    """More than one endpoint serves the model: the roll-out would not know which to change."""
+
+
+def find_endpoint(workspace, uc_model: str) -> str | None:
+    """The endpoint serving the model, found by what it serves rather than by name, so development
+    mode's name prefixes and the first deploy (no endpoint yet) need no special cases."""
+    serving = [
+        endpoint.name
+        for endpoint in workspace.serving_endpoints.list()
+        if endpoint.config and any(e.entity_name == uc_model for e in endpoint.config.served_entities or [])
+    ]
+    if len(serving) > 1:
+        raise AmbiguousEndpoint(f"{uc_model} is served by several endpoints: {', '.join(sorted(serving))}")
+    return serving[0] if serving else None
+
+
 def current_config(workspace, endpoint: str) -> dict:
     config = workspace.serving_endpoints.get(endpoint).config
     if config is None:
