@@ -1158,14 +1158,19 @@ export class LocalWorkspaceState {
   /** Makes a version of a served endpoint slow or failing from now on (a scenario or test fault). */
   setProfile(name: string, version: string, profile: Partial<VersionProfile>) {
     const e = this.endpoint(name);
-    e.profiles.set(version, {
+    const merged: VersionProfile = {
       ...(e.profiles.get(version) ?? {
         p50Ms: 18,
         p99Ms: 62,
         errorRate: 0.001,
       }),
       ...profile,
-    });
+    };
+    if (!(merged.errorRate >= 0 && merged.errorRate <= 1))
+      throw invalid('errorRate must be between 0 and 1.');
+    if (!(merged.p50Ms > 0 && merged.p99Ms >= merged.p50Ms))
+      throw invalid('p50Ms must be above 0 and p99Ms at least p50Ms.');
+    e.profiles.set(version, merged);
   }
 
   // ---------------------------------------------------------------- Unity Catalog
@@ -1211,10 +1216,9 @@ export class LocalWorkspaceState {
     schema_name?: string;
     max_results?: number;
     page_token?: string;
-    include_aliases?: boolean;
   }): catalog.ListRegisteredModelsResponse {
-    if (query.schema_name && !query.catalog_name)
-      throw invalid('schema_name needs catalog_name.');
+    if (Boolean(query.schema_name) !== Boolean(query.catalog_name))
+      throw invalid('catalog_name and schema_name go together.');
     const all = [...this.models.values()]
       .filter(
         m =>
@@ -1222,7 +1226,7 @@ export class LocalWorkspaceState {
           (!query.schema_name || m.schema === query.schema_name),
       )
       .sort((a, b) => a.fullName.localeCompare(b.fullName))
-      .map(m => this.getModel(m.fullName, query.include_aliases ?? false));
+      .map(m => this.getModel(m.fullName, true));
     const { page, nextToken } = pageOf(
       all,
       query.max_results || 1000,

@@ -171,7 +171,6 @@ export function createApp(o: AppOptions): express.Express {
         schema_name: str(req.query.schema_name),
         max_results: num(req.query.max_results, 'max_results'),
         page_token: str(req.query.page_token),
-        include_aliases: req.query.include_aliases === 'true',
       }),
     ),
   );
