@@ -1,14 +1,14 @@
 """Task: for the last window, unpack served requests into the inference log, compare every feature
 with the champion's training reference (drift table + histograms) and write live metrics per version."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 import sys
 from pathlib import Path
 
 # the job runs this file from the synced bundle: make the package under src/ importable
 sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
 
-from ${{ values.packageName }}.monitoring.drift import DriftThresholds, drift_window, histogram_bin_edges, sturges_bins  # noqa: E402
+from ${{ values.packageName }}.monitoring.drift import DriftThresholds, drift_window, histogram_bin_edges, sturges_bins, window_bounds  # noqa: E402
 from ${{ values.packageName }}.runtime import (  # noqa: E402
     DRIFT_SCHEMA,
     HISTOGRAM_SCHEMA,
@@ -19,11 +19,6 @@ from ${{ values.packageName }}.runtime import (  # noqa: E402
     spark_session,
     tables,
 )
-
-
-def window_bounds(now: datetime, minutes: int) -> tuple[datetime, datetime]:
-    end = now.replace(second=0, microsecond=0) - timedelta(minutes=now.minute % minutes)
-    return end - timedelta(minutes=minutes), end
 
 
 def main() -> None:
@@ -50,15 +45,22 @@ def main() -> None:
                              .select("served_entity_id", F.col("entity_version").alias("model_version")).distinct(),
                              "served_entity_id"))
     requests = window_requests.where(F.col("status_code") == 200)
+    # one request may carry several records: record i pairs with score i of the response
+    record_schema = f"array<struct<{', '.join(f + ': double' for f in features)}>>"
+    response_schema = "struct<predictions: struct<score: array<double>, prediction: array<int>>>"
     parsed = (requests
-              .withColumn("inputs", F.from_json(F.get_json_object("request", "$.dataframe_records"), f"array<struct<{', '.join(f + ': double' for f in features)}>>"))
-              .withColumn("score", F.get_json_object("response", "$.predictions.score[0]").cast("double"))
-              .withColumn("prediction", F.get_json_object("response", "$.predictions.prediction[0]").cast("int"))
-              .select("databricks_request_id", "request_time", "model_version", "score", "prediction", F.explode_outer("inputs").alias("x"))
-              .select("databricks_request_id", "request_time", "model_version", "score", "prediction", *[F.col(f"x.{f}").alias(f) for f in features]))
+              .withColumn("records", F.from_json(F.get_json_object("request", "$.dataframe_records"), record_schema))
+              .withColumn("output", F.from_json("response", response_schema))
+              .select("databricks_request_id", "client_request_id", "request_time", "model_version", "output",
+                      F.posexplode("records").alias("position", "x"))
+              .select("databricks_request_id", "client_request_id", "request_time", "model_version",
+                      F.element_at("output.predictions.score", F.col("position") + 1).alias("score"),
+                      F.element_at("output.predictions.prediction", F.col("position") + 1).alias("prediction"),
+                      *[F.col(f"x.{f}").alias(f) for f in features]))
     if spark.catalog.tableExists(names.labels):
-        parsed = parsed.join(spark.table(names.labels).select(F.col("trade_id").alias("databricks_request_id"), F.col(config.label_column).alias("label")),
-                             "databricks_request_id", "left")
+        # callers pass the trade id as client_request_id; investigated cases label it later
+        labels = spark.table(names.labels).select(F.col("trade_id").alias("client_request_id"), F.col(config.label_column).alias("label"))
+        parsed = parsed.join(labels, "client_request_id", "left")
     else:
         parsed = parsed.withColumn("label", F.lit(None).cast("int"))
     parsed.write.format("delta").mode("append").saveAsTable(names.inference)
@@ -89,7 +91,7 @@ def main() -> None:
     metrics_rows = []
     for row in traffic:
         labelled = (parsed.where((F.col("model_version") == row.model_version) & F.col("label").isNotNull())
-                    .select("databricks_request_id", "label", "score", "prediction").dropDuplicates(["databricks_request_id"]).toPandas())
+                    .select("label", "score", "prediction").toPandas())
         quality: dict[str, float] = {}
         if labelled["label"].nunique() == 2:
             y, predicted = labelled["label"].to_numpy(), labelled["prediction"].to_numpy()

@@ -1,4 +1,5 @@
 import math
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pytest
@@ -12,8 +13,8 @@ from ${{ values.packageName }}.monitoring.drift import (
     drift_window,
     jensen_shannon,
     population_stability_index,
+    window_bounds,
 )
-from datetime import datetime, timedelta, timezone
 
 # The drift contract's public examples: (psi, js distance ln, js divergence base 2, js distance base 2),
 # as the table prints them (6 decimals) and unrounded (numpy.histogram_bin_edges "sturges", numpy.histogram,
@@ -142,3 +143,12 @@ def test_window_rows_follow_the_drift_table_contract():
     assert sum(b["reference_count"] for b in bins) == 2000
     categories = [h for h in window.histogram_rows if h["feature"] == "symbol"]
     assert [c["bin_label"] for c in categories] == ["AAPL", "MSFT"] and categories[0]["bin_lower"] is None
+
+
+def test_windows_are_the_last_complete_aligned_period():
+    now = datetime(2026, 3, 1, 14, 7, 31, tzinfo=timezone.utc)
+    assert window_bounds(now, 60) == (datetime(2026, 3, 1, 13, 0, tzinfo=timezone.utc), datetime(2026, 3, 1, 14, 0, tzinfo=timezone.utc))
+    assert window_bounds(now, 15)[1] == datetime(2026, 3, 1, 14, 0, tzinfo=timezone.utc)
+    assert window_bounds(datetime(2026, 3, 1, 0, 5, tzinfo=timezone.utc), 240)[0] == datetime(2026, 2, 28, 20, 0, tzinfo=timezone.utc)
+    with pytest.raises(ValueError, match="divide a day"):
+        window_bounds(now, 7)

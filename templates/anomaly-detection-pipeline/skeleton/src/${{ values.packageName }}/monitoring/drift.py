@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -270,3 +270,13 @@ def drift_window(
                 }
             )
     return window
+
+
+def window_bounds(now: datetime, minutes: int) -> tuple[datetime, datetime]:
+    """The last complete window before ``now``, aligned to ``minutes`` (windows of 60 start on the hour)."""
+    if minutes <= 0 or (24 * 60) % minutes:
+        raise ValueError("window minutes must divide a day (e.g. 15, 60, 240)")
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    elapsed = int((now - midnight).total_seconds() // 60)
+    end = midnight + timedelta(minutes=elapsed - elapsed % minutes)
+    return end - timedelta(minutes=minutes), end

@@ -177,8 +177,14 @@ def train_algorithm(algorithm: str, train: LabelledData, validation: LabelledDat
         raise ValueError(f"primary metric must be one of {', '.join(METRICS)}")
     if search_iterations < 1:
         raise ValueError("search_iterations must be at least 1")
+    tracker = tracker or InMemoryTracker()
+    tags = {"fmlops.tournament_id": tournament_id, "fmlops.algorithm": algorithm,
+            "fmlops.learning": "supervised" if algorithm in SUPERVISED else "unsupervised"}
     reason = unavailable_reason(algorithm)
     if reason:
+        # recorded, so the tournament shows why an algorithm is missing instead of silently lacking it
+        with tracker.run(f"{algorithm}-{tournament_id}", {**tags, "fmlops.skipped": reason}):
+            pass
         return Entry(algorithm, "skipped", reason)
     started = time.perf_counter()
     fit_part, tune_part = split(train, 0.25, seed)
@@ -204,9 +210,6 @@ def train_algorithm(algorithm: str, train: LabelledData, validation: LabelledDat
     metrics = evaluate(validation.labels, detector.score(validation.features), detector.threshold)
     entry = Entry(algorithm, "trained", params=params, metrics=metrics, detector=detector,
                   candidates_tried=search_iterations, seconds=time.perf_counter() - started)
-    tracker = tracker or InMemoryTracker()
-    tags = {"fmlops.tournament_id": tournament_id, "fmlops.algorithm": algorithm,
-            "fmlops.learning": "supervised" if entry.supervised else "unsupervised"}
     with tracker.run(f"{algorithm}-{tournament_id}", tags):
         tracker.log_params({**params, "threshold": detector.threshold, "candidates": search_iterations})
         tracker.log_metrics(metrics)
@@ -223,9 +226,5 @@ def run_tournament(train: LabelledData, validation: LabelledData, algorithms: Se
     tracker = tracker or InMemoryTracker()
     entries = []
     for algorithm in algorithms:
-        entry = train_algorithm(algorithm, train, validation, search_iterations, seed, primary_metric, tracker, tournament_id)
-        if entry.status == "skipped":
-            with tracker.run(f"{algorithm}-{tournament_id}", {"fmlops.tournament_id": tournament_id, "fmlops.algorithm": algorithm}):
-                tracker.set_tags({"fmlops.skipped": entry.reason})
-        entries.append(entry)
+        entries.append(train_algorithm(algorithm, train, validation, search_iterations, seed, primary_metric, tracker, tournament_id))
     return TournamentResult(tournament_id, primary_metric, entries, float(validation.labels.mean()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator, Mapping, Protocol
 
 
@@ -77,8 +78,11 @@ class MlflowTracker:
         from mlflow.models import infer_signature
 
         signature = infer_signature(input_example, model.score(input_example))
+        # the package travels with the model, so Model Serving can unpickle the detector
+        package = str(Path(__file__).resolve().parents[1])
         info = self.mlflow.pyfunc.log_model(
-            artifact_path="model", python_model=model.as_pyfunc(), signature=signature, input_example=input_example[:5]
+            artifact_path="model", python_model=model.as_pyfunc(), signature=signature,
+            input_example=input_example[:5], code_paths=[package],
         )
         return info.model_uri
 
