@@ -46,7 +46,6 @@ def main() -> None:
                              bool(champion_entity["scale_to_zero_enabled"]))
     challenger = ServedVersion("challenger", str(challenger_version), champion.workload_size, champion.scale_to_zero)
     limits = RollbackThresholds(**config.rollback.__dict__)
-    payload_table = args.payload_table
     record(spark, names.serving_history, endpoint, before, True, "before roll-out")
     for percent in canary_plan(config.rollout.strategy, config.rollout.steps):
         step = endpoint_config(champion, challenger, percent, names.uc_model)
@@ -57,8 +56,8 @@ def main() -> None:
         decision = None
         for _ in range(2):  # one extension when traffic was too thin to judge
             time.sleep(config.rollout.bake_minutes * 60)
-            observed = observe(spark, payload_table, endpoint, challenger.version, started)
-            baseline = observe(spark, payload_table, endpoint, champion.version, started) if percent < 100 else None
+            observed = observe(spark, args.payload_table, endpoint, challenger.version, started)
+            baseline = observe(spark, args.payload_table, endpoint, champion.version, started) if percent < 100 else None
             decision = decide_rollback(observed, baseline, limits)
             if not decision.inconclusive:
                 break

@@ -28,8 +28,9 @@ def test_canary_steps_split_traffic_and_always_sum_to_100():
     ]
     final = configs[-1]
     assert [e["entity_version"] for e in final["served_entities"]] == ["4"]
-    assert final["served_entities"][0] == {"name": "challenger", "entity_name": "cat.sch.model", "entity_version": "4",
+    assert final["served_entities"][0] == {"name": "champion", "entity_name": "cat.sch.model", "entity_version": "4",
                                            "workload_size": "Medium", "scale_to_zero_enabled": False}
+    assert final["traffic_config"]["routes"] == [{"served_model_name": "champion", "traffic_percentage": 100}]
     assert canary_plan("direct", [10, 50]) == [100]
 
 

@@ -62,7 +62,9 @@ def endpoint_config(champion: ServedVersion, challenger: ServedVersion | None, c
     if challenger is None or challenger_percent == 0:
         served, routes = [champion], [{"served_model_name": champion.name, "traffic_percentage": 100}]
     elif challenger_percent == 100:
-        served, routes = [challenger], [{"served_model_name": challenger.name, "traffic_percentage": 100}]
+        # the challenger takes over under the champion's name: the config a redeploy of the bundle expects
+        promoted = ServedVersion(champion.name, challenger.version, challenger.workload_size, challenger.scale_to_zero)
+        served, routes = [promoted], [{"served_model_name": champion.name, "traffic_percentage": 100}]
     else:
         if champion.name == challenger.name:
             raise TrafficConfigError("champion and challenger need distinct served entity names")
