@@ -36,12 +36,12 @@ def main() -> None:
         raise SystemExit(f"tournament {args.tournament_id} logged no run with {args.primary_metric}")
     for place, run in enumerate(ranked, start=1):
         client.set_tag(run.info.run_id, "fmlops.rank", str(place))
+        client.set_tag(run.info.run_id, "fmlops.winner", "true" if place == 1 else "false")
     winner = ranked[0]
     version = mlflow.register_model(f"runs:/{winner.info.run_id}/model", names.uc_model,
                                     tags={"fmlops.tournament_id": args.tournament_id,
                                           "fmlops.algorithm": winner.data.tags.get("fmlops.algorithm", "")})
     client.set_registered_model_alias(names.uc_model, "challenger", version.version)
-    client.set_tag(winner.info.run_id, "fmlops.winner", "true")
     reference = (spark.table(names.training_set)
                  .where(F.col("tournament_id") == args.tournament_id)
                  .select("trade_id", "symbol", *config.numerical_features)

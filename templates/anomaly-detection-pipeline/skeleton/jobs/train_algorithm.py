@@ -19,6 +19,7 @@ def main() -> None:
     parser.add_argument("--algorithm", required=True)
     parser.add_argument("--experiment-id", required=True)
     parser.add_argument("--tournament-id", required=True)
+    parser.add_argument("--job-run-id", required=True)
     args = parser.parse_args()
     config, names, spark = project_config(), tables(args), spark_session()
     features = list(config.numerical_features)
@@ -31,7 +32,8 @@ def main() -> None:
     data = LabelledData(rows[features].to_numpy(dtype=float), rows[config.label_column].to_numpy(dtype=int), tuple(features))
     train, validation = split(data, config.validation_fraction, config.random_seed)
     entry = train_algorithm(args.algorithm, train, validation, config.search_iterations, config.random_seed,
-                            config.primary_metric, MlflowTracker(args.experiment_id), args.tournament_id)
+                            config.primary_metric, MlflowTracker(args.experiment_id), args.tournament_id,
+                            run_tags={"fmlops.job_run_id": args.job_run_id})
     if entry.status == "skipped":
         print(f"{args.algorithm} skipped: {entry.reason}")
         return

@@ -171,20 +171,24 @@ class TournamentResult:
 
 def train_algorithm(algorithm: str, train: LabelledData, validation: LabelledData, search_iterations: int,
                     seed: int, primary_metric: str = "pr_auc", tracker: Tracker | None = None,
-                    tournament_id: str = "local") -> Entry:
-    """One algorithm's randomized search; logs the chosen candidate as one tracked run."""
+                    tournament_id: str = "local", run_tags: Mapping[str, str] | None = None) -> Entry:
+    """One algorithm's randomized search; logs the chosen candidate as one tracked run.
+
+    Runs carry what the fmlops portal reads: the ``fmlops.tournament_id`` tag that groups them, the
+    ``algorithm`` param, the metrics; ``run_tags`` adds e.g. ``fmlops.job_run_id``.
+    """
     if primary_metric not in METRICS:
         raise ValueError(f"primary metric must be one of {', '.join(METRICS)}")
     if search_iterations < 1:
         raise ValueError("search_iterations must be at least 1")
     tracker = tracker or InMemoryTracker()
-    tags = {"fmlops.tournament_id": tournament_id, "fmlops.algorithm": algorithm,
+    tags = {**(run_tags or {}), "fmlops.tournament_id": tournament_id, "fmlops.algorithm": algorithm,
             "fmlops.learning": "supervised" if algorithm in SUPERVISED else "unsupervised"}
     reason = unavailable_reason(algorithm)
     if reason:
         # recorded, so the tournament shows why an algorithm is missing instead of silently lacking it
         with tracker.run(f"{algorithm}-{tournament_id}", {**tags, "fmlops.skipped": reason}):
-            pass
+            tracker.log_params({"algorithm": algorithm})
         return Entry(algorithm, "skipped", reason)
     started = time.perf_counter()
     fit_part, tune_part = split(train, 0.25, seed)
@@ -211,7 +215,7 @@ def train_algorithm(algorithm: str, train: LabelledData, validation: LabelledDat
     entry = Entry(algorithm, "trained", params=params, metrics=metrics, detector=detector,
                   candidates_tried=search_iterations, seconds=time.perf_counter() - started)
     with tracker.run(f"{algorithm}-{tournament_id}", tags):
-        tracker.log_params({**params, "threshold": detector.threshold, "candidates": search_iterations})
+        tracker.log_params({"algorithm": algorithm, **params, "threshold": detector.threshold, "candidates": search_iterations})
         tracker.log_metrics(metrics)
         tracker.log_model(detector, algorithm, validation.features[:20])
     return entry
@@ -219,12 +223,13 @@ def train_algorithm(algorithm: str, train: LabelledData, validation: LabelledDat
 
 def run_tournament(train: LabelledData, validation: LabelledData, algorithms: Sequence[str], search_iterations: int,
                    seed: int = 42, primary_metric: str = "pr_auc", tracker: Tracker | None = None,
-                   tournament_id: str = "local") -> TournamentResult:
+                   tournament_id: str = "local", run_tags: Mapping[str, str] | None = None) -> TournamentResult:
     """Every algorithm on the same splits; the winner is the best on the primary metric."""
     if not algorithms:
         raise ValueError("a tournament needs at least one algorithm")
     tracker = tracker or InMemoryTracker()
     entries = []
     for algorithm in algorithms:
-        entries.append(train_algorithm(algorithm, train, validation, search_iterations, seed, primary_metric, tracker, tournament_id))
+        entries.append(train_algorithm(algorithm, train, validation, search_iterations, seed, primary_metric, tracker,
+                                       tournament_id, run_tags))
     return TournamentResult(tournament_id, primary_metric, entries, float(validation.labels.mean()))
