@@ -38,7 +38,9 @@ def main() -> None:
                 failures.append(f"{symbol} {series}: rate limited ({exc})")
                 continue
             target = landing / f"{symbol}-{series.lower()}-{int(time.time())}-{uuid.uuid4().hex[:6]}.jsonl"
-            target.write_text("".join(json.dumps(dict(asdict(b), timestamp=b.timestamp.isoformat())) + "\n" for b in bars))
+            temporary = target.with_suffix(".tmp")
+            temporary.write_text("".join(json.dumps(dict(asdict(b), timestamp=b.timestamp.isoformat())) + "\n" for b in bars))
+            os.replace(temporary, target)  # DLT reads *.jsonl only: never a half-written file
             print(f"{symbol} {series}: {len(bars)} bars → {target.name}")
     if failures:
         # partial history is still landed; fail the run so the rate limit is visible and retried

@@ -46,4 +46,6 @@ def test_unknown_actions_are_refused():
 
 def test_bronze_reads_each_landing_folder_with_rescue():
     assert {s.subdirectory for s in SOURCES} == {"finnhub", "alpha_vantage"}
-    assert autoloader_options(SOURCES[0])["cloudFiles.schemaEvolutionMode"] == "rescue"
+    options = autoloader_options(SOURCES[0])
+    assert options["cloudFiles.schemaEvolutionMode"] == "rescue"
+    assert options["pathGlobFilter"] == "*.jsonl"  # the writers' temporary files are never read

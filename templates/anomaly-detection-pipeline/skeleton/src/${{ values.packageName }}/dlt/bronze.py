@@ -24,6 +24,8 @@ def autoloader_options(source: BronzeSource) -> dict[str, str]:
         "cloudFiles.inferColumnTypes": "true",
         # a malformed line is kept in _rescued_data instead of failing the update
         "cloudFiles.schemaEvolutionMode": "rescue",
+        # writers land a temporary file and rename it: only finished files are read
+        "pathGlobFilter": "*.jsonl",
     }
 
 

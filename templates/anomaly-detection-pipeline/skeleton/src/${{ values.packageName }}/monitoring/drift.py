@@ -8,7 +8,7 @@ combined range, one bin per value below 21 distinct values), Jensen-Shannon in b
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Iterable, Mapping, Sequence
 
@@ -93,8 +93,11 @@ def jensen_shannon(reference: Sequence[float], current: Sequence[float], base: f
         mask = a > 0
         return float(np.sum(a[mask] * np.log(a[mask] / m[mask])))
 
+    if base <= 1:
+        raise ValueError("the log base must be above 1")
     divergence = (kl(p) + kl(q)) / 2 / math.log(base)
-    divergence = min(max(divergence, 0.0), 1.0 if base == 2 else math.log(2))
+    # rounding may step just outside [0, log_base(2)], the divergence's exact range
+    divergence = min(max(divergence, 0.0), math.log(2) / math.log(base))
     return divergence, math.sqrt(divergence)
 
 
@@ -189,8 +192,6 @@ def _label(value: float) -> str:
 
 
 def _with(comparison: Comparison, **changes: object) -> Comparison:
-    from dataclasses import replace
-
     return replace(comparison, **changes)
 
 
