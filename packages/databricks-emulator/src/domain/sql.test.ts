@@ -196,3 +196,35 @@ describe('SqlEngine', () => {
     );
   });
 });
+
+describe('long UNION ALL chains', () => {
+  it('answers a portfolio query over more tables than SQLite allows in one compound', () => {
+    const engine = new SqlEngine(() => Date.parse(NOW));
+    const tables = Array.from(
+      { length: 620 },
+      (_, i) => `c.s.model_${i}_drift`,
+    );
+    tables.forEach((table, i) => {
+      engine.createTable(table, [
+        { name: 'feature', type: 'STRING' },
+        { name: 'psi', type: 'DOUBLE' },
+      ]);
+      engine.insert(table, [{ feature: 'amount', psi: i / 1000 }]);
+    });
+    const statement = `${tables
+      .map(table => `SELECT '${table}' AS drift_table, psi FROM ${table}`)
+      .join('\nUNION ALL\n')} ORDER BY psi DESC LIMIT 3`;
+    const result = engine.execute(statement);
+    expect(result.columns.map(c => c.name)).toEqual(['drift_table', 'psi']);
+    expect(result.rows).toEqual([
+      ['c.s.model_619_drift', '0.619'],
+      ['c.s.model_618_drift', '0.618'],
+      ['c.s.model_617_drift', '0.617'],
+    ]);
+  });
+
+  it('leaves short chains as written', () => {
+    const sql = 'SELECT 1 AS a UNION ALL SELECT 2 AS a ORDER BY a';
+    expect(t(sql)).toBe(sql);
+  });
+});

@@ -261,7 +261,71 @@ export function translate(sql: string, now: () => string): string {
       out.push(quoteString(unquoteString(t.text)));
     else out.push(t.text);
   }
-  return out.join('');
+  return nestLongCompound(out.join(''));
+}
+
+/** SQLite's compile-time cap on the terms of one compound SELECT; Databricks has none. */
+const SQLITE_COMPOUND_LIMIT = 500;
+const COMPOUND_GROUP = 250;
+
+/**
+ * A portfolio query reads hundreds of tables in one `UNION ALL` chain; SQLite refuses more than
+ * 500 terms in one compound SELECT. Nesting groups of terms in subqueries keeps the meaning (for
+ * a chain of only UNION ALL, or only UNION) and stays within the cap; a trailing ORDER BY or
+ * LIMIT moves to the outside, where it applied.
+ */
+export function nestLongCompound(sql: string): string {
+  const tokens = tokenize(sql);
+  let depth = 0;
+  const cuts: Array<{ start: number; end: number; op: string }> = [];
+  let tailAt: number | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.text === '(') depth += 1;
+    else if (t.text === ')') depth -= 1;
+    const upper = t.kind === 'ident' ? t.text.toUpperCase() : undefined;
+    if (depth !== 0 || !upper) continue;
+    if (upper === 'UNION' || upper === 'INTERSECT' || upper === 'EXCEPT') {
+      let j = i + 1;
+      while (tokens[j]?.kind === 'space') j++;
+      const all =
+        tokens[j]?.kind === 'ident' && tokens[j].text.toUpperCase() === 'ALL';
+      const end = all ? j + 1 : i + 1;
+      cuts.push({ start: i, end, op: all ? `${upper} ALL` : upper });
+      tailAt = undefined;
+      i = end - 1;
+    } else if (
+      (upper === 'ORDER' || upper === 'LIMIT') &&
+      tailAt === undefined
+    ) {
+      tailAt = i;
+    }
+  }
+  if (cuts.length < SQLITE_COMPOUND_LIMIT) return sql;
+  const ops = new Set(cuts.map(c => c.op));
+  if (ops.size !== 1 || !(ops.has('UNION ALL') || ops.has('UNION'))) return sql;
+  const text = (from: number, to: number) =>
+    tokens
+      .slice(from, to)
+      .map(t => t.text)
+      .join('');
+  const end = tailAt ?? tokens.length;
+  const terms: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    terms.push(text(from, cut.start));
+    from = cut.end;
+  }
+  terms.push(text(from, end));
+  const op = ` ${cuts[0].op} `;
+  const groups: string[] = [];
+  for (let g = 0; g < terms.length; g += COMPOUND_GROUP) {
+    groups.push(
+      `SELECT * FROM (${terms.slice(g, g + COMPOUND_GROUP).join(op)})`,
+    );
+  }
+  const tail = tailAt === undefined ? '' : ` ${text(tailAt, tokens.length)}`;
+  return `${groups.join(op)}${tail}`;
 }
 
 const SQLITE_TYPE: Record<DatabricksType, string> = {

@@ -431,10 +431,14 @@ export function createApp(o: AppOptions): express.Express {
       timeScale: o.clock.scale,
     })),
   );
+  // POST /__admin/clock {advanceSeconds} and POST /__admin/clock/advance {seconds} alike
   app.post(
-    '/__admin/clock/advance',
+    ['/__admin/clock', '/__admin/clock/advance'],
     route(req => {
-      const seconds = num(req.body?.seconds, 'seconds');
+      const seconds = num(
+        req.body?.seconds ?? req.body?.advanceSeconds,
+        'seconds',
+      );
       if (seconds === undefined || seconds < 0)
         throw invalid('seconds must be zero or more.');
       o.clock.advance(seconds * 1000);
