@@ -81,7 +81,13 @@ export class ReadThroughCache {
     const now = this.now();
     if (this.options.enabled === false) {
       this.loads += 1;
-      return { value: await load(), fetchedAt: now, ageSeconds: 0, stale: false, source: 'live' };
+      return {
+        value: await load(),
+        fetchedAt: now,
+        ageSeconds: 0,
+        stale: false,
+        source: 'live',
+      };
     }
     const entry = this.memory.get(key);
     if (entry) {
@@ -264,7 +270,10 @@ export class ReadThroughCache {
       value: entry.value as T,
       fetchedAt: entry.fetchedAt,
       ageSeconds: Math.round(ageMs / 1000),
-      stale: stale || ageMs >= this.options.staleWhileRevalidateMs,
+      // a live read is never stale; a kept one is once it outlived the revalidation window
+      stale:
+        stale ||
+        (source !== 'live' && ageMs > this.options.staleWhileRevalidateMs),
       source,
     };
   }

@@ -74,7 +74,8 @@ export class Controller {
   }
 
   /** Returns true when the state moved and another decision may follow at once. */
-  private async advance(op: StoredOperation): Promise<boolean> {
+  private async advance(current: StoredOperation): Promise<boolean> {
+    let op = current;
     const model = await this.options.resolveModel(op.entityRef);
     if (!model) {
       await this.finish(

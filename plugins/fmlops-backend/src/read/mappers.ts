@@ -269,11 +269,9 @@ export function toDriftState(
     windowStart: string,
   ): DriftWindowSummary & { features: FeatureDrift[] } => {
     const list = features(byWindow.get(windowStart)!);
-    const worst = list.some(f => f.status === 'drift')
-      ? 'drift'
-      : list.some(f => f.status === 'warning')
-      ? 'warning'
-      : 'stable';
+    let worst: DriftWindowSummary['status'] = 'stable';
+    if (list.some(f => f.status === 'drift')) worst = 'drift';
+    else if (list.some(f => f.status === 'warning')) worst = 'warning';
     const end = byWindow.get(windowStart)![0].window_end;
     return {
       windowStart,
