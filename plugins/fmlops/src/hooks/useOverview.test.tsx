@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
@@ -17,6 +17,12 @@ const Probe = () => {
     </div>
   );
 };
+
+const samples = () =>
+  Number(
+    /samples:(\d+)/.exec(screen.getByTestId('probe').textContent ?? '')?.[1] ??
+      0,
+  );
 
 function setVisibility(state: 'visible' | 'hidden') {
   Object.defineProperty(document, 'visibilityState', {
@@ -55,9 +61,12 @@ describe('useOverview', () => {
         <Probe />
       </OverviewProvider>,
     );
-    expect(
-      await screen.findByText('samples:3', undefined, { timeout: 2000 }),
-    ).toBeInTheDocument();
+    // one sample per poll, up to the history length
+    await waitFor(() => expect(samples()).toBeGreaterThanOrEqual(3), {
+      timeout: 3000,
+    });
+    expect(samples()).toBeLessThanOrEqual(30);
+    expect(calls).toBeGreaterThanOrEqual(3);
   });
 
   it('stops polling while the page is hidden and refreshes when it is shown', async () => {
@@ -66,8 +75,10 @@ describe('useOverview', () => {
         <Probe />
       </OverviewProvider>,
     );
-    await screen.findByText('samples:1');
+    await waitFor(() => expect(samples()).toBeGreaterThanOrEqual(1));
     act(() => setVisibility('hidden'));
+    // a request already on its way may still land
+    await act(() => new Promise(resolve => setTimeout(resolve, 50)));
     const hiddenAt = calls;
     await act(() => new Promise(resolve => setTimeout(resolve, 200)));
     expect(calls).toBe(hiddenAt);
