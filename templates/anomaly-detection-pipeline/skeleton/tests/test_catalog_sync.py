@@ -48,3 +48,12 @@ def test_an_undeployed_bundle_is_reported(summary):
     del summary["resources"]["jobs"]["drift"]["id"]
     with pytest.raises(SummaryError, match="deploy the bundle"):
         annotations_from_summary(summary)
+
+
+def test_the_command_line_reports_missing_or_bad_files(tmp_path):
+    with pytest.raises(SystemExit, match="does not exist"):
+        main(["--summary", str(tmp_path / "missing.json"), "--catalog-info", str(CATALOG_INFO)])
+    broken = tmp_path / "summary.json"
+    broken.write_text("{not json")
+    with pytest.raises(SystemExit, match="summary.json"):
+        main(["--summary", str(broken), "--catalog-info", str(CATALOG_INFO)])

@@ -81,7 +81,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--summary", required=True, type=Path, help="output of `databricks bundle summary -o json`")
     parser.add_argument("--catalog-info", default=Path("catalog-info.yaml"), type=Path)
     args = parser.parse_args(argv)
-    annotations = annotations_from_summary(json.loads(args.summary.read_text(encoding="utf-8")))
+    for path in (args.summary, args.catalog_info):
+        if not path.is_file():
+            raise SystemExit(f"{path} does not exist")
+    try:
+        annotations = annotations_from_summary(json.loads(args.summary.read_text(encoding="utf-8")))
+    except (ValueError, SummaryError) as exc:  # JSONDecodeError is a ValueError
+        raise SystemExit(f"{args.summary}: {exc}") from exc
     before = args.catalog_info.read_text(encoding="utf-8")
     after = apply_annotations(before, annotations)
     args.catalog_info.write_text(after, encoding="utf-8")
