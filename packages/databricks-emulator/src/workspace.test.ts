@@ -718,7 +718,20 @@ describe('SQL statements and warehouses', () => {
     expect(polled.status?.state).toBe('CANCELED');
   });
 
+  it('cuts the result at row_limit and says it is truncated', async () => {
+    const r = await client.statementExecution.executeStatement({
+      warehouse_id: ws.warehouseId,
+      statement:
+        'SELECT feature FROM fmlops_demo.cards.card_fraud_detector_drift',
+      wait_timeout: '30s',
+      row_limit: 3,
+    });
+    expect(r.manifest).toMatchObject({ total_row_count: 3, truncated: true });
+    expect(r.result?.data_array).toHaveLength(3);
+  });
+
   it.each([
+    [{ row_limit: -1 }, 400, /row_limit must be a whole number/],
     [
       { wait_timeout: '3s' },
       400,

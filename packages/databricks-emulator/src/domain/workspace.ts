@@ -157,7 +157,12 @@ interface StatementState {
   createdAt: number;
   readyAt: number;
   state: sql.StatementState;
-  result?: { columns: sql.ColumnInfo[]; rows: Array<Array<string | null>> };
+  result?: {
+    columns: sql.ColumnInfo[];
+    rows: Array<Array<string | null>>;
+    /** row_limit cut rows off */
+    truncated: boolean;
+  };
   error?: { error_code: string; message: string };
 }
 
@@ -1864,6 +1869,13 @@ export class LocalWorkspaceState {
       );
     }
     if (!body.statement?.trim()) throw invalid('statement is required.');
+    if (
+      body.row_limit !== undefined &&
+      !(Number.isInteger(body.row_limit) && body.row_limit >= 0)
+    )
+      throw invalid(
+        `row_limit must be a whole number ≥ 0, got ${body.row_limit}.`,
+      );
     if (body.format && body.format !== 'JSON_ARRAY')
       throw invalid(
         `The local workspace answers format JSON_ARRAY only, not ${body.format}.`,
@@ -1898,7 +1910,12 @@ export class LocalWorkspaceState {
           type_text: typeText(c.type_name),
           position: c.position,
         })),
-        rows: result.rows,
+        rows:
+          body.row_limit !== undefined
+            ? result.rows.slice(0, body.row_limit)
+            : result.rows,
+        truncated:
+          body.row_limit !== undefined && result.rows.length > body.row_limit,
       };
     } catch (e) {
       if (!(e instanceof SqlError)) throw e;
@@ -1956,7 +1973,7 @@ export class LocalWorkspaceState {
         schema: { column_count: columns.length, columns },
         total_chunk_count: chunkCount,
         total_row_count: rows.length,
-        truncated: false,
+        truncated: st.result!.truncated,
         chunks: Array.from({ length: chunkCount }, (_, i) => ({
           chunk_index: i,
           row_offset: i * chunkRows,
