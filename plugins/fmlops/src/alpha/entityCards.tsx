@@ -6,12 +6,15 @@ import { isFmlopsEntity } from '../isFmlopsEntity';
 /**
  * The cards of the MLOps tab, each placeable on its own (e.g. on the entity overview).
  * Their props come from app-config: `app.extensions: - entity-card:fmlops/drift: { config: {...} }`.
+ * They repeat the MLOps tab, so they are off until enabled (`- entity-card:fmlops/drift: true`);
+ * only the small coordinates card is on by default.
  */
 
 const title = z.string().optional();
 
 export const servingCard = EntityCardBlueprint.makeWithOverrides({
   name: 'serving',
+  disabled: true,
   configSchema: {
     title,
     pollIntervalMs: z.number().int().min(0).optional(),
@@ -34,6 +37,7 @@ export const servingCard = EntityCardBlueprint.makeWithOverrides({
 
 export const championChallengerCard = EntityCardBlueprint.makeWithOverrides({
   name: 'champion-challenger',
+  disabled: true,
   configSchema: { title, hidePromote: z.boolean().optional() },
   factory(originalFactory, { config }) {
     return originalFactory({
@@ -51,6 +55,7 @@ export const championChallengerCard = EntityCardBlueprint.makeWithOverrides({
 
 export const leaderboardCard = EntityCardBlueprint.makeWithOverrides({
   name: 'leaderboard',
+  disabled: true,
   configSchema: {
     title,
     metrics: z.array(z.enum(TOURNAMENT_METRICS)).min(1).optional(),
@@ -68,6 +73,7 @@ export const leaderboardCard = EntityCardBlueprint.makeWithOverrides({
 
 export const driftCard = EntityCardBlueprint.makeWithOverrides({
   name: 'drift',
+  disabled: true,
   configSchema: { title, hideCompare: z.boolean().optional() },
   factory(originalFactory, { config }) {
     return originalFactory({
@@ -82,6 +88,7 @@ export const driftCard = EntityCardBlueprint.makeWithOverrides({
 
 export const pipelineHealthCard = EntityCardBlueprint.makeWithOverrides({
   name: 'pipeline-health',
+  disabled: true,
   configSchema: {
     title,
     passRateWarning: z.number().min(0).max(1).optional(),
@@ -102,6 +109,7 @@ export const pipelineHealthCard = EntityCardBlueprint.makeWithOverrides({
 
 export const deploymentHistoryCard = EntityCardBlueprint.makeWithOverrides({
   name: 'deployment-history',
+  disabled: true,
   configSchema: { title, limit: z.number().int().min(1).optional() },
   factory(originalFactory, { config }) {
     return originalFactory({
@@ -116,6 +124,7 @@ export const deploymentHistoryCard = EntityCardBlueprint.makeWithOverrides({
 
 export const operationsCard = EntityCardBlueprint.makeWithOverrides({
   name: 'operations',
+  disabled: true,
   configSchema: { title },
   factory(originalFactory, { config }) {
     return originalFactory({
