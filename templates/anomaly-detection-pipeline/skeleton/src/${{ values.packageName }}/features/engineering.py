@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
 import numpy as np
@@ -69,7 +68,3 @@ def trade_features(timestamps_ms: Sequence[int], prices: Sequence[float], volume
         "volume_zscore": rolling_zscore(volumes, window),
         "hour_of_day": hour_of_day(timestamps_ms),
     }
-
-
-def is_finite_row(row: Sequence[float]) -> bool:
-    return all(isinstance(v, (int, float)) and math.isfinite(v) for v in row)
