@@ -59,11 +59,11 @@ async function backend(url: string, token: string, warehouseId: string, entities
   });
 }
 
-async function load(server: any, route: string) {
+async function load(server: any, route: string, connections = CONNECTIONS) {
   const address = server.address();
   const result = await autocannon({
     url: `http://127.0.0.1:${address.port}${route}`,
-    connections: CONNECTIONS,
+    connections,
     duration: DURATION,
     headers: { authorization: 'Bearer mock-user-token' },
   });
@@ -82,33 +82,42 @@ async function main() {
 
   for (const cached of [true, false]) {
     const ws = await startLocalWorkspace({ port: 0, faults: [{ path: '/**', kind: 'latency', latencyMs: 100 }] });
-    const { server, stop } = await backend(ws.url, ws.token, ws.warehouseId, examples, cached);
+    const instance = await backend(ws.url, ws.token, ws.warehouseId, examples, cached);
+    const server = instance.server;
     // warm up: the first read fills the cache
     await fetch(`http://127.0.0.1:${server.address().port}${route}`, { headers: { authorization: 'Bearer mock-user-token' } });
+    if (cached) {
+      // latency at a sustainable concurrency: what one viewer waits for
+      report.overviewCachedLatency = { connections: 16, ...(await load(server, route, 16)) };
+    }
     const before = ws.totalRequests();
     const result = await load(server, route);
     const calls = ws.totalRequests() - before;
-    report[cached ? 'overviewCached' : 'overviewNaiveProxy'] = { ...result, databricksCalls: calls };
-    await stop();
+    report[cached ? 'overviewCached' : 'overviewNaiveProxy'] = { connections: CONNECTIONS, ...result, databricksCalls: calls };
+    await instance.stop();
     await ws.stop();
   }
   const cached = report.overviewCached as { databricksCalls: number; total: number };
   const naive = report.overviewNaiveProxy as { databricksCalls: number; total: number };
+  // per request served; a cached run that made no call at all counts as one call
   report.databricksCallsPerRequest = {
     cached: cached.databricksCalls / cached.total,
     naive: naive.databricksCalls / naive.total,
-    ratio: (naive.databricksCalls / naive.total) / Math.max(cached.databricksCalls / cached.total, 1e-9),
+    fewerCallsThanNaiveAtLeast: Math.round(
+      naive.databricksCalls / naive.total / (Math.max(cached.databricksCalls, 1) / cached.total),
+    ),
   };
 
   const ws = await startLocalWorkspace({ port: 0, scenarios: [], syntheticModels: 500, faults: [{ path: '/**', kind: 'latency', latencyMs: 100 }] });
   const entities = Array.from({ length: 500 }, (_, i) => syntheticEntity(i));
-  const { server, stop } = await backend(ws.url, ws.token, ws.warehouseId, entities, true);
+  const instance = await backend(ws.url, ws.token, ws.warehouseId, entities, true);
+  const server = instance.server;
   const before = ws.totalRequests();
   const started = Date.now();
   const res = await fetch(`http://127.0.0.1:${server.address().port}/api/fmlops/models`, { headers: { authorization: 'Bearer mock-user-token' } });
   const body = await res.json();
   report.portfolio500 = { status: res.status, models: body.items?.length, databricksCalls: ws.totalRequests() - before, ms: Date.now() - started };
-  await stop();
+  await instance.stop();
   await ws.stop();
 
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
