@@ -1,8 +1,37 @@
-/***/
 /**
- * The fmlops backend module for the scaffolder plugin.
+ * The fmlops backend module for the scaffolder plugin: the actions of the
+ * anomaly-detection-pipeline template.
  *
  * @packageDocumentation
  */
 
 export { scaffolderModuleFmlops as default } from './module';
+export {
+  createPipelineValidateAction,
+  PIPELINE_VALIDATE_ACTION_ID,
+} from './actions/pipelineValidate';
+export {
+  createBundleValidateAction,
+  BUNDLE_VALIDATE_ACTION_ID,
+} from './actions/bundleValidate';
+export {
+  createModelRegisterAction,
+  MODEL_REGISTER_ACTION_ID,
+} from './actions/modelRegister';
+export type { UnityCatalogModels } from './actions/modelRegister';
+export {
+  createPublishLocalAction,
+  PUBLISH_LOCAL_ACTION_ID,
+} from './actions/publishLocal';
+export {
+  createCatalogRegisterLocalAction,
+  CATALOG_REGISTER_LOCAL_ACTION_ID,
+} from './actions/catalogRegisterLocal';
+export { checkBundle, formatBundleProblems } from './domain/bundle';
+export type { BundleProblem, BundleReport } from './domain/bundle';
+export {
+  pipelineValueProblems,
+  unityCatalogIdentifierProblems,
+} from './domain/pipelineValues';
+export type { ValueProblem } from './domain/pipelineValues';
+export { quartzCronProblems } from './domain/quartzCron';

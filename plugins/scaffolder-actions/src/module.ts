@@ -2,15 +2,40 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { databricksGatewayServiceRef } from '@fmlops/backstage-plugin-fmlops-node';
+import { createBundleValidateAction } from './actions/bundleValidate';
+import { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
+import { createModelRegisterAction } from './actions/modelRegister';
+import { createPipelineValidateAction } from './actions/pipelineValidate';
+import { createPublishLocalAction } from './actions/publishLocal';
 
+/**
+ * The fmlops scaffolder actions: form and bundle checks, Unity Catalog model registration and
+ * local publishing for the anomaly-detection-pipeline template.
+ *
+ * @public
+ */
 export const scaffolderModuleFmlops = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'fmlops',
   register(reg) {
     reg.registerInit({
-      deps: { logger: coreServices.logger },
-      async init({ logger }) {
-        logger.info('Hello World!');
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        gateway: databricksGatewayServiceRef,
+      },
+      async init({ scaffolder, config, catalog, gateway }) {
+        scaffolder.addActions(
+          createPipelineValidateAction({ config }),
+          createBundleValidateAction(),
+          createModelRegisterAction({ gateway }),
+          createPublishLocalAction({ config }),
+          createCatalogRegisterLocalAction({ config, catalog }),
+        );
       },
     });
   },

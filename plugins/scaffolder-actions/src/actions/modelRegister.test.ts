@@ -1,5 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   DatabricksGateway,
@@ -30,7 +32,6 @@ describe('databricks:model:register', () => {
         }),
       ),
       logger: mockServices.logger.mock(),
-      backoffBaseMs: 1,
     });
   });
 
@@ -42,16 +43,19 @@ describe('databricks:model:register', () => {
 
   /** A checkpoint store that survives a task retry, like the scaffolder's task state. */
   function retryableContext(
-    input: Record<string, string>,
+    input: {
+      workspace: string;
+      catalog: string;
+      schema: string;
+      model: string;
+    },
     store: Map<string, unknown>,
   ) {
-    return {
-      ...createMockActionContext({ input }),
-      async checkpoint<T>(opts: { key: string; fn: () => Promise<T> | T }) {
-        if (!store.has(opts.key)) store.set(opts.key, await opts.fn());
-        return store.get(opts.key) as T;
-      },
+    const checkpoint: ActionContext<JsonObject>['checkpoint'] = async opts => {
+      if (!store.has(opts.key)) store.set(opts.key, await opts.fn());
+      return store.get(opts.key) as Awaited<ReturnType<typeof opts.fn>>;
     };
+    return { ...createMockActionContext({ input }), checkpoint };
   }
 
   it('creates a missing schema and model, then finds them on the next task', async () => {

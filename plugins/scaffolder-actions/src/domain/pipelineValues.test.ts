@@ -96,7 +96,7 @@ describe('pipelineValueProblems', () => {
 
   it('rejects injection through the name and the description', () => {
     expect(
-      problemsOf(withChanges(v => (v.name = 'x\n  annotations: {}')))['name'],
+      problemsOf(withChanges(v => (v.name = 'x\n  annotations: {}'))).name,
     ).toMatch(/must be kebab-case.*single line/);
     expect(problemsOf(withChanges(v => (v.name = '../../etc'))).name).toMatch(
       /parent-directory path/,

@@ -1,40 +1,3 @@
-/**
- * Checks a Quartz cron expression, the syntax Databricks job schedules use
- * (`quartz_cron_expression`): seconds minutes hours day-of-month month day-of-week [year].
- *
- * Returns the problems found, empty when the expression is valid.
- */
-export function quartzCronProblems(expression: string): string[] {
-  const fields = expression.trim().split(/\s+/);
-  if (expression.trim() === '') {
-    return ['is empty; expected 6 or 7 fields, e.g. 0 0 * * * ?'];
-  }
-  if (fields.length < 6 || fields.length > 7) {
-    return [
-      `has ${fields.length} field${
-        fields.length === 1 ? '' : 's'
-      }; Quartz cron needs 6 or 7 (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0 * * * ?`,
-    ];
-  }
-  const problems: string[] = [];
-  fields.forEach((field, index) => {
-    const spec = FIELDS[index];
-    for (const problem of fieldProblems(field, spec)) {
-      problems.push(`${spec.name} field "${field}": ${problem}`);
-    }
-  });
-  const dayOfMonth = fields[3];
-  const dayOfWeek = fields[5];
-  if (dayOfMonth !== '?' && dayOfWeek !== '?') {
-    problems.push(
-      'one of day-of-month and day-of-week must be ? (Quartz does not support both), e.g. 0 0 * * * ?',
-    );
-  } else if (dayOfMonth === '?' && dayOfWeek === '?') {
-    problems.push('day-of-month and day-of-week cannot both be ?');
-  }
-  return problems;
-}
-
 interface FieldSpec {
   name: string;
   min: number;
@@ -160,4 +123,41 @@ function valueProblems(value: string, spec: FieldSpec): string[] {
       spec.names ? ` or one of ${spec.names.join(', ')}` : ''
     }`,
   ];
+}
+
+/**
+ * Checks a Quartz cron expression, the syntax Databricks job schedules use
+ * (`quartz_cron_expression`): seconds minutes hours day-of-month month day-of-week [year].
+ *
+ * Returns the problems found, empty when the expression is valid.
+ */
+export function quartzCronProblems(expression: string): string[] {
+  const fields = expression.trim().split(/\s+/);
+  if (expression.trim() === '') {
+    return ['is empty; expected 6 or 7 fields, e.g. 0 0 * * * ?'];
+  }
+  if (fields.length < 6 || fields.length > 7) {
+    return [
+      `has ${fields.length} field${
+        fields.length === 1 ? '' : 's'
+      }; Quartz cron needs 6 or 7 (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0 * * * ?`,
+    ];
+  }
+  const problems: string[] = [];
+  fields.forEach((field, index) => {
+    const spec = FIELDS[index];
+    for (const problem of fieldProblems(field, spec)) {
+      problems.push(`${spec.name} field "${field}": ${problem}`);
+    }
+  });
+  const dayOfMonth = fields[3];
+  const dayOfWeek = fields[5];
+  if (dayOfMonth !== '?' && dayOfWeek !== '?') {
+    problems.push(
+      'one of day-of-month and day-of-week must be ? (Quartz does not support both), e.g. 0 0 * * * ?',
+    );
+  } else if (dayOfMonth === '?' && dayOfWeek === '?') {
+    problems.push('day-of-month and day-of-week cannot both be ?');
+  }
+  return problems;
 }
