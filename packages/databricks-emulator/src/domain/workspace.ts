@@ -964,7 +964,13 @@ export class LocalWorkspaceState {
     }
     const names = new Set<string>();
     const served: ServedEntityState[] = entities.map((input, i) => {
-      if (!input.entity_name || !input.entity_version) {
+      if (
+        !input ||
+        typeof input !== 'object' ||
+        typeof input.entity_name !== 'string' ||
+        !['string', 'number'].includes(typeof input.entity_version) ||
+        input.entity_version === ''
+      ) {
         throw invalid(
           `served_entities[${i}] needs entity_name and entity_version.`,
         );
@@ -1356,8 +1362,22 @@ export class LocalWorkspaceState {
 
   searchRuns(body: ml.SearchRuns): ml.SearchRunsResponse {
     const ids = body.experiment_ids ?? [];
-    if (ids.length === 0)
+    if (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      !ids.every(id => typeof id === 'string')
+    )
       throw invalid('experiment_ids must name at least one experiment.');
+    if (body.filter !== undefined && typeof body.filter !== 'string')
+      throw invalid('filter must be a string.');
+    if (
+      body.order_by !== undefined &&
+      !(
+        Array.isArray(body.order_by) &&
+        body.order_by.every(o => typeof o === 'string')
+      )
+    )
+      throw invalid('order_by must be a list of strings.');
     const maxResults = body.max_results ?? 1000;
     if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50000) {
       throw invalid(
@@ -1366,7 +1386,7 @@ export class LocalWorkspaceState {
     }
     const clauses = parseFilter(body.filter);
     const offset = body.page_token
-      ? Number(Buffer.from(body.page_token, 'base64').toString('utf8'))
+      ? Number(Buffer.from(String(body.page_token), 'base64').toString('utf8'))
       : 0;
     if (!Number.isInteger(offset) || offset < 0)
       throw invalid('Invalid page_token.');
@@ -1868,7 +1888,16 @@ export class LocalWorkspaceState {
         `Warehouse '${body.warehouse_id}' does not exist.`,
       );
     }
-    if (!body.statement?.trim()) throw invalid('statement is required.');
+    if (typeof body.statement !== 'string' || !body.statement.trim())
+      throw invalid('statement is required.');
+    const parameters = body.parameters ?? [];
+    if (
+      !Array.isArray(parameters) ||
+      !parameters.every(
+        p => p && typeof p === 'object' && typeof p.name === 'string',
+      )
+    )
+      throw invalid('parameters must be a list of { name, value, type }.');
     if (
       body.row_limit !== undefined &&
       !(Number.isInteger(body.row_limit) && body.row_limit >= 0)
@@ -1897,7 +1926,7 @@ export class LocalWorkspaceState {
     try {
       const result = this.sql.execute(
         body.statement,
-        (body.parameters ?? []).map(p => ({
+        parameters.map(p => ({
           name: p.name,
           value: p.value,
           type: p.type,
@@ -2060,6 +2089,27 @@ export class LocalWorkspaceState {
     if (!snap || typeof snap !== 'object' || snap.format !== SNAPSHOT_FORMAT) {
       throw invalid(
         `Not a local workspace state: expected format '${SNAPSHOT_FORMAT}'.`,
+      );
+    }
+    const lists = [
+      'scenarios',
+      'endpoints',
+      'models',
+      'schemas',
+      'experiments',
+      'runs',
+      'jobs',
+      'jobRuns',
+      'pipelines',
+      'tables',
+    ] as const;
+    const missing = lists.filter(k => !Array.isArray(snap[k]));
+    if (missing.length > 0 || !Number.isInteger(snap.nextRunId)) {
+      throw invalid(
+        `The state is incomplete: ${[
+          ...missing,
+          ...(Number.isInteger(snap.nextRunId) ? [] : ['nextRunId']),
+        ].join(', ')} missing or malformed.`,
       );
     }
     const copy = structuredClone(snap);

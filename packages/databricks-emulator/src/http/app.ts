@@ -503,6 +503,20 @@ export function createApp(o: AppOptions): express.Express {
       res.status(err.status).json(err.toJSON());
       return;
     }
+    const status = (err as { status?: number }).status;
+    if (
+      (err as { type?: string }).type !== 'entity.parse.failed' &&
+      typeof status === 'number' &&
+      status >= 400 &&
+      status < 500
+    ) {
+      // express's own refusals: a path that does not decode, a body too large, ...
+      res.status(status).json({
+        error_code: status === 413 ? 'REQUEST_LIMIT_EXCEEDED' : 'BAD_REQUEST',
+        message: (err as Error).message,
+      });
+      return;
+    }
     if ((err as { type?: string }).type === 'entity.parse.failed') {
       res.status(400).json({
         error_code: 'MALFORMED_REQUEST',
