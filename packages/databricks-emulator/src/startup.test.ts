@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalWorkspace } from './index';
+import { loadScenarios, startLocalWorkspace } from './index';
 
 /** Starting the local workspace: scenarios, synthetic portfolios, the state file and the CLI. */
 
@@ -120,6 +120,41 @@ describe('startLocalWorkspace', () => {
       expect(challenger.version).toBe(5);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('fails every roll-out of an endpoint whose scenario says so', async () => {
+    const [healthy] = loadScenarios(['healthy']);
+    const ws = await startLocalWorkspace({
+      port: 0,
+      configUpdateDelaySeconds: 10,
+      scenarioObjects: [
+        { ...healthy, serving: { ...healthy.serving, updatesFail: true } },
+      ],
+    });
+    try {
+      const client = clientFor(ws.url, ws.token);
+      await client.servingEndpoints.updateConfig({
+        name: 'card-fraud-detector',
+        served_entities: [
+          {
+            entity_name: 'fmlops_demo.cards.card_fraud_detector',
+            entity_version: '2',
+            workload_size: 'Small',
+            scale_to_zero_enabled: false,
+          },
+        ],
+      });
+      ws.clock.advance(11_000);
+      const e = await client.servingEndpoints.get({
+        name: 'card-fraud-detector',
+      });
+      expect(e.state?.config_update).toBe('UPDATE_FAILED');
+      expect(e.config?.served_entities?.map(s => s.entity_version)).toEqual([
+        '3',
+      ]);
+    } finally {
+      await ws.stop();
     }
   });
 

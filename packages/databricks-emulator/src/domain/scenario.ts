@@ -36,6 +36,8 @@ export interface ModelScenario {
     profiles: Record<string, VersionProfile>;
     workloadSize: string;
     scaleToZero: boolean;
+    /** every config roll-out on this endpoint ends in UPDATE_FAILED (a broken deployment) */
+    updatesFail: boolean;
   };
   drift: {
     windows: number;
@@ -165,6 +167,7 @@ export function normaliseScenario(
       profiles,
       workloadSize: raw.serving?.workloadSize ?? 'Small',
       scaleToZero: raw.serving?.scaleToZero ?? false,
+      updatesFail: raw.serving?.updatesFail ?? false,
     },
     drift: {
       windows: raw.drift?.windows ?? 14,

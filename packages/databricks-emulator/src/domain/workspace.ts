@@ -87,6 +87,8 @@ interface EndpointState {
     fails: boolean;
   };
   lastUpdateFailed: boolean;
+  /** the scenario breaks every roll-out */
+  updatesFail: boolean;
   requestsPerSecond: number;
   metrics: Map<string, EntityMetrics>;
   lastAccrual: number;
@@ -434,6 +436,7 @@ export class LocalWorkspaceState {
         percent: r.percent,
       })),
       lastUpdateFailed: false,
+      updatesFail: s.serving.updatesFail,
       requestsPerSecond: s.serving.requestsPerSecond,
       metrics: new Map(),
       lastAccrual: now - 6 * 60 * MINUTE,
@@ -1054,7 +1057,7 @@ export class LocalWorkspaceState {
       routes,
       startedAt: now,
       applyAt: now + this.options.configUpdateDelaySeconds * 1000,
-      fails: Boolean(options.fail),
+      fails: Boolean(options.fail) || e.updatesFail,
     };
     for (const s of served) {
       if (!e.profiles.has(s.entityVersion)) {
