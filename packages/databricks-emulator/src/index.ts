@@ -94,6 +94,8 @@ export async function startLocalWorkspace(
   ];
   const info = (line: string) =>
     options.logger ? options.logger.info(line) : options.log?.(line);
+  const warn = (line: string) =>
+    options.logger ? options.logger.warn(line) : options.log?.(line);
   const saved = options.stateFile
     ? readStateFile(options.stateFile)
     : undefined;
@@ -132,7 +134,8 @@ export async function startLocalWorkspace(
     clock,
     token,
     warehouses,
-    log: info,
+    // only unexpected failures are logged from requests
+    log: warn,
     onRequest: (method, path) => {
       const key = `${method} ${path}`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
