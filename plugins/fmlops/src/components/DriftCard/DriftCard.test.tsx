@@ -40,6 +40,12 @@ describe('DriftCard', () => {
     expect(
       within(rows[0]).getByRole('img', { name: 'PSI trend of amount' }),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Max PSI per window' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 feature in drift · max PSI 0.240/),
+    ).toBeInTheDocument();
   });
 
   it('compares two chosen windows feature by feature', async () => {

@@ -5,10 +5,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import {
-  DEFAULT_DRIFT_THRESHOLDS,
-  DriftState,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import type { DriftState } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatNumber, formatWindow } from '../../lib/format';
 import { STATUS_COLOURS, StatusChip } from '../common/DriftStatusChip';
 import { OverviewCard } from '../common/OverviewCard';
@@ -38,11 +35,16 @@ const Drift = (props: { drift: DriftState; hideCompare?: boolean }) => {
             <StatusChip status={latest.status} />
             <Typography variant="caption" color="textSecondary">
               {latest.driftedFeatures} feature
-              {latest.driftedFeatures === 1 ? '' : 's'} in drift · PSI warns at{' '}
-              {DEFAULT_DRIFT_THRESHOLDS.psiWarning}, drifts at{' '}
-              {DEFAULT_DRIFT_THRESHOLDS.psiDrift}; JS distance drifts at{' '}
-              {DEFAULT_DRIFT_THRESHOLDS.jsDistanceDrift}
+              {latest.driftedFeatures === 1 ? '' : 's'} in drift · max PSI{' '}
+              {formatNumber(latest.maxPsi)}, max JS distance{' '}
+              {formatNumber(latest.maxJsDistance)}
             </Typography>
+            <Sparkline
+              label="Max PSI per window"
+              values={drift.trend.map(w => w.maxPsi)}
+              colour={STATUS_COLOURS[latest.status]}
+              format={v => v.toFixed(3)}
+            />
           </Box>
           <Table size="small" aria-label="Drift per feature">
             <TableHead>

@@ -11,6 +11,7 @@ import type {
   ModelHealth,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import type { PortfolioFilter } from '../../lib/portfolio';
+import { ownerLabel } from './PortfolioTable';
 
 const HEALTHS: ModelHealth[] = ['critical', 'warning', 'healthy', 'unknown'];
 const DRIFTS: Array<DriftStatus | 'none'> = [
@@ -61,6 +62,7 @@ export const PortfolioFilters = (props: {
     options: string[],
     value: string | undefined,
     set: (v: string | undefined) => void,
+    optionLabel: (option: string) => string = option => option,
   ) => (
     <FormControl size="small" style={{ minWidth: 160 }}>
       <InputLabel id={`${id}-label`}>{label}</InputLabel>
@@ -73,7 +75,7 @@ export const PortfolioFilters = (props: {
         <MenuItem value={ALL}>All</MenuItem>
         {options.map(option => (
           <MenuItem key={option} value={option}>
-            {option}
+            {optionLabel(option)}
           </MenuItem>
         ))}
       </Select>
@@ -119,6 +121,7 @@ export const PortfolioFilters = (props: {
         props.owners,
         filter.owner,
         owner => onChange({ ...filter, owner }),
+        ownerLabel,
       )}
     </Box>
   );

@@ -71,7 +71,7 @@ describe('PortfolioPage', () => {
     expect(rowNames()).toEqual(['Trade anomaly detector']);
     await choose('fmlops-filter-drift', 'drift');
 
-    await choose('fmlops-filter-owner', 'group:default/payments-ml');
+    await choose('fmlops-filter-owner', 'payments-ml');
     expect(rowNames()).toEqual(['Wire fraud detector', 'ACH payment anomaly']);
     await choose('fmlops-filter-health', 'critical');
     expect(rowNames()).toEqual(['Wire fraud detector']);

@@ -1,4 +1,5 @@
 import { memo, useMemo, useState } from 'react';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import {
   humanizeEntityRef,
@@ -28,13 +29,16 @@ const SORTS: Record<SortKey, (a: PortfolioItem, b: PortfolioItem) => number> = {
 };
 
 function displayName(item: PortfolioItem) {
-  return item.title ?? humanizeEntityRef(parseRef(item.entityRef));
+  return item.title ?? humanizeEntityRef(parseEntityRef(item.entityRef));
 }
 
-function parseRef(ref: string) {
-  const [kind, rest] = ref.split(':');
-  const [namespace, name] = rest.split('/');
-  return { kind, namespace, name };
+/** A group or user ref as people read it: `payments-ml`, or `other-ns/payments-ml`. */
+export function ownerLabel(owner: string | undefined) {
+  return owner
+    ? humanizeEntityRef(parseEntityRef(owner, { defaultKind: 'group' }), {
+        defaultKind: 'group',
+      })
+    : '—';
 }
 
 const Row = memo(function PortfolioRow({
@@ -52,11 +56,7 @@ const Row = memo(function PortfolioRow({
           {item.ucModel}
         </Typography>
       </TableCell>
-      <TableCell>
-        {item.owner
-          ? humanizeEntityRef(parseRef(item.owner), { defaultKind: 'group' })
-          : '—'}
-      </TableCell>
+      <TableCell>{ownerLabel(item.owner)}</TableCell>
       <TableCell>{item.workspace}</TableCell>
       <TableCell>
         <Tooltip
