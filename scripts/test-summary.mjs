@@ -45,6 +45,14 @@ for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
     );
   }
 }
+// a step that failed without a report of its own (type check, lint, a crashed runner) counts once
+const failedSteps = join(dir, 'failed-steps.txt');
+if (existsSync(failedSteps)) {
+  const reports = readdirSync(dir).filter(f => f !== 'failed-steps.txt');
+  for (const step of readFileSync(failedSteps, 'utf8').split('\n').filter(Boolean)) {
+    if (!reports.some(f => f.startsWith(step))) add(step, 0, 1, 0);
+  }
+}
 console.log(
   `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`,
 );
