@@ -36,7 +36,10 @@ export interface LocalWorkspaceOptions {
   host?: string;
   /** The PAT it accepts. Default dapi-fmlops-local. */
   token?: string;
-  /** Scenario names (healthy, drifting, canary, latency-spike, failing-expectation) or YAML files. Default: all built-in. */
+  /**
+   * Scenario names (healthy, drifting, canary, latency-spike, failing-expectation) or YAML files.
+   * Default: all built-in (none when only `syntheticModels` is given); `[]`: none.
+   */
   scenarios?: string[];
   /** Scenarios given as objects (tests). */
   scenarioObjects?: ModelScenario[];
@@ -115,10 +118,7 @@ export async function startLocalWorkspace(
     host: () => url,
   });
   const scenarios = [
-    ...(options.scenarioObjects ??
-      (options.scenarios || !options.syntheticModels
-        ? loadScenarios(options.scenarios)
-        : [])),
+    ...(options.scenarioObjects ?? builtInOrNamed(options)),
     ...syntheticScenarios(options.syntheticModels ?? 0),
   ];
   for (const s of scenarios) state.seed(s);
@@ -189,4 +189,12 @@ function readStateFile(file: string): WorkspaceSnapshot | undefined {
       }); move it away to start afresh.`,
     );
   }
+}
+
+/** Named scenarios; none named: all built-in, unless only synthetic models were asked for. */
+function builtInOrNamed(options: LocalWorkspaceOptions): ModelScenario[] {
+  if (options.scenarios) {
+    return options.scenarios.length > 0 ? loadScenarios(options.scenarios) : [];
+  }
+  return options.syntheticModels ? [] : loadScenarios();
 }

@@ -43,6 +43,25 @@ describe('startLocalWorkspace', () => {
     }
   });
 
+  it('loads no scenario for an empty list, and only synthetic models when only those are asked for', async () => {
+    const empty = await startLocalWorkspace({ port: 0, scenarios: [] });
+    const synthetic = await startLocalWorkspace({
+      port: 0,
+      syntheticModels: 3,
+    });
+    try {
+      expect(empty.state.scenarios).toEqual([]);
+      expect(synthetic.state.scenarios.map(s => s.scenario)).toEqual([
+        'synthetic',
+        'synthetic',
+        'synthetic',
+      ]);
+    } finally {
+      await empty.stop();
+      await synthetic.stop();
+    }
+  });
+
   it('generates a synthetic portfolio next to the demo models', async () => {
     const ws = await startLocalWorkspace({
       port: 0,
