@@ -43,31 +43,31 @@ describe('OperationsCard', () => {
     await waitFor(() => expect(button('Roll back')).toBeEnabled());
     await userEvent.click(button('Roll back'));
     const dialog = screen.getByRole('dialog');
-    await userEvent.type(
+    const confirm = within(dialog).getByRole('button', { name: 'Roll back' });
+    const reason = within(
       within(dialog).getByTestId('fmlops-reason-input'),
-      '   ',
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Roll back' }),
-    );
+    ).getByRole('textbox', { name: 'Reason (required)' });
+    expect(confirm).toBeDisabled();
     expect(
       within(dialog).getByText(
-        'Say why: the reason goes into the deployment history.',
+        'Required: say why, it goes into the deployment history.',
       ),
     ).toBeInTheDocument();
+
+    await userEvent.type(reason, '   ');
+    expect(confirm).toBeDisabled();
     expect(posted).toEqual([]);
 
-    await userEvent.type(
-      within(dialog).getByTestId('fmlops-reason-input'),
-      'p99 doubled on v4',
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Roll back' }),
-    );
+    await userEvent.type(reason, 'p99 doubled on v4');
+    expect(confirm).toBeEnabled();
+    await userEvent.click(confirm);
     await waitFor(() =>
       expect(posted).toEqual([
         { type: 'rollback', reason: 'p99 doubled on v4' },
       ]),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
   });
 

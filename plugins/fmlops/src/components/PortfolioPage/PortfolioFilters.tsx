@@ -89,6 +89,7 @@ export const PortfolioFilters = (props: {
       style={{ gap: 16 }}
     >
       <TextField
+        id="fmlops-portfolio-search"
         label="Search"
         placeholder="name, model, owner"
         value={filter.search ?? ''}

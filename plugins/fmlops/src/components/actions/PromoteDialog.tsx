@@ -75,6 +75,7 @@ export const PromoteDialog = (props: {
       </FormControl>
       {strategy === 'canary' ? (
         <TextField
+          id="fmlops-canary-steps"
           label="Canary steps (% to the challenger)"
           value={stepsText}
           onChange={e => setStepsText(e.target.value)}

@@ -1,4 +1,4 @@
-import { ReactNode, useEffect, useState } from 'react';
+import { ReactNode, useEffect, useId, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -8,7 +8,7 @@ import TextField from '@material-ui/core/TextField';
 
 /**
  * A confirmation dialog that asks for a reason (recorded in the audit trail). When the reason
- * is required, confirming without one is refused with a message at the field.
+ * is required, the confirm button stays disabled until there is one, and the field says why.
  */
 export const ReasonDialog = (props: {
   open: boolean;
@@ -23,6 +23,7 @@ export const ReasonDialog = (props: {
   onConfirm: (reason: string | undefined) => void;
 }) => {
   const { open, reasonRequired, validationError } = props;
+  const fieldId = useId();
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   useEffect(() => {
@@ -32,12 +33,11 @@ export const ReasonDialog = (props: {
     }
   }, [open]);
   const missingReason = reasonRequired && !reason.trim();
+  const blocked = Boolean(missingReason || validationError);
   const confirm = () => {
-    setTouched(true);
-    if (missingReason || validationError) {
-      return;
+    if (!blocked) {
+      props.onConfirm(reason.trim() || undefined);
     }
-    props.onConfirm(reason.trim() || undefined);
   };
   return (
     <Dialog open={open} onClose={props.onCancel} fullWidth maxWidth="sm">
@@ -45,20 +45,21 @@ export const ReasonDialog = (props: {
       <DialogContent>
         {props.children}
         <TextField
+          id={fieldId}
           label={reasonRequired ? 'Reason (required)' : 'Reason (optional)'}
           value={reason}
           onChange={e => setReason(e.target.value)}
           onBlur={() => setTouched(true)}
           error={touched && Boolean(missingReason)}
           helperText={
-            touched && missingReason
-              ? 'Say why: the reason goes into the deployment history.'
+            missingReason
+              ? 'Required: say why, it goes into the deployment history.'
               : 'Recorded in the deployment history.'
           }
           fullWidth
           multiline
           margin="normal"
-          inputProps={{ 'data-testid': 'fmlops-reason-input' }}
+          data-testid="fmlops-reason-input"
         />
       </DialogContent>
       <DialogActions>
@@ -67,7 +68,7 @@ export const ReasonDialog = (props: {
           color="primary"
           variant="contained"
           onClick={confirm}
-          disabled={props.busy}
+          disabled={props.busy || blocked}
         >
           {props.confirmLabel}
         </Button>
