@@ -1,0 +1,54 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import request from 'supertest';
+import { scaffolderModuleFmlops } from './module';
+
+describe('scaffolderModuleFmlops', () => {
+  it('adds the fmlops actions, with their input schemas, to the scaffolder', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleFmlops,
+        catalogServiceMock.factory(),
+        mockServices.rootConfig.factory({
+          data: {
+            fmlops: {
+              workspaces: {
+                dev: { host: 'http://127.0.0.1:1', token: 'dapi-test' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const response = await request(server)
+      .get('/api/scaffolder/v2/actions')
+      .set('Authorization', mockCredentials.user.header());
+    expect(response.status).toBe(200);
+    const actions = new Map<string, any>(
+      response.body.map((a: { id: string }) => [a.id, a]),
+    );
+    const ours = [...actions.keys()].filter(
+      id => id.startsWith('fmlops:') || id.startsWith('databricks:'),
+    );
+    expect(ours).toHaveLength(5);
+    expect(ours).toEqual(
+      expect.arrayContaining([
+        'fmlops:pipeline:validate',
+        'fmlops:bundle:validate',
+        'databricks:model:register',
+        'fmlops:publish:local',
+        'fmlops:catalog:register-local',
+      ]),
+    );
+    expect(
+      actions.get('databricks:model:register').schema.input.required,
+    ).toEqual(['workspace', 'catalog', 'schema', 'model']);
+    expect(actions.get('fmlops:publish:local').examples).toHaveLength(2);
+  });
+});
