@@ -26,6 +26,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// the template's local publish target registers projects written to disk
+backend.add(import('./modules/catalogLocalLocations'));
 
 // permissions: everyone reads, a model's owners operate it
 backend.add(import('@backstage/plugin-permission-backend'));
