@@ -48,22 +48,22 @@ const Cards = () => {
       <Grid item xs={12} lg={4}>
         <OperationsCard />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12} lg={7}>
         <ChampionChallengerCard />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12} lg={5}>
+        <DeploymentHistoryCard />
+      </Grid>
+      <Grid item xs={12}>
         <LeaderboardCard />
       </Grid>
       <Grid item xs={12}>
         <DriftCard />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12} lg={7}>
         <PipelineHealthCard />
       </Grid>
-      <Grid item xs={12} lg={6}>
-        <DeploymentHistoryCard />
-      </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12} lg={5}>
         <ModelCoordinatesCard />
       </Grid>
     </Grid>
