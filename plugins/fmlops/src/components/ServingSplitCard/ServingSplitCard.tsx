@@ -52,6 +52,8 @@ const EndpointState = ({ serving }: { serving: ServingState }) => (
   </Box>
 );
 
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 const MetricsTable = (props: {
   servedVersions: ServedVersion[];
   history: Record<string, MetricSample[]>;
@@ -72,7 +74,7 @@ const MetricsTable = (props: {
         const colour = versionColour(served, index);
         return (
           <TableRow key={served.servedEntityName}>
-            <TableCell>
+            <TableCell style={NO_WRAP}>
               <Box display="flex" alignItems="center" style={{ gap: 4 }}>
                 v{served.modelVersion}
                 {served.aliases.map(alias => (
@@ -80,31 +82,36 @@ const MetricsTable = (props: {
                 ))}
               </Box>
             </TableCell>
-            <TableCell align="right">{served.trafficPercentage} %</TableCell>
-            <TableCell>
-              {formatMs(served.metrics?.p50LatencyMs)}
+            <TableCell align="right" style={NO_WRAP}>
+              {served.trafficPercentage} %
+            </TableCell>
+            <TableCell style={NO_WRAP}>
+              <div>{formatMs(served.metrics?.p50LatencyMs)}</div>
               <Sparkline
                 label={`p50 latency of v${served.modelVersion}`}
                 values={samples.map(s => s.p50LatencyMs)}
                 colour={colour}
+                width={100}
                 format={formatMs}
               />
             </TableCell>
-            <TableCell>
-              {formatMs(served.metrics?.p99LatencyMs)}
+            <TableCell style={NO_WRAP}>
+              <div>{formatMs(served.metrics?.p99LatencyMs)}</div>
               <Sparkline
                 label={`p99 latency of v${served.modelVersion}`}
                 values={samples.map(s => s.p99LatencyMs)}
                 colour={colour}
+                width={100}
                 format={formatMs}
               />
             </TableCell>
-            <TableCell>
-              {formatPercent(served.metrics?.errorRate, 2)}
+            <TableCell style={NO_WRAP}>
+              <div>{formatPercent(served.metrics?.errorRate, 2)}</div>
               <Sparkline
                 label={`error rate of v${served.modelVersion}`}
                 values={samples.map(s => s.errorRate)}
                 colour={colour}
+                width={100}
                 format={v => formatPercent(v, 2)}
               />
             </TableCell>
