@@ -63,6 +63,13 @@ describe('MlopsContent', () => {
     expect(screen.getByTestId('fmlops-pipeline-last-update')).toHaveTextContent(
       /Last update completed/,
     );
+    const runs = screen.getAllByTestId('fmlops-job-run');
+    expect(runs[0]).toHaveTextContent(/Tournament job run 88001.*: success/);
+    expect(within(runs[0]).getByRole('link')).toHaveAttribute(
+      'href',
+      'http://127.0.0.1:8787/jobs/2021/runs/88001',
+    );
+    expect(runs[1]).toHaveTextContent('Drift job run 88002: running');
   });
 
   it('tells who did what and why in the deployment history', async () => {

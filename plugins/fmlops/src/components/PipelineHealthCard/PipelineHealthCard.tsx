@@ -4,8 +4,10 @@ import Grid, { GridSize } from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
+import { Link } from '@backstage/core-components';
 import type {
   DatasetHealth,
+  JobRunSummary,
   PipelineHealth,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatPercent, formatTime } from '../../lib/format';
@@ -127,17 +129,60 @@ const Pipeline = (props: { pipeline: PipelineHealth; warnBelow: number }) => {
   );
 };
 
-/** The Delta Live Tables pipeline that feeds the model: bronze, silver, gold and their expectations. */
+function runState(run: JobRunSummary) {
+  return (run.resultState ?? run.lifeCycleState ?? 'unknown')
+    .toLowerCase()
+    .replace(/_/g, ' ');
+}
+
+const JobRuns = ({ runs }: { runs: JobRunSummary[] }) =>
+  runs.length === 0 ? (
+    <Typography variant="body2" color="textSecondary">
+      No run of the tournament or drift job yet.
+    </Typography>
+  ) : (
+    <Box component="ul" m={0} pl={2}>
+      {runs.map(run => (
+        <Typography
+          component="li"
+          variant="body2"
+          key={`${run.jobId}-${run.runId}`}
+          data-testid="fmlops-job-run"
+        >
+          {run.role === 'tournament' ? 'Tournament' : 'Drift'} job{' '}
+          {run.runPageUrl ? (
+            <Link to={run.runPageUrl} externalLinkIcon>
+              run {run.runId}
+            </Link>
+          ) : (
+            `run ${run.runId}`
+          )}
+          : {runState(run)}, started {formatTime(run.startTime)}
+        </Typography>
+      ))}
+    </Box>
+  );
+
+/**
+ * The Delta Live Tables pipeline that feeds the model (bronze, silver, gold and their
+ * expectations) and the latest runs of its tournament and drift jobs.
+ */
 export const PipelineHealthCard = (props: PipelineHealthCardProps) => {
   const { title = 'Pipeline health', passRateWarning = 0.99 } = props;
   return (
     <OverviewCard title={title}>
       {overview => (
-        <SectionContent section={overview.pipeline} label="The pipeline">
-          {pipeline => (
-            <Pipeline pipeline={pipeline} warnBelow={passRateWarning} />
-          )}
-        </SectionContent>
+        <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+          <SectionContent section={overview.pipeline} label="The pipeline">
+            {pipeline => (
+              <Pipeline pipeline={pipeline} warnBelow={passRateWarning} />
+            )}
+          </SectionContent>
+          <Typography variant="subtitle2">Jobs</Typography>
+          <SectionContent section={overview.jobs} label="Job runs">
+            {runs => <JobRuns runs={runs} />}
+          </SectionContent>
+        </Box>
       )}
     </OverviewCard>
   );
