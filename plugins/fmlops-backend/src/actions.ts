@@ -5,6 +5,7 @@ import { InputError } from '@backstage/errors';
 import { OperationRequest } from '@fmlops/backstage-plugin-fmlops-common';
 import { OperationsService } from './operations/OperationsService';
 import { ReadPath } from './service/ReadPath';
+import { actorOf } from './service/actor';
 
 function refParts(entityRef: string) {
   try {
@@ -18,17 +19,6 @@ function refParts(entityRef: string) {
       `${entityRef} is not an entity ref: ${(e as Error).message}`,
     );
   }
-}
-
-function principal(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.type === 'user'
-    ? p.userEntityRef!
-    : `service:${p.subject ?? 'unknown'}`;
 }
 
 /**
@@ -84,7 +74,7 @@ export function registerActions(
       refParts(entityRef),
       request,
       credentials,
-      principal(credentials),
+      actorOf(credentials),
     );
     return {
       output: {

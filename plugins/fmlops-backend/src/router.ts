@@ -1,12 +1,10 @@
-import {
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { OperationRequest } from '@fmlops/backstage-plugin-fmlops-common';
 import express from 'express';
 import { OperationsService } from './operations/OperationsService';
 import { spec } from './schema/openapi.generated';
+import { actorOf } from './service/actor';
 import { ReadPath } from './service/ReadPath';
 
 export interface RouterOptions {
@@ -14,17 +12,6 @@ export interface RouterOptions {
   readPath: ReadPath;
   operations: OperationsService;
   health: () => Record<string, unknown>;
-}
-
-function actorOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.type === 'user'
-    ? p.userEntityRef!
-    : `service:${p.subject ?? 'unknown'}`;
 }
 
 export async function createRouter({

@@ -12,6 +12,7 @@ import { OperationStore } from '../database/OperationStore';
 import { ResolvedModel } from '../service/ModelCatalog';
 import { OperationsService } from './OperationsService';
 import { DatabricksOpsPort } from './ports';
+import { quoteTable, UC_TABLE } from '../read/ucTable';
 
 export interface GuardianOptions {
   store: OperationStore;
@@ -41,14 +42,6 @@ export interface GuardianReport {
   retrains: string[];
   aliasSyncs: string[];
 }
-
-const UC_TABLE =
-  /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
-const quote = (t: string) =>
-  t
-    .split('.')
-    .map(p => `\`${p}\``)
-    .join('.');
 
 /**
  * Watches models nobody is operating: rolls back a served version whose latency or errors
@@ -319,7 +312,7 @@ export class Guardian {
         .map(
           t => `SELECT * FROM (
              SELECT '${t}' AS drift_table, window_start, MAX(psi) AS max_psi, MAX(js_distance) AS max_js_distance
-             FROM ${quote(
+             FROM ${quoteTable(
                t,
              )} GROUP BY window_start ORDER BY window_start DESC LIMIT ${windows})`,
         )

@@ -32,6 +32,7 @@ import {
   toTournamentState,
 } from './mappers';
 import { portfolioHealth } from './health';
+import { quoteTable, UC_TABLE } from './ucTable';
 
 /** What the read path needs from Databricks; the gateway service provides it. */
 export interface DatabricksReadPort {
@@ -90,22 +91,6 @@ export interface ReaderOptions {
   /** the primary metric of a model (from its policy) */
   primaryMetric: (model: ResolvedModel) => TournamentMetric;
   driftThresholds?: Partial<DriftThresholds>;
-}
-
-/** Unity Catalog identifiers: three dot-separated parts of letters, digits and underscores. */
-const UC_TABLE =
-  /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
-
-function quoteTable(name: string): string {
-  if (!UC_TABLE.test(name)) {
-    throw new Error(
-      `${name} is not a Unity Catalog table name (catalog.schema.table)`,
-    );
-  }
-  return name
-    .split('.')
-    .map(p => `\`${p}\``)
-    .join('.');
 }
 
 function reasonOf(error: unknown): { reason: string; code?: string } {
