@@ -364,6 +364,61 @@ describe('fmlops backend against the local workspace', () => {
     ]);
   });
 
+  it('retries a step that Databricks fails, and finishes the promotion once it recovers', async () => {
+    const { server } = await backend();
+    // every serving config update fails with 503 for a while
+    ws.faults.add({
+      method: 'PUT',
+      path: '/api/2.0/serving-endpoints/*/config',
+      kind: 'error',
+      status: 503,
+    });
+    const start = await request(server)
+      .post(`${model('ach-payment-anomaly')}/operations`)
+      .send({ type: 'promote', strategy: 'direct' });
+    expect(start.status).toBe(202);
+    const waiting = await until(
+      async () =>
+        (
+          await request(server).get(
+            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
+          )
+        ).body,
+      op => /waiting for Databricks/.test(op.message ?? ''),
+    );
+    expect(waiting.status).toBe('running');
+    // nothing half-done: the endpoint still serves what it served
+    const during = await request(server).get(
+      `${model('ach-payment-anomaly')}/overview`,
+    );
+    expect(
+      during.body.serving.data.servedVersions.map(
+        (v: any) => v.trafficPercentage,
+      ),
+    ).toEqual([90, 10]);
+
+    ws.faults.remove();
+    const done = await until(
+      async () =>
+        (
+          await request(server).get(
+            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
+          )
+        ).body,
+      op => !['running', 'paused'].includes(op.status),
+    );
+    expect(done.status).toBe('succeeded');
+    const after = await request(server).get(
+      `${model('ach-payment-anomaly')}/overview`,
+    );
+    expect(
+      after.body.serving.data.servedVersions.map((v: any) => [
+        v.modelVersion,
+        v.trafficPercentage,
+      ]),
+    ).toEqual([['4', 100]]);
+  });
+
   it('lets exactly one of 50 concurrent promotions run', async () => {
     const { server } = await backend();
     const responses = await Promise.all(
