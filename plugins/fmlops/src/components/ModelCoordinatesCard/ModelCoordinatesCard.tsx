@@ -1,9 +1,8 @@
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import {
-  InfoCard,
   MissingAnnotationEmptyState,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import {
   getModelCoordinates,
   missingFmlopsAnnotations,
