@@ -89,9 +89,10 @@ const HistoryEntry = ({
           {formatSplit(event.before)} → {formatSplit(event.after)}
         </Typography>
       )}
-      {event.evidence?.map(evidence => (
+      {event.evidence?.map((evidence, index) => (
         <Typography
-          key={`${evidence.at}-${evidence.kind}`}
+          // evidence is recorded in order and never reordered
+          key={index}
           variant="caption"
           display="block"
           color="textSecondary"

@@ -55,9 +55,10 @@ export const OperationProgress = ({ operation }: { operation: Operation }) => {
       {operation.message && (
         <Typography variant="body2">{operation.message}</Typography>
       )}
-      {operation.history.slice(-3).map(step => (
+      {operation.history.slice(-3).map((step, index) => (
         <Typography
-          key={`${step.at}-${step.phase}`}
+          // the history is append-only and several steps can share a timestamp
+          key={operation.history.length - 3 + index}
           variant="caption"
           color="textSecondary"
         >
