@@ -14,6 +14,18 @@ t0=$(date +%s)
 step() { echo; echo "=== $* (at $(( $(date +%s) - t0 ))s) ==="; }
 fail() { echo "FAILED: $*" >&2; echo "$*" >> "$reports/failed-steps.txt"; status=1; }
 
+# System parts the tests need: the browser and Debian's Python test stack. Installed with apt when
+# this runs as root on Debian (CI, these machines); elsewhere the runner that needs them says so.
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing $* with apt"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@") >/dev/null
+  fi
+}
+[ -x "${FMLOPS_CHROMIUM:-/usr/bin/chromium}" ] || apt_install chromium
+/usr/bin/python3 -c 'import sklearn, xgboost, pandas, numpy, scipy, pytest, yaml' 2>/dev/null ||
+  apt_install python3-sklearn python3-xgboost python3-pandas python3-numpy python3-scipy python3-pytest python3-yaml
+
 # PostgreSQL: backend tests run against SQLite and, when a server answers, PostgreSQL 15.
 pg_url="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster >/dev/null 2>&1; then
