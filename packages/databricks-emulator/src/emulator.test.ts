@@ -1,38 +1,15 @@
-import { ApiError, WorkspaceClient } from '@databricks/sdk-experimental';
+import { WorkspaceClient } from '@databricks/sdk-experimental';
 import { LocalWorkspace, startLocalWorkspace } from './index';
+import { advance as advanceBy, apiError, sdkClient } from './__testUtils__/sdk';
 
 jest.setTimeout(60_000);
 
 let ws: LocalWorkspace;
 let client: WorkspaceClient;
 
-function clientFor(token: string) {
-  return new WorkspaceClient(
-    {
-      host: ws.url,
-      token,
-      authType: 'pat',
-      loaders: [],
-      skipVerify: false,
-      retryTimeoutSeconds: 0.001,
-    },
-    { product: 'fmlops-test', productVersion: '0.1.0' },
-  );
-}
+const clientFor = (token: string) => sdkClient(ws.url, token);
 
-const advance = (seconds: number) => {
-  ws.clock.advance(seconds * 1000);
-  ws.state.tick();
-};
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
+const advance = (seconds: number) => advanceBy(ws, seconds);
 
 beforeAll(async () => {
   ws = await startLocalWorkspace({

@@ -1,26 +1,13 @@
-import { WorkspaceClient } from '@databricks/sdk-experimental';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadScenarios, startLocalWorkspace } from './index';
+import { sdkClient as clientFor } from './__testUtils__/sdk';
 
 /** Starting the local workspace: scenarios, synthetic portfolios, the state file and the CLI. */
 
 jest.setTimeout(60_000);
-
-const clientFor = (url: string, token: string) =>
-  new WorkspaceClient(
-    {
-      host: url,
-      token,
-      authType: 'pat',
-      loaders: [],
-      skipVerify: false,
-      retryTimeoutSeconds: 0.001,
-    },
-    { product: 'fmlops-test', productVersion: '0.1.0' },
-  );
 
 async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

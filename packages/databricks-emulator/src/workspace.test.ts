@@ -1,5 +1,6 @@
 import { ApiError, WorkspaceClient } from '@databricks/sdk-experimental';
 import { LocalWorkspace, startLocalWorkspace } from './index';
+import { advance as advanceBy, apiError, sdkClient } from './__testUtils__/sdk';
 
 /**
  * The rest of the workspace's behaviour through the real SDK client: pipeline updates, served
@@ -13,33 +14,9 @@ const TOKEN = 'dapi-workspace-test';
 let ws: LocalWorkspace;
 let client: WorkspaceClient;
 
-function clientFor(url: string, token = TOKEN) {
-  return new WorkspaceClient(
-    {
-      host: url,
-      token,
-      authType: 'pat',
-      loaders: [],
-      skipVerify: false,
-      retryTimeoutSeconds: 0.001,
-    },
-    { product: 'fmlops-test', productVersion: '0.1.0' },
-  );
-}
+const clientFor = (url: string, token = TOKEN) => sdkClient(url, token);
 
-const advance = (seconds: number) => {
-  ws.clock.advance(seconds * 1000);
-  ws.state.tick();
-};
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
+const advance = (seconds: number) => advanceBy(ws, seconds);
 
 const admin = async (method: string, path: string, body?: unknown) =>
   fetch(`${ws.url}${path}`, {

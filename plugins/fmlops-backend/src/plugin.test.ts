@@ -130,6 +130,18 @@ async function until<T>(
 
 const model = (name: string) => `/api/fmlops/models/resource/default/${name}`;
 
+/** Polls the canary model's operation until `done` says so. */
+const operationUntil = (server: any, id: string, done: (op: any) => boolean) =>
+  until(
+    async () =>
+      (
+        await request(server).get(
+          `${model('ach-payment-anomaly')}/operations/${id}`,
+        )
+      ).body,
+    done,
+  );
+
 describe('fmlops backend against the local workspace', () => {
   it('answers its health check without credentials, with the breaker state', async () => {
     const { server } = await backend();
@@ -325,13 +337,9 @@ describe('fmlops backend against the local workspace', () => {
         reason: 'v4 beats v3 on PR AUC',
       });
     expect(start.status).toBe(202);
-    const done = await until(
-      async () =>
-        (
-          await request(server).get(
-            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
-          )
-        ).body,
+    const done = await operationUntil(
+      server,
+      start.body.id,
       op => !['running', 'paused'].includes(op.status),
     );
     expect(done.status).toBe('succeeded');
@@ -377,14 +385,8 @@ describe('fmlops backend against the local workspace', () => {
       .post(`${model('ach-payment-anomaly')}/operations`)
       .send({ type: 'promote', strategy: 'direct' });
     expect(start.status).toBe(202);
-    const waiting = await until(
-      async () =>
-        (
-          await request(server).get(
-            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
-          )
-        ).body,
-      op => /waiting for Databricks/.test(op.message ?? ''),
+    const waiting = await operationUntil(server, start.body.id, op =>
+      /waiting for Databricks/.test(op.message ?? ''),
     );
     expect(waiting.status).toBe('running');
     // nothing half-done: the endpoint still serves what it served
@@ -398,13 +400,9 @@ describe('fmlops backend against the local workspace', () => {
     ).toEqual([90, 10]);
 
     ws.faults.remove();
-    const done = await until(
-      async () =>
-        (
-          await request(server).get(
-            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
-          )
-        ).body,
+    const done = await operationUntil(
+      server,
+      start.body.id,
       op => !['running', 'paused'].includes(op.status),
     );
     expect(done.status).toBe('succeeded');
@@ -515,25 +513,17 @@ describe('fmlops backend against the local workspace', () => {
       .send({ type: 'promote', steps: [10, 50, 100] });
     expect(start.status).toBe(202);
     // stop while it bakes its first step
-    await until(
-      async () =>
-        (
-          await request(first.server).get(
-            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
-          )
-        ).body,
+    await operationUntil(
+      first.server,
+      start.body.id,
       op => op.phase === 'baking',
     );
     await first.stop();
 
     const second = await backend({ database });
-    const done = await until(
-      async () =>
-        (
-          await request(second.server).get(
-            `${model('ach-payment-anomaly')}/operations/${start.body.id}`,
-          )
-        ).body,
+    const done = await operationUntil(
+      second.server,
+      start.body.id,
       op => !['running', 'paused'].includes(op.status),
     );
     expect(done.status).toBe('succeeded');
