@@ -4,8 +4,8 @@ export interface Config {
     workspaces?: {
       [alias: string]: {
         /**
-         * Workspace URL, e.g. https://adb-123.4.azuredatabricks.net. Left out, the alias points at the
-         * local workspace when `fmlops.localWorkspace.enabled` is true.
+         * Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (the local set-up names its
+         * emulator, http://127.0.0.1:8787).
          */
         host?: string;
         /**

@@ -1,4 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 
 const backend = createBackend();
 
@@ -26,8 +30,6 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-// the template's local publish target registers projects written to disk
-backend.add(import('./modules/catalogLocalLocations'));
 
 // permissions: everyone reads, a model's owners operate it
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -47,5 +49,26 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@fmlops/backstage-plugin-fmlops-backend'));
+
+// The local set-up only (app-config.local.yaml): the local Databricks workspace, and `file`
+// catalog locations for the template's local publish target. The workspace's package is a
+// devDependency: production images contain neither it nor its emulator.
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    async *loader({ config }) {
+      if (config.getOptionalBoolean('fmlops.localWorkspace.enabled')) {
+        // a devDependency on purpose: installed for the local set-up, never in production
+        // eslint-disable-next-line @backstage/no-undeclared-imports
+        yield import(
+          '@fmlops/backstage-plugin-fmlops-backend-module-local-workspace'
+        );
+      }
+      if (config.has('fmlops.scaffolder.localPublishDir')) {
+        yield import('./modules/catalogLocalLocations');
+      }
+    },
+  }),
+);
 
 backend.start();

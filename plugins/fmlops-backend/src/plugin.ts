@@ -20,7 +20,6 @@ import { Controller } from './operations/Controller';
 import { Guardian } from './operations/Guardian';
 import { OperationsService } from './operations/OperationsService';
 import { DatabricksModelReader } from './read/DatabricksModelReader';
-import { startConfiguredLocalWorkspace } from './localWorkspace';
 import { createRouter } from './router';
 import { ModelCatalog } from './service/ModelCatalog';
 import { notifyOwners } from './service/notify';
@@ -39,7 +38,6 @@ export const fmlopsPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
-        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
@@ -57,11 +55,6 @@ export const fmlopsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, auth, gateway } = deps;
         deps.permissionsRegistry.addPermissions(fmlopsPermissions);
-
-        const local = await startConfiguredLocalWorkspace(config, logger);
-        if (local) {
-          deps.lifecycle.addShutdownHook(() => local.stop());
-        }
 
         const db = await migrateDatabase(deps.database);
         const snapshots = new SnapshotStore(db);

@@ -57,18 +57,6 @@ describe('readWorkspaces', () => {
     });
   });
 
-  it('points a workspace without host at the enabled local workspace', () => {
-    expect(
-      read({
-        localWorkspace: { enabled: true, port: 9999 },
-        workspaces: { dev: {} },
-      })[0],
-    ).toMatchObject({
-      host: 'http://127.0.0.1:9999',
-      auth: { type: 'pat', token: 'dapi-fmlops-local' },
-    });
-  });
-
   it('has no workspaces when none are configured', () => {
     expect(read({})).toEqual([]);
   });

@@ -9,7 +9,7 @@ export type WorkspaceAuth =
 /** One Databricks workspace the gateway talks to. */
 export interface WorkspaceSettings extends ResilienceSettings {
   alias: string;
-  /** e.g. https://adb-123.4.azuredatabricks.net, or the local workspace's http://127.0.0.1:8787 */
+  /** e.g. https://adb-123.4.azuredatabricks.net (any http(s) origin: the local set-up names its emulator) */
   host: string;
   auth: WorkspaceAuth;
   /** the SQL warehouse that runs `executeStatement` */
@@ -19,11 +19,6 @@ export interface WorkspaceSettings extends ResilienceSettings {
   /** how long `executeStatement` waits for a statement to finish, polling included */
   statementTimeoutMs: number;
 }
-
-export const LOCAL_WORKSPACE_DEFAULTS = {
-  port: 8787,
-  token: 'dapi-fmlops-local',
-};
 
 /** Defaults of everything but host and credentials. */
 export const WORKSPACE_DEFAULTS = {
@@ -91,19 +86,11 @@ function readHost(alias: string, host: string): string {
 }
 
 /**
- * Reads `fmlops.workspaces`. A workspace without `host` points at the local workspace when
- * `fmlops.localWorkspace.enabled` is true (the local demo), and is an error otherwise. Errors name
- * the key at fault and never a secret.
+ * Reads `fmlops.workspaces`. Every workspace names its host and credentials; errors name the key
+ * at fault and never a secret.
  */
 export function readWorkspaces(config: Config): WorkspaceSettings[] {
-  const fmlops = config.getOptionalConfig('fmlops');
-  const local = fmlops?.getOptionalConfig('localWorkspace');
-  const localEnabled = local?.getOptionalBoolean('enabled') ?? false;
-  const localPort =
-    local?.getOptionalNumber('port') ?? LOCAL_WORKSPACE_DEFAULTS.port;
-  const localToken =
-    local?.getOptionalString('token') ?? LOCAL_WORKSPACE_DEFAULTS.token;
-  const workspaces = fmlops?.getOptionalConfig('workspaces');
+  const workspaces = config.getOptionalConfig('fmlops.workspaces');
   if (!workspaces) {
     return [];
   }
@@ -123,27 +110,20 @@ export function readWorkspaces(config: Config): WorkspaceSettings[] {
         `fmlops.workspaces.${alias} needs both clientId and clientSecret for OAuth M2M`,
       );
     }
+    if (!host) {
+      throw new Error(`fmlops.workspaces.${alias}.host is missing`);
+    }
     let auth: WorkspaceAuth;
-    let resolvedHost: string;
-    if (host) {
-      resolvedHost = readHost(alias, host);
-      if (clientId && clientSecret) {
-        auth = { type: 'oauth-m2m', clientId, clientSecret };
-      } else if (token) {
-        auth = { type: 'pat', token };
-      } else {
-        throw new Error(
-          `fmlops.workspaces.${alias} needs a token, or clientId and clientSecret of a service principal`,
-        );
-      }
-    } else if (localEnabled) {
-      resolvedHost = `http://127.0.0.1:${localPort}`;
-      auth = { type: 'pat', token: token ?? localToken };
+    if (clientId && clientSecret) {
+      auth = { type: 'oauth-m2m', clientId, clientSecret };
+    } else if (token) {
+      auth = { type: 'pat', token };
     } else {
       throw new Error(
-        `fmlops.workspaces.${alias}.host is missing (or enable fmlops.localWorkspace for the local workspace)`,
+        `fmlops.workspaces.${alias} needs a token, or clientId and clientSecret of a service principal`,
       );
     }
+    const resolvedHost = readHost(alias, host);
     const d = WORKSPACE_DEFAULTS;
     return {
       alias,

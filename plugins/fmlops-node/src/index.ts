@@ -18,11 +18,7 @@ export type {
 export { WorkspacePool } from './WorkspacePool';
 export type { GatewayProduct, WorkspaceHealth } from './WorkspacePool';
 export type { BreakerHealth, Idempotency } from './resilience';
-export {
-  readWorkspaces,
-  LOCAL_WORKSPACE_DEFAULTS,
-  WORKSPACE_DEFAULTS,
-} from './config';
+export { readWorkspaces, WORKSPACE_DEFAULTS } from './config';
 export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';
 export { parseServingMetrics, histogramQuantile } from './prometheus';

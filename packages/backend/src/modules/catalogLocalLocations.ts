@@ -3,8 +3,8 @@ import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 
 /**
  * Lets the catalog API register `file` locations besides `url` ones: the template's local publish
- * target (`fmlops:catalog:register-local`) registers the project it wrote to disk. Production
- * deployments that publish to GitHub only can leave this module out.
+ * target (`fmlops:catalog:register-local`) registers the project it wrote to disk. Added only
+ * when `fmlops.scaffolder.localPublishDir` is configured (the local set-up).
  */
 export default createBackendModule({
   pluginId: 'catalog',

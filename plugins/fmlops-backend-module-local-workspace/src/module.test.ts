@@ -1,0 +1,59 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import net from 'node:net';
+import { fmlopsModuleLocalWorkspace } from './module';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+function listEndpoints(port: number, token: string) {
+  return fetch(`http://127.0.0.1:${port}/api/2.0/serving-endpoints`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+}
+
+describe('fmlopsModuleLocalWorkspace', () => {
+  it('serves the demo workspace while the backend runs, and stops with it', async () => {
+    const port = await freePort();
+    const backend = await startTestBackend({
+      features: [
+        fmlopsModuleLocalWorkspace,
+        mockServices.rootConfig.factory({
+          data: {
+            fmlops: {
+              localWorkspace: { enabled: true, port, token: 'dapi-t' },
+            },
+          },
+        }),
+      ],
+    });
+    const res = await listEndpoints(port, 'dapi-t');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.endpoints.map((e: { name: string }) => e.name)).toContain(
+      'card-fraud-detector',
+    );
+    expect((await listEndpoints(port, 'dapi-wrong')).status).toBe(403);
+
+    await backend.stop();
+    await expect(listEndpoints(port, 'dapi-t')).rejects.toThrow();
+  });
+
+  it('starts nothing unless enabled', async () => {
+    const port = await freePort();
+    const backend = await startTestBackend({
+      features: [
+        fmlopsModuleLocalWorkspace,
+        mockServices.rootConfig.factory({
+          data: { fmlops: { localWorkspace: { port } } },
+        }),
+      ],
+    });
+    await expect(listEndpoints(port, 'dapi-fmlops-local')).rejects.toThrow();
+    await backend.stop();
+  });
+});
