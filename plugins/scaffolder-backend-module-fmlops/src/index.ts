@@ -27,8 +27,10 @@ export {
   createCatalogRegisterLocalAction,
   CATALOG_REGISTER_LOCAL_ACTION_ID,
 } from './actions/catalogRegisterLocal';
-export { checkBundle, formatBundleProblems } from './domain/bundle';
-export type { BundleProblem, BundleReport } from './domain/bundle';
+export { checkBundle } from './domain/bundle/checkBundle';
+export type { BundleReport } from './domain/bundle/checkBundle';
+export { formatBundleProblems } from './domain/bundle/problems';
+export type { BundleProblem } from './domain/bundle/problems';
 export {
   pipelineValueProblems,
   unityCatalogIdentifierProblems,

@@ -1,7 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { checkBundle, formatBundleProblems } from '../domain/bundle';
+import { checkBundle } from '../domain/bundle/checkBundle';
+import { formatBundleProblems } from '../domain/bundle/problems';
 import { examples } from './bundleValidate.examples';
 
 export const BUNDLE_VALIDATE_ACTION_ID = 'fmlops:bundle:validate';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkBundle, formatBundleProblems } from './bundle';
+import { checkBundle } from './checkBundle';
+import { formatBundleProblems } from './problems';
 
 const ROOT = `bundle:
   name: card-fraud-detector
