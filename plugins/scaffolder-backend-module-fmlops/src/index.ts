@@ -31,9 +31,8 @@ export { checkBundle } from './domain/bundle/checkBundle';
 export type { BundleReport } from './domain/bundle/checkBundle';
 export { formatBundleProblems } from './domain/bundle/problems';
 export type { BundleProblem } from './domain/bundle/problems';
-export {
-  pipelineValueProblems,
-  unityCatalogIdentifierProblems,
-} from './domain/pipelineValues';
-export type { ValueProblem } from './domain/pipelineValues';
+export { pipelineValueProblems } from './domain/values/pipelineValues';
+export type { PipelineValuesContext } from './domain/values/crossFieldRules';
+export type { ValueProblem } from './domain/values/problems';
+export { unityCatalogIdentifierProblems } from './domain/values/unityCatalog';
 export { quartzCronProblems } from './domain/quartzCron';
