@@ -28,7 +28,12 @@ export {
   CATALOG_REGISTER_LOCAL_ACTION_ID,
 } from './actions/catalogRegisterLocal';
 export { checkBundle } from './domain/bundle/checkBundle';
-export type { BundleReport } from './domain/bundle/checkBundle';
+export type {
+  BundleCheckOptions,
+  BundleReport,
+} from './domain/bundle/checkBundle';
+export { loadBundleSchema } from './domain/bundle/bundleSchema';
+export type { BundleSchema } from './domain/bundle/bundleSchema';
 export { formatBundleProblems } from './domain/bundle/problems';
 export type { BundleProblem } from './domain/bundle/problems';
 export { pipelineValueProblems } from './domain/values/pipelineValues';

@@ -51,4 +51,23 @@ describe('scaffolderModuleFmlops', () => {
     ).toEqual(['workspace', 'catalog', 'schema', 'model']);
     expect(actions.get('fmlops:publish:local').examples).toHaveLength(2);
   });
+
+  it('does not start with a bundle schema path that names no file', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          scaffolderPlugin,
+          scaffolderModuleFmlops,
+          catalogServiceMock.factory(),
+          mockServices.rootConfig.factory({
+            data: {
+              fmlops: {
+                scaffolder: { bundleSchemaPath: '/nowhere/schema.json' },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/\/nowhere\/schema.json .* does not exist/);
+  });
 });

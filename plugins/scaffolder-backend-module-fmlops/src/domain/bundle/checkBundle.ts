@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { checkAgainstSchema, type BundleSchema } from './bundleSchema';
 import { readBundleFiles } from './configFiles';
 import { collectDeclarations } from './declarations';
-import { checkJob } from './jobs';
+import { checkJob, checkTasksHaveKeys } from './jobs';
 import { filesRelativeTo } from './localFiles';
 import { checkPipeline } from './pipelines';
 import type { BundleProblem, ReportProblem } from './problems';
@@ -18,11 +19,23 @@ export interface BundleReport {
   targets: string[];
 }
 
+export interface BundleCheckOptions {
+  /**
+   * The official bundle JSON schema (see loadBundleSchema): each configuration file's structure is
+   * checked against it. Without it, only the structure the other checks rely on is checked.
+   */
+  schema?: BundleSchema;
+}
+
 /**
  * Checks a rendered Databricks Asset Bundle the way `databricks bundle validate` would before any
- * workspace is involved: it parses, its includes resolve, and its cross-references hold.
+ * workspace is involved: it parses, its includes resolve, its structure fits the bundle schema, and
+ * its cross-references and the CLI's rules beyond the schema hold.
  */
-export function checkBundle(root: string): BundleReport {
+export function checkBundle(
+  root: string,
+  options: BundleCheckOptions = {},
+): BundleReport {
   const problems: BundleProblem[] = [];
   const report: ReportProblem = (file, at, message) =>
     problems.push({ file, at, message });
@@ -31,6 +44,13 @@ export function checkBundle(root: string): BundleReport {
   if (!files) return { problems, resources: {}, files: [], targets: [] };
 
   const declarations = collectDeclarations(files, report);
+  if (options.schema) {
+    checkAgainstSchema(files, options.schema, report);
+  } else {
+    for (const definition of declarations.resources.values()) {
+      if (definition.type === 'jobs') checkTasksHaveKeys(definition, report);
+    }
+  }
   checkReferences(files, declarations, report);
   for (const definition of declarations.resources.values()) {
     const fileExists = filesRelativeTo(

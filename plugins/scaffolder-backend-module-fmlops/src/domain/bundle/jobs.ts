@@ -18,9 +18,8 @@ export function checkJob(
   const keys = new Set<string>();
   tasks.forEach((task, i) => {
     const key = isMapping(task) ? text(task.task_key) : undefined;
-    if (!key) {
-      report(job.file.name, `${job.at}.tasks[${i}]`, 'has no task_key');
-    } else if (keys.has(key)) {
+    if (!key) return; // a structural problem: see checkTasksHaveKeys
+    if (keys.has(key)) {
       report(
         job.file.name,
         `${job.at}.tasks[${i}]`,
@@ -70,6 +69,22 @@ export function checkJob(
       `tasks depend on each other in a cycle: ${dependsOnCycle.join(' → ')}`,
     );
   }
+}
+
+/**
+ * Every task has a task_key: the one structural rule of jobs the checks above rely on, for bundles
+ * checked without the official bundle schema (which requires it).
+ */
+export function checkTasksHaveKeys(
+  job: ResourceDefinition,
+  report: ReportProblem,
+) {
+  if (!isMapping(job.value)) return;
+  list(job.value.tasks).forEach((task, i) => {
+    if (!isMapping(task) || !text(task.task_key)) {
+      report(job.file.name, `${job.at}.tasks[${i}]`, 'has no task_key');
+    }
+  });
 }
 
 /** The files a task runs: [field, path, is a notebook, source (GIT or WORKSPACE)]. */
