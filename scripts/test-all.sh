@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order a failure is cheapest to find:
 #   type check → lint → unit and integration tests (jest; SQLite and PostgreSQL) →
+#   template end-to-end (jest: the real scaffolder runs the template, then the project's pytest) →
 #   generated pipeline tests (pytest) → browser tests (Playwright in the system Chromium).
 # The last line is the total over every runner: "N passed, N failed[, N skipped]".
 # Run through ./fmlops test (which brings Node and installs); FMLOPS_SKIP_E2E=1 skips the browser.
@@ -46,6 +47,10 @@ yarn backstage-cli repo lint || fail "lint"
 
 step "unit and integration tests (jest)"
 CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json" || fail "jest"
+
+step "template end-to-end (jest)"
+CI=true yarn workspace @fmlops/backstage-plugin-scaffolder-backend-module-fmlops test:e2e \
+  --json --outputFile="$reports/template-e2e.jest.json" || fail "template-e2e"
 
 if [ -x scripts/test-generated-pipeline.sh ]; then
   step "generated pipeline tests (pytest)"

@@ -16,14 +16,15 @@ const add = (runner, passed, failed, skipped) => {
 
 for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
   const path = join(dir, file);
-  if (file.startsWith('jest') && file.endsWith('.json')) {
+  // jest.json: the unit run; <step>.jest.json: a jest run of its own (the template end-to-end)
+  if (file === 'jest.json' || file.endsWith('.jest.json')) {
     const r = JSON.parse(readFileSync(path, 'utf8'));
     // a suite that fails to load has no tests: count it as a failure
     const brokenSuites = r.testResults.filter(
       s => s.status === 'failed' && s.assertionResults.length === 0,
     ).length;
     add(
-      'jest',
+      file === 'jest.json' ? 'jest' : `jest (${file})`,
       r.numPassedTests,
       r.numFailedTests + brokenSuites,
       r.numPendingTests + r.numTodoTests,

@@ -27,11 +27,17 @@ export {
   createCatalogRegisterLocalAction,
   CATALOG_REGISTER_LOCAL_ACTION_ID,
 } from './actions/catalogRegisterLocal';
-export { checkBundle, formatBundleProblems } from './domain/bundle';
-export type { BundleProblem, BundleReport } from './domain/bundle';
-export {
-  pipelineValueProblems,
-  unityCatalogIdentifierProblems,
-} from './domain/pipelineValues';
-export type { ValueProblem } from './domain/pipelineValues';
+export { checkBundle } from './domain/bundle/checkBundle';
+export type {
+  BundleCheckOptions,
+  BundleReport,
+} from './domain/bundle/checkBundle';
+export { loadBundleSchema } from './domain/bundle/bundleSchema';
+export type { BundleSchema } from './domain/bundle/bundleSchema';
+export { formatBundleProblems } from './domain/bundle/problems';
+export type { BundleProblem } from './domain/bundle/problems';
+export { pipelineValueProblems } from './domain/values/pipelineValues';
+export type { PipelineValuesContext } from './domain/values/crossFieldRules';
+export type { ValueProblem } from './domain/values/problems';
+export { unityCatalogIdentifierProblems } from './domain/values/unityCatalog';
 export { quartzCronProblems } from './domain/quartzCron';

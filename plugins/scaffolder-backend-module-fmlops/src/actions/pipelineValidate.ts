@@ -1,10 +1,8 @@
 import type { RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  formatProblems,
-  pipelineValueProblems,
-} from '../domain/pipelineValues';
+import { pipelineValueProblems } from '../domain/values/pipelineValues';
+import { formatProblems } from '../domain/values/problems';
 import { examples } from './pipelineValidate.examples';
 
 export const PIPELINE_VALIDATE_ACTION_ID = 'fmlops:pipeline:validate';

@@ -31,7 +31,12 @@ export const scaffolderModuleFmlops = createBackendModule({
       async init({ scaffolder, config, catalog, gateway }) {
         scaffolder.addActions(
           createPipelineValidateAction({ config }),
-          createBundleValidateAction(),
+          createBundleValidateAction({
+            // CI exports the path of its copy of the official schema
+            bundleSchemaPath:
+              config.getOptionalString('fmlops.scaffolder.bundleSchemaPath') ??
+              process.env.FMLOPS_BUNDLE_SCHEMA,
+          }),
           createModelRegisterAction({ gateway }),
           createPublishLocalAction({ config }),
           createCatalogRegisterLocalAction({ config, catalog }),

@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import {
-  formatProblems,
-  pipelineValueProblems,
-  unityCatalogIdentifierProblems,
-} from './pipelineValues';
+import { pipelineValueProblems } from './pipelineValues';
+import { formatProblems } from './problems';
+import { unityCatalogIdentifierProblems } from './unityCatalog';
 
 const EXAMPLE_VALUES = parse(
   fs.readFileSync(
     path.resolve(
       __dirname,
-      '../../../../templates/anomaly-detection-pipeline/example-values.yaml',
+      '../../../../../templates/anomaly-detection-pipeline/example-values.yaml',
     ),
     'utf8',
   ),
@@ -254,5 +252,86 @@ describe('pipelineValueProblems', () => {
         'must be one of pr_auc, f1, precision, recall, got "roc_auc"',
       'serving.scaleToZero': 'must be true or false, got string "yes"',
     });
+  });
+  it("takes each field's rules from the template's form schema, with its own wording", () => {
+    expect(
+      problemsOf(
+        withChanges(v => {
+          v.finnhubSymbols = ['AAPL', 5];
+          v.gate.minImprovement = '0.1';
+          v.alphaVantageSymbols = [];
+          v.algorithms = [];
+          v.description = 'Too short';
+        }),
+      ),
+    ).toEqual({
+      description: 'must be 10 to 280 characters long, got 9',
+      'finnhubSymbols.1': 'must be text, got number 5',
+      alphaVantageSymbols: 'must have 1 to 25 entries, got 0',
+      algorithms: 'must have at least one entry, got 0',
+      'gate.minImprovement': 'must be a number, got string "0.1"',
+    });
+  });
+
+  it('shows the pattern of the form when no explanation applies', () => {
+    expect(
+      problemsOf(withChanges(v => (v.workspaces.dev = 'http://a_b.local'))),
+    ).toEqual({
+      'workspaces.dev':
+        '"http://a_b.local" does not have the expected form ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$',
+    });
+  });
+
+  it('counts fields left empty as not given', () => {
+    expect(
+      problemsOf(
+        withChanges(v => {
+          v.system = '';
+          v.servicePrincipalId = null;
+          v.owner = '';
+        }),
+      ),
+    ).toEqual({ owner: 'is required' });
+  });
+
+  it("requires fields that another field's value calls for", () => {
+    expect(
+      problemsOf(
+        withChanges(v => {
+          delete v.intradayInterval;
+          delete v.serving.canarySteps;
+        }),
+      ),
+    ).toEqual({
+      intradayInterval: 'is required',
+      'serving.canarySteps': 'is required',
+    });
+    expect(
+      problemsOf(
+        withChanges(v => {
+          v.alphaVantageSeries = ['TIME_SERIES_DAILY_ADJUSTED'];
+          delete v.intradayInterval;
+          v.serving.rolloutStrategy = 'direct';
+          delete v.serving.canarySteps;
+        }),
+      ),
+    ).toEqual({});
+  });
+
+  it('checks the GitHub repository only when publishing to GitHub', () => {
+    expect(
+      problemsOf(
+        withChanges(v => {
+          v.publishTarget = 'github';
+          v.repoUrl = 'gitlab.com?owner=fmlops&repo=x';
+        }),
+      ),
+    ).toEqual({
+      repoUrl:
+        '"gitlab.com?owner=fmlops&repo=x" must be github.com?owner=<owner>&repo=<repository>',
+    });
+    expect(
+      problemsOf(withChanges(v => (v.repoUrl = 'not used when local'))),
+    ).toEqual({});
   });
 });

@@ -9,6 +9,14 @@ export interface Config {
        * @visibility backend
        */
       localPublishDir?: string;
+      /**
+       * Path of the official Databricks bundle JSON schema (`databricks bundle schema`):
+       * `fmlops:bundle:validate` then checks each rendered configuration file against it. Its
+       * licence keeps it out of fmlops. Default: the environment variable FMLOPS_BUNDLE_SCHEMA,
+       * else none (the action checks only the structure its other checks rely on).
+       * @visibility backend
+       */
+      bundleSchemaPath?: string;
     };
   };
 }

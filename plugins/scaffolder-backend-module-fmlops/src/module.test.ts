@@ -51,4 +51,35 @@ describe('scaffolderModuleFmlops', () => {
     ).toEqual(['workspace', 'catalog', 'schema', 'model']);
     expect(actions.get('fmlops:publish:local').examples).toHaveLength(2);
   });
+
+  describe('the official bundle schema', () => {
+    const start = (scaffolder: object = {}) =>
+      startTestBackend({
+        features: [
+          scaffolderPlugin,
+          scaffolderModuleFmlops,
+          catalogServiceMock.factory(),
+          mockServices.rootConfig.factory({ data: { fmlops: { scaffolder } } }),
+        ],
+      });
+    const fromEnvironment = process.env.FMLOPS_BUNDLE_SCHEMA;
+    afterEach(() => {
+      if (fromEnvironment === undefined)
+        delete process.env.FMLOPS_BUNDLE_SCHEMA;
+      else process.env.FMLOPS_BUNDLE_SCHEMA = fromEnvironment;
+    });
+
+    it('is read from fmlops.scaffolder.bundleSchemaPath: the backend does not start when it names no file', async () => {
+      await expect(
+        start({ bundleSchemaPath: '/nowhere/schema.json' }),
+      ).rejects.toThrow(/\/nowhere\/schema.json .* does not exist/);
+    });
+
+    it('is read from FMLOPS_BUNDLE_SCHEMA without that key', async () => {
+      process.env.FMLOPS_BUNDLE_SCHEMA = '/elsewhere/schema.json';
+      await expect(start()).rejects.toThrow(
+        /\/elsewhere\/schema.json .* does not exist/,
+      );
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { DatabricksGateway } from '@fmlops/backstage-plugin-fmlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { unityCatalogIdentifierProblems } from '../domain/pipelineValues';
+import { unityCatalogIdentifierProblems } from '../domain/values/unityCatalog';
 import { examples } from './modelRegister.examples';
 
 export const MODEL_REGISTER_ACTION_ID = 'databricks:model:register';

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkBundle, formatBundleProblems } from './bundle';
+import { writeBundleSchemaFixture } from '../../__fixtures__/bundleSchema';
+import { loadBundleSchema } from './bundleSchema';
+import { checkBundle, type BundleCheckOptions } from './checkBundle';
+import { formatBundleProblems } from './problems';
 
 const ROOT = `bundle:
   name: card-fraud-detector
@@ -117,8 +120,10 @@ const validBundle = (overrides: Record<string, string> = {}) =>
     ...overrides,
   });
 
-const messages = (root: string) =>
-  checkBundle(root).problems.map(p => `${p.file} ${p.at}: ${p.message}`);
+const messages = (root: string, options?: BundleCheckOptions) =>
+  checkBundle(root, options).problems.map(
+    p => `${p.file} ${p.at}: ${p.message}`,
+  );
 
 describe('checkBundle', () => {
   it('accepts a consistent bundle and lists its resources, files and targets', () => {
@@ -279,5 +284,61 @@ describe('checkBundle', () => {
     ).toBe(
       '- databricks.yml targets: the bundle defines no targets\n- x.yml: must be a YAML mapping',
     );
+  });
+});
+
+describe('checkBundle with the bundle schema', () => {
+  const schema = loadBundleSchema(writeBundleSchemaFixture());
+  const brokenStructure = () =>
+    validBundle({
+      'resources/jobs.yml': JOBS.replace(
+        'notebook_path: ../notebooks/train',
+        'notebook_path: ../notebooks/train\n            source: GITX',
+      )
+        .replace(
+          '          run_job_task:',
+          '          run_jb_task:\n            job_id: 1\n          run_job_task:',
+        )
+        .replace(
+          'name: deployment',
+          'name: deployment\n      max_concurrent_runs: many',
+        )
+        .replace(
+          '- task_key: gate\n          spark_python_task',
+          '- spark_python_task',
+        ),
+    });
+
+  it('accepts a bundle that fits it', () => {
+    expect(messages(validBundle(), { schema })).toEqual([]);
+  });
+
+  it('reports what breaks it, once per place', () => {
+    expect(messages(brokenStructure(), { schema })).toEqual([
+      'resources/jobs.yml resources.jobs.tournament.tasks[1].notebook_task.source: must be one of WORKSPACE, GIT, got string "GITX"',
+      'resources/jobs.yml resources.jobs.tournament.tasks[2]: has unknown key "run_jb_task" (not in the Databricks bundle schema)',
+      'resources/jobs.yml resources.jobs.deployment.max_concurrent_runs: must be a whole number or a ${...} substitution, got string "many"',
+      'resources/jobs.yml resources.jobs.deployment.tasks[0]: has no task_key',
+    ]);
+  });
+
+  it('keeps the rules the CLI enforces beyond it', () => {
+    const root = validBundle({
+      'databricks.yml': ROOT.replace('    mode: development\n', ''),
+    });
+    expect(messages(root, { schema })).toEqual([
+      'databricks.yml targets.dev: target "dev" has no mode (development or production)',
+    ]);
+  });
+
+  it('checks without it only the structure the other checks rely on', () => {
+    expect(messages(brokenStructure())).toEqual([
+      'resources/jobs.yml resources.jobs.deployment.tasks[0]: has no task_key',
+    ]);
+  });
+
+  it('is compiled once per path', () => {
+    const file = writeBundleSchemaFixture();
+    expect(loadBundleSchema(file)).toBe(loadBundleSchema(file));
   });
 });

@@ -1,6 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { writeBundleSchemaFixture } from '../__fixtures__/bundleSchema';
 import { createBundleValidateAction } from './bundleValidate';
 
 const DATABRICKS_YML = `bundle:
@@ -92,5 +93,47 @@ describe('fmlops:bundle:validate', () => {
     await expect(action.handler(ctx)).rejects.toThrow(
       /outside of the working directory|Relative path is not allowed/,
     );
+  });
+
+  describe('with the official bundle schema configured', () => {
+    const withSchema = createBundleValidateAction({
+      bundleSchemaPath: writeBundleSchemaFixture(),
+    });
+
+    it('also fails on what breaks the schema, and says where', async () => {
+      mockDir.setContent({
+        'databricks.yml': DATABRICKS_YML,
+        'resources/drift.yml': JOB_YML.replace(
+          'name: drift',
+          'name: drift\n      max_concurrent_runs: two',
+        ),
+        'jobs/drift.py': '\n',
+      });
+      const unchecked = createMockActionContext({
+        input: {},
+        workspacePath: mockDir.path,
+      });
+      await action.handler(unchecked);
+      expect(unchecked.output).toHaveBeenCalledWith('targets', ['dev']);
+
+      const checked = createMockActionContext({
+        input: {},
+        workspacePath: mockDir.path,
+      });
+      await expect(withSchema.handler(checked)).rejects.toThrow(
+        'The Databricks Asset Bundle has 1 problem:\n' +
+          '- resources/drift.yml resources.jobs.drift.max_concurrent_runs: must be a whole number or a ${...} substitution, got string "two"',
+      );
+    });
+
+    it('refuses a schema path that names no file', () => {
+      expect(() =>
+        createBundleValidateAction({
+          bundleSchemaPath: '/nowhere/schema.json',
+        }),
+      ).toThrow(
+        'The Databricks bundle schema /nowhere/schema.json (fmlops.scaffolder.bundleSchemaPath or FMLOPS_BUNDLE_SCHEMA) does not exist',
+      );
+    });
   });
 });

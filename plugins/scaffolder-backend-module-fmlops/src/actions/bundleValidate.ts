@@ -1,17 +1,31 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { checkBundle, formatBundleProblems } from '../domain/bundle';
+import fs from 'node:fs';
+import { loadBundleSchema } from '../domain/bundle/bundleSchema';
+import { checkBundle } from '../domain/bundle/checkBundle';
+import { formatBundleProblems } from '../domain/bundle/problems';
 import { examples } from './bundleValidate.examples';
 
 export const BUNDLE_VALIDATE_ACTION_ID = 'fmlops:bundle:validate';
 
-/** Checks the Databricks Asset Bundle the template rendered, before it is published. */
-export function createBundleValidateAction() {
+/**
+ * Checks the Databricks Asset Bundle the template rendered, before it is published; against the
+ * official bundle JSON schema too when `bundleSchemaPath` names it (it cannot ship with fmlops).
+ */
+export function createBundleValidateAction(
+  options: { bundleSchemaPath?: string } = {},
+) {
+  const { bundleSchemaPath } = options;
+  if (bundleSchemaPath && !fs.existsSync(bundleSchemaPath)) {
+    throw new Error(
+      `The Databricks bundle schema ${bundleSchemaPath} (fmlops.scaffolder.bundleSchemaPath or FMLOPS_BUNDLE_SCHEMA) does not exist`,
+    );
+  }
   return createTemplateAction({
     id: BUNDLE_VALIDATE_ACTION_ID,
     description:
-      'Checks a rendered Databricks Asset Bundle: databricks.yml parses, include globs resolve, every ${resources...} and ${var...} reference is defined, task dependencies exist, task, notebook and pipeline files exist, serving routes name served entities, and every target has a host and a mode (production ones a root_path).',
+      'Checks a rendered Databricks Asset Bundle: databricks.yml parses, include globs resolve, each file fits the official bundle JSON schema when one is configured, every ${resources...} and ${var...} reference is defined, task dependencies exist, task, notebook and pipeline files exist, serving routes name served entities, and every target has a host and a mode (production ones a root_path).',
     examples,
     supportsDryRun: true,
     schema: {
@@ -39,7 +53,11 @@ export function createBundleValidateAction() {
         ctx.workspacePath,
         ctx.input.path ?? '.',
       );
-      const report = checkBundle(directory);
+      const report = checkBundle(directory, {
+        schema: bundleSchemaPath
+          ? loadBundleSchema(bundleSchemaPath)
+          : undefined,
+      });
       if (report.problems.length > 0) {
         throw new InputError(
           `The Databricks Asset Bundle has ${report.problems.length} problem${
@@ -53,7 +71,11 @@ export function createBundleValidateAction() {
       ctx.logger.info(
         `The bundle is consistent: ${
           report.files.length
-        } files, ${summary}; targets ${report.targets.join(', ')}`,
+        } files, ${summary}; targets ${report.targets.join(', ')}; ${
+          bundleSchemaPath
+            ? `structure checked against ${bundleSchemaPath}`
+            : 'no bundle schema configured (fmlops.scaffolder.bundleSchemaPath)'
+        }`,
       );
       ctx.output('resources', report.resources);
       ctx.output('targets', report.targets);
