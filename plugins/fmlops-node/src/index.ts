@@ -8,15 +8,13 @@ export {
   databricksGatewayServiceRef,
   databricksGatewayServiceFactory,
 } from './service';
-export { DatabricksGateway, LISTING_CAPS } from './DatabricksGateway';
-export type {
-  DatabricksGatewayOptions,
-  ExecuteStatementOptions,
-  SearchRunsRequest,
-  SqlParameter,
-} from './DatabricksGateway';
-export { WorkspacePool } from './WorkspacePool';
-export type { GatewayProduct, WorkspaceHealth } from './WorkspacePool';
+export { DatabricksGateway } from './DatabricksGateway';
+export type { DatabricksGatewayOptions } from './DatabricksGateway';
+export { LISTING_CAPS } from './gateway/listing';
+export type { SearchRunsRequest } from './gateway/mlflow';
+export type { ExecuteStatementOptions, SqlParameter } from './gateway/sql';
+export { WorkspacePool } from './gateway/WorkspacePool';
+export type { GatewayProduct, WorkspaceHealth } from './gateway/WorkspacePool';
 export type { BreakerHealth, Idempotency } from './resilience';
 export {
   readWorkspaces,
@@ -26,4 +24,4 @@ export {
 export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';
 export { parseServingMetrics, histogramQuantile } from './prometheus';
-export type { SqlRow, SqlValue } from './sqlRows';
+export type { SqlRow, SqlValue } from './gateway/sqlRows';
