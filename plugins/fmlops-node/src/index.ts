@@ -25,3 +25,14 @@ export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';
 export { parseServingMetrics, histogramQuantile } from './prometheus';
 export type { SqlRow, SqlValue } from './gateway/sqlRows';
+/**
+ * The SDK's request and response shapes the gateway's methods take and return, so its callers
+ * need not depend on the SDK themselves.
+ */
+export type {
+  catalog,
+  jobs,
+  ml,
+  pipelines,
+  serving,
+} from '@databricks/sdk-experimental';
