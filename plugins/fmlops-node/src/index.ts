@@ -8,18 +8,27 @@ export {
   databricksGatewayServiceRef,
   databricksGatewayServiceFactory,
 } from './service';
-export { DatabricksGateway, LISTING_CAPS } from './DatabricksGateway';
-export type {
-  DatabricksGatewayOptions,
-  ExecuteStatementOptions,
-  SearchRunsRequest,
-  SqlParameter,
-} from './DatabricksGateway';
-export { WorkspacePool } from './WorkspacePool';
-export type { GatewayProduct, WorkspaceHealth } from './WorkspacePool';
+export { DatabricksGateway } from './DatabricksGateway';
+export type { DatabricksGatewayOptions } from './DatabricksGateway';
+export { LISTING_CAPS } from './gateway/listing';
+export type { SearchRunsRequest } from './gateway/mlflow';
+export type { ExecuteStatementOptions, SqlParameter } from './gateway/sql';
+export { WorkspacePool } from './gateway/WorkspacePool';
+export type { GatewayProduct, WorkspaceHealth } from './gateway/WorkspacePool';
 export type { BreakerHealth, Idempotency } from './resilience';
 export { readWorkspaces, WORKSPACE_DEFAULTS } from './config';
 export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';
 export { parseServingMetrics, histogramQuantile } from './prometheus';
-export type { SqlRow, SqlValue } from './sqlRows';
+export type { SqlRow, SqlValue } from './gateway/sqlRows';
+/**
+ * The SDK's request and response shapes the gateway's methods take and return, so its callers
+ * need not depend on the SDK themselves.
+ */
+export type {
+  catalog,
+  jobs,
+  ml,
+  pipelines,
+  serving,
+} from '@databricks/sdk-experimental';

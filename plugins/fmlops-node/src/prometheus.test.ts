@@ -46,6 +46,20 @@ cpu_usage_percentage{served_entity_name="fraud-4"} 12.5
     ).toBe(100);
   });
 
+  it('reads samples that carry a timestamp', () => {
+    const metrics = parseServingMetrics(`
+request_count_total{served_entity_name="fraud-4"} 100 1700000000000
+request_5xx_count_total{served_entity_name="fraud-4"} 4 1700000000000
+request_latency_ms_bucket{served_entity_name="fraud-4",le="100"} 100 1700000000000
+request_latency_ms_bucket{served_entity_name="fraud-4",le="+Inf"} 100 1700000000000
+`);
+    expect(metrics.get('fraud-4')).toMatchObject({
+      requests: 100,
+      errors: 4,
+      p50LatencyMs: 50,
+    });
+  });
+
   it('ignores malformed lines and series without a served entity', () => {
     const metrics = parseServingMetrics(
       'garbage\nrequest_count_total 5\nrequest_count_total{served_model_name="a"} x\n',

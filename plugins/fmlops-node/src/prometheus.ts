@@ -4,6 +4,13 @@ import type { ServedVersionMetrics } from '@fmlops/backstage-plugin-fmlops-commo
  * Parses the Prometheus text a serving endpoint exports into requests, errors and latency
  * quantiles per served entity. Counters are summed over label sets of the same entity; latency
  * quantiles are interpolated linearly within histogram buckets, as PromQL's histogram_quantile.
+ *
+ * Our own parser, because the npm ones tried fall short. `parse-prometheus-text-format` (1.1.1)
+ * reads sample timestamps but folds every series of a histogram into one set of buckets keyed by
+ * `le` alone, so the served entities' latencies overwrite each other. `prom2javascript` (0.2.0,
+ * its only release) keeps labelled histograms apart and reads timestamps, but rejects the whole
+ * text for one line it cannot read (a `NaN` value, a metric name with a colon), rejects a
+ * histogram without `_count`, and reads only streams, asynchronously.
  */
 
 interface Sample {

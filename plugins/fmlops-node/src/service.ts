@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readWorkspaces } from './config';
 import { DatabricksGateway } from './DatabricksGateway';
-import { WorkspacePool } from './WorkspacePool';
+import { WorkspacePool } from './gateway/WorkspacePool';
 
 /**
  * The workspaces' SDK clients and circuit breakers live in a root context, so every plugin and

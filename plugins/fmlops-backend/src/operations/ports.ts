@@ -1,4 +1,4 @@
-import type { jobs, ml } from '@databricks/sdk-experimental';
+import type { jobs, ml } from '@fmlops/backstage-plugin-fmlops-node';
 import { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
 import { DatabricksReadPort } from '../read/DatabricksModelReader';
 

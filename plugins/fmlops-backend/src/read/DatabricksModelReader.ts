@@ -4,7 +4,7 @@ import type {
   ml,
   pipelines,
   serving,
-} from '@databricks/sdk-experimental';
+} from '@fmlops/backstage-plugin-fmlops-node';
 import {
   compareHistograms,
   DriftComparison,

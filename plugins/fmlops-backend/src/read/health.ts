@@ -1,4 +1,4 @@
-import type { serving } from '@databricks/sdk-experimental';
+import type { serving } from '@fmlops/backstage-plugin-fmlops-node';
 import {
   driftStatus,
   DriftThresholds,

@@ -1,4 +1,8 @@
-import type { ml, pipelines, serving } from '@databricks/sdk-experimental';
+import type {
+  ml,
+  pipelines,
+  serving,
+} from '@fmlops/backstage-plugin-fmlops-node';
 import {
   aliasesByVersion,
   toDriftState,

@@ -1,8 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { WorkspaceClient } from '@databricks/sdk-experimental';
-import { WorkspaceSettings } from './config';
-import { UnknownWorkspaceError } from './errors';
-import { BreakerHealth, WorkspaceResilience } from './resilience';
+import { WorkspaceSettings } from '../config';
+import { UnknownWorkspaceError } from '../errors';
+import { BreakerHealth, WorkspaceResilience } from '../resilience';
 
 /** User-Agent product of the gateway's requests. */
 export interface GatewayProduct {

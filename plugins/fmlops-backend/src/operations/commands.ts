@@ -1,0 +1,175 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  AuditEvent,
+  Operation,
+  OperationRequest,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { randomUUID } from 'node:crypto';
+import { OperationStore, StoredOperation } from '../database/OperationStore';
+import { ResolvedModel } from '../service/ModelCatalog';
+import { nextStep, OperationState } from './reconcile';
+
+export type OperationCommand = 'pause' | 'resume' | 'abort';
+
+export interface OperationCommandsOptions {
+  store: OperationStore;
+  /** wakes the controller so a new or commanded operation moves at once */
+  wake: () => void;
+  onAudit?: (event: AuditEvent, model: ResolvedModel) => void;
+  now: () => Date;
+}
+
+/**
+ * The writes of an operation's life outside the controller: starting it (idempotent by the
+ * request's key), commanding the active one, and the audit trail of both.
+ */
+export class OperationCommands {
+  constructor(private readonly options: OperationCommandsOptions) {}
+
+  /** Records a new operation in its first state, unless the idempotency key names one. */
+  async start(
+    model: ResolvedModel,
+    actor: string,
+    request: OperationRequest,
+    state: OperationState,
+  ): Promise<{ operation: Operation; created: boolean }> {
+    const id = randomUUID();
+    const now = this.options.now();
+    const result = await this.options.store.create({
+      id,
+      entityRef: model.entityRef,
+      requestedBy: actor,
+      reason: request.reason,
+      idempotencyKey: request.idempotencyKey,
+      state:
+        state.type === 'retrain'
+          ? { ...state, jobIdempotencyToken: id }
+          : state,
+      message: `${request.type} requested by ${actor}${
+        request.reason ? `: ${request.reason}` : ''
+      }`,
+      now: now.getTime(),
+    });
+    if (result.created) {
+      await this.audit(model, {
+        operationId: id,
+        type: request.type,
+        actor,
+        reason: request.reason,
+        outcome: 'started',
+        before: state.before.length ? state.before : undefined,
+        after: state.target,
+      });
+      this.options.wake();
+    }
+    return { operation: publicView(result.operation), created: result.created };
+  }
+
+  /** Pauses, resumes or aborts the model's active operation, retrying a concurrent update. */
+  async commandActive(
+    model: ResolvedModel,
+    type: OperationCommand,
+    actor: string,
+    reason?: string,
+  ): Promise<Operation> {
+    const { store, now } = this.options;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const op = await store.active(model.entityRef);
+      if (!op) {
+        throw new ConflictError(
+          `${model.entityRef} has no running or paused operation to ${type}`,
+        );
+      }
+      const next = commanded(op, type);
+      const updated = await store.update(op, {
+        state: next.state,
+        message: `${type} by ${actor}${reason ? `: ${reason}` : ''}`,
+        newHistory: [
+          {
+            at: now().toISOString(),
+            phase: next.state.phase,
+            message: `${type} by ${actor}${reason ? `: ${reason}` : ''}`,
+          },
+        ],
+        nextTickAt: now().getTime(),
+        now: now().getTime(),
+      });
+      if (updated) {
+        await this.audit(model, {
+          operationId: op.id,
+          type,
+          actor,
+          reason,
+          outcome: 'recorded',
+        });
+        this.options.wake();
+        return publicView((await store.get(op.id))!);
+      }
+    }
+    throw new ConflictError(
+      `The operation on ${model.entityRef} changed while it was being updated; try again`,
+    );
+  }
+
+  async audit(
+    model: ResolvedModel,
+    event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
+  ): Promise<void> {
+    const full: AuditEvent = {
+      ...event,
+      id: randomUUID(),
+      entityRef: model.entityRef,
+      at: this.options.now().toISOString(),
+    };
+    await this.options.store.appendAudit(full);
+    this.options.onAudit?.(full, model);
+  }
+}
+
+/** The state a command moves the operation to; the controller carries it out. */
+function commanded(
+  op: StoredOperation,
+  type: OperationCommand,
+): { state: OperationState } {
+  const state = op.state;
+  if (type === 'pause') {
+    if (state.status === 'paused') {
+      return { state };
+    }
+    return { state: { ...state, status: 'paused' } };
+  }
+  if (type === 'resume') {
+    if (state.status === 'running') {
+      return { state };
+    }
+    // an inconclusive check paused the canary: a human decided to go on
+    if (state.phase === 'checking-health' || state.phase === 'baking') {
+      return {
+        state: {
+          ...nextStep({ ...state, status: 'running' }).next,
+          status: 'running',
+        },
+      };
+    }
+    return {
+      state: { ...state, status: 'running', acceptCurrentConfig: true },
+    };
+  }
+  if (state.type === 'retrain') {
+    return { state: { ...state, status: 'aborted', phase: 'done' } };
+  }
+  return {
+    state: {
+      ...state,
+      status: 'running',
+      phase: 'rolling-back',
+      rollbackOutcome: 'aborted',
+    },
+  };
+}
+
+/** What the API shows of a stored operation (the state machine's internals stay inside). */
+export function publicView(op: StoredOperation): Operation {
+  const { state: _state, revision: _revision, nextTickAt: _next, ...rest } = op;
+  return rest;
+}

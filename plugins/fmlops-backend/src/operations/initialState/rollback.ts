@@ -1,0 +1,57 @@
+import { ConflictError } from '@backstage/errors';
+import { OperationStore } from '../../database/OperationStore';
+import { ResolvedModel } from '../../service/ModelCatalog';
+import { DatabricksOpsPort } from '../ports';
+import { OperationState, sameRoutes } from '../reconcile';
+import { currentRoutes } from './currentRoutes';
+
+/**
+ * A rollback's first state: back to the last known-good serving state, the split in place before
+ * the most recent successful change that differs from now, else the champion alone.
+ */
+export async function rollbackState(
+  port: DatabricksOpsPort,
+  store: OperationStore,
+  model: ResolvedModel,
+): Promise<OperationState> {
+  const { routes: now } = await currentRoutes(port, model);
+  const history = await store.history(model.entityRef, 200);
+  const changes = history.filter(
+    e =>
+      e.outcome === 'succeeded' &&
+      e.before?.length &&
+      ['promote', 'set-split', 'rollback', 'auto-rollback'].includes(e.type),
+  );
+  let target = changes.map(e => e.before!).find(b => !sameRoutes(b, now));
+  if (!target) {
+    const registered = await port.getRegisteredModel(
+      model.coordinates.workspace,
+      model.coordinates.ucModel,
+    );
+    const champion = registered.aliases?.find(
+      a => a.alias_name === 'champion',
+    )?.version_num;
+    if (champion !== undefined) {
+      target = [{ modelVersion: String(champion), trafficPercentage: 100 }];
+    }
+  }
+  if (!target || sameRoutes(target, now)) {
+    throw new ConflictError(
+      `${model.entityRef} already serves its last known-good split (${now
+        .map(r => `v${r.modelVersion} ${r.trafficPercentage}%`)
+        .join(' / ')}): nothing to roll back`,
+    );
+  }
+  const main = [...target].sort(
+    (a, b) => b.trafficPercentage - a.trafficPercentage,
+  )[0].modelVersion;
+  return {
+    type: 'rollback',
+    status: 'running',
+    phase: 'applying',
+    before: now,
+    expected: now,
+    target,
+    aliases: { champion: main },
+  };
+}

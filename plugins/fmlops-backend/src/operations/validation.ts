@@ -1,0 +1,113 @@
+import { InputError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  fmlopsModelPromotePermission,
+  fmlopsModelRetrainPermission,
+  fmlopsModelRollbackPermission,
+  fmlopsModelSetSplitPermission,
+  ModelPolicy,
+  OperationRequest,
+  OperationType,
+  TrafficRoute,
+} from '@fmlops/backstage-plugin-fmlops-common';
+
+const PERMISSION_FOR: Record<
+  OperationType,
+  ResourcePermission<'catalog-entity'>
+> = {
+  promote: fmlopsModelPromotePermission,
+  pause: fmlopsModelPromotePermission,
+  resume: fmlopsModelPromotePermission,
+  abort: fmlopsModelPromotePermission,
+  'set-split': fmlopsModelSetSplitPermission,
+  rollback: fmlopsModelRollbackPermission,
+  retrain: fmlopsModelRetrainPermission,
+};
+
+/**
+ * The permission the request needs on the model, once its type is known and it carries what its
+ * type requires (a rollback or an abort needs a reason).
+ */
+export function permissionFor(
+  request: OperationRequest,
+): ResourcePermission<'catalog-entity'> {
+  const permission = PERMISSION_FOR[request.type];
+  if (!permission) {
+    throw new InputError(
+      `Unknown operation type ${String((request as { type?: unknown }).type)}`,
+    );
+  }
+  if (
+    (request.type === 'rollback' || request.type === 'abort') &&
+    !request.reason?.trim()
+  ) {
+    throw new InputError(`A ${request.type} needs a reason`);
+  }
+  return permission;
+}
+
+/** A promotion's canary steps: the request's, else the policy's; one step of 100 when direct. */
+export function canarySteps(
+  request: Extract<OperationRequest, { type: 'promote' }>,
+  policy: ModelPolicy,
+): number[] {
+  const strategy = request.strategy ?? policy.rollout.strategy;
+  const steps =
+    strategy === 'direct' ? [100] : request.steps ?? policy.rollout.steps;
+  if (
+    steps.length === 0 ||
+    steps[steps.length - 1] !== 100 ||
+    !steps.every(
+      (s, i) =>
+        Number.isInteger(s) &&
+        s > 0 &&
+        s <= 100 &&
+        (i === 0 || s > steps[i - 1]),
+    )
+  ) {
+    throw new InputError(
+      'Canary steps must be increasing whole percentages ending at 100, e.g. [10, 50, 100]',
+    );
+  }
+  return steps;
+}
+
+/** What is wrong with a requested split of `ucModel`'s traffic, given the versions it has. */
+export function splitProblems(
+  routes: TrafficRoute[],
+  ucModel: string,
+  versions: Set<string>,
+): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(routes) || routes.length === 0) {
+    problems.push('routes must list at least one model version');
+  }
+  const total = (routes ?? []).reduce((s, r) => s + r.trafficPercentage, 0);
+  if (Math.abs(total - 100) > 1e-9) {
+    problems.push(`traffic percentages must sum to 100, not ${total}`);
+  }
+  if (
+    (routes ?? []).some(
+      r => !Number.isInteger(r.trafficPercentage) || r.trafficPercentage < 0,
+    )
+  ) {
+    problems.push('traffic percentages must be whole numbers from 0 to 100');
+  }
+  const unknown = (routes ?? []).filter(
+    r => !versions.has(String(r.modelVersion)),
+  );
+  if (unknown.length > 0) {
+    problems.push(
+      `${ucModel} has no version ${unknown
+        .map(r => r.modelVersion)
+        .join(', ')}`,
+    );
+  }
+  if (
+    new Set((routes ?? []).map(r => r.modelVersion)).size !==
+    (routes ?? []).length
+  ) {
+    problems.push('each model version may appear once');
+  }
+  return problems;
+}

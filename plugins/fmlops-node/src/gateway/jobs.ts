@@ -1,0 +1,76 @@
+import type { jobs } from '@databricks/sdk-experimental';
+import { DatabricksInvalidRequestError } from '../errors';
+import { WorkspaceCalls } from './calls';
+import { capOf, collect, LISTING_CAPS } from './listing';
+
+/** Lakeflow Jobs calls: starting a run and following runs. */
+export class JobsCalls {
+  constructor(private readonly calls: WorkspaceCalls) {}
+
+  /**
+   * Starts a job run and returns without waiting for it. The idempotency token makes a repeated
+   * call return the run the first one started, so the call is retried safely.
+   */
+  async runJob(
+    workspace: string,
+    jobId: string,
+    idempotencyToken: string,
+    parameters?: Record<string, string>,
+  ): Promise<{ runId: string }> {
+    const operation = 'jobs.runNow';
+    const job = Number(jobId);
+    if (!Number.isSafeInteger(job) || job < 1) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation },
+        `a job id is a positive whole number, got "${jobId}"`,
+      );
+    }
+    if (!idempotencyToken || idempotencyToken.length > 64) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation },
+        'an idempotency token of 1 to 64 characters is required',
+      );
+    }
+    return this.calls.call(
+      workspace,
+      operation,
+      'idempotent',
+      async (c, ctx) => {
+        const started = await c.jobs.runNow(
+          {
+            job_id: job,
+            idempotency_token: idempotencyToken,
+            ...(parameters ? { job_parameters: parameters } : {}),
+          },
+          ctx,
+        );
+        return { runId: String(started.run_id) };
+      },
+    );
+  }
+
+  getJobRun(workspace: string, runId: string): Promise<jobs.Run> {
+    return this.calls.call(workspace, 'jobs.getRun', 'read', (c, ctx) =>
+      c.jobs.getRun({ run_id: Number(runId) }, ctx),
+    );
+  }
+
+  /** The job's most recent runs first, up to `limit` (at most LISTING_CAPS.jobRuns). */
+  async listJobRuns(
+    workspace: string,
+    jobId: string,
+    limit: number,
+  ): Promise<jobs.BaseRun[]> {
+    const operation = 'jobs.listRuns';
+    const max = capOf({ workspace, operation }, limit, LISTING_CAPS.jobRuns);
+    return this.calls.call(workspace, operation, 'read', (c, ctx) =>
+      collect(
+        c.jobs.listRuns(
+          { job_id: Number(jobId), limit: Math.min(max, 25) },
+          ctx,
+        ),
+        max,
+      ),
+    );
+  }
+}

@@ -1,0 +1,159 @@
+import type { serving } from '@databricks/sdk-experimental';
+import type {
+  ServedVersionMetrics,
+  TrafficRoute,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { DatabricksInvalidRequestError } from '../errors';
+import { parseServingMetrics } from '../prometheus';
+import { WorkspaceCalls } from './calls';
+import { collect, LISTING_CAPS } from './listing';
+
+/** Model Serving calls: endpoints, their traffic, metrics and scoring. */
+export class ServingCalls {
+  constructor(private readonly calls: WorkspaceCalls) {}
+
+  getServingEndpoint(
+    workspace: string,
+    name: string,
+  ): Promise<serving.ServingEndpointDetailed> {
+    return this.calls.call(
+      workspace,
+      'servingEndpoints.get',
+      'read',
+      (c, ctx) => c.servingEndpoints.get({ name }, ctx),
+    );
+  }
+
+  listServingEndpoints(workspace: string): Promise<serving.ServingEndpoint[]> {
+    return this.calls.call(
+      workspace,
+      'servingEndpoints.list',
+      'read',
+      (c, ctx) =>
+        collect(c.servingEndpoints.list(ctx), LISTING_CAPS.servingEndpoints),
+    );
+  }
+
+  /**
+   * Replaces the endpoint's served entities and traffic (PUT config) and returns the endpoint as
+   * Databricks answered, without waiting for the roll-out: follow `state.config_update`.
+   */
+  updateServingConfig(
+    workspace: string,
+    request: serving.EndpointCoreConfigInput,
+  ): Promise<serving.ServingEndpointDetailed> {
+    return this.calls.call(
+      workspace,
+      'servingEndpoints.updateConfig',
+      'idempotent',
+      async (c, ctx) => {
+        const waiter = await c.servingEndpoints.updateConfig(request, ctx);
+        const { wait: _wait, ...response } = waiter;
+        return response as serving.ServingEndpointDetailed;
+      },
+    );
+  }
+
+  /**
+   * Sets the endpoint's traffic to these model versions of `ucModel`: versions already served keep
+   * their settings, new ones copy the settings of a served one, versions without traffic are
+   * dropped. Idempotent: the same routes give the same config.
+   */
+  async updateServingRoutes(
+    workspace: string,
+    endpoint: string,
+    ucModel: string,
+    routes: TrafficRoute[],
+  ): Promise<void> {
+    const operation = 'servingEndpoints.updateConfig';
+    const active = routes.filter(r => r.trafficPercentage > 0);
+    if (active.length === 0) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation },
+        'at least one model version must receive traffic',
+      );
+    }
+    const total = active.reduce((s, r) => s + r.trafficPercentage, 0);
+    if (total !== 100) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation },
+        `traffic percentages must add up to 100, got ${total}`,
+      );
+    }
+    const current = await this.getServingEndpoint(workspace, endpoint);
+    const served = current.config?.served_entities ?? [];
+    const template = served[0];
+    const modelShortName = ucModel.split('.').pop()!;
+    const entities: serving.ServedEntityInput[] = active.map(route => {
+      const existing = served.find(
+        e =>
+          e.entity_name === ucModel &&
+          String(e.entity_version) === String(route.modelVersion),
+      );
+      return {
+        name: existing?.name ?? `${modelShortName}-${route.modelVersion}`,
+        entity_name: ucModel,
+        entity_version: String(route.modelVersion),
+        workload_size:
+          existing?.workload_size ?? template?.workload_size ?? 'Small',
+        scale_to_zero_enabled:
+          existing?.scale_to_zero_enabled ??
+          template?.scale_to_zero_enabled ??
+          false,
+        ...(existing?.environment_vars
+          ? { environment_vars: existing.environment_vars }
+          : {}),
+      };
+    });
+    await this.updateServingConfig(workspace, {
+      name: endpoint,
+      served_entities: entities,
+      traffic_config: {
+        routes: active.map((route, i) => ({
+          served_model_name: entities[i].name,
+          traffic_percentage: route.trafficPercentage,
+        })),
+      },
+    });
+  }
+
+  /** The endpoint's metrics as Prometheus text. */
+  exportServingMetrics(workspace: string, name: string): Promise<string> {
+    return this.calls.call(
+      workspace,
+      'servingEndpoints.exportMetrics',
+      'read',
+      async (c, ctx) => {
+        const response = await c.servingEndpoints.exportMetrics({ name }, ctx);
+        if (!response.contents) {
+          return '';
+        }
+        // read inside the attempt, so the request's deadline covers the body too
+        return new Response(response.contents as ReadableStream).text();
+      },
+    );
+  }
+
+  /** Requests, errors and latency quantiles per served entity, from the exported metrics. */
+  async servingMetrics(
+    workspace: string,
+    name: string,
+  ): Promise<Map<string, ServedVersionMetrics>> {
+    return parseServingMetrics(
+      await this.exportServingMetrics(workspace, name),
+    );
+  }
+
+  /** Scores records on the endpoint. Scoring has no side effect, so it is retried like a read. */
+  queryEndpoint(
+    workspace: string,
+    request: serving.QueryEndpointInput,
+  ): Promise<serving.QueryEndpointResponse> {
+    return this.calls.call(
+      workspace,
+      'servingEndpoints.query',
+      'idempotent',
+      (c, ctx) => c.servingEndpoints.query(request, ctx),
+    );
+  }
+}

@@ -1,0 +1,199 @@
+import type { catalog } from '@databricks/sdk-experimental';
+import {
+  DatabricksConflictError,
+  DatabricksInvalidRequestError,
+  DatabricksNotFoundError,
+} from '../errors';
+import { WorkspaceCalls } from './calls';
+import { collect, LISTING_CAPS } from './listing';
+
+/** Unity Catalog calls: schemas, registered models, their versions and aliases. */
+export class UnityCatalogCalls {
+  constructor(private readonly calls: WorkspaceCalls) {}
+
+  getSchema(workspace: string, fullName: string): Promise<catalog.SchemaInfo> {
+    return this.calls.call(workspace, 'schemas.get', 'read', (c, ctx) =>
+      c.schemas.get({ full_name: fullName }, ctx),
+    );
+  }
+
+  createSchema(
+    workspace: string,
+    request: catalog.CreateSchema,
+  ): Promise<catalog.SchemaInfo> {
+    return this.calls.call(
+      workspace,
+      'schemas.create',
+      'not-idempotent',
+      (c, ctx) => c.schemas.create(request, ctx),
+    );
+  }
+
+  /** Creates the schema unless it exists. Resolves to whether it was created. */
+  async ensureSchema(
+    workspace: string,
+    catalogName: string,
+    schemaName: string,
+    comment?: string,
+  ): Promise<boolean> {
+    try {
+      await this.getSchema(workspace, `${catalogName}.${schemaName}`);
+      return false;
+    } catch (error) {
+      if (!(error instanceof DatabricksNotFoundError)) throw error;
+    }
+    try {
+      await this.createSchema(workspace, {
+        catalog_name: catalogName,
+        name: schemaName,
+        ...(comment ? { comment } : {}),
+      });
+      return true;
+    } catch (error) {
+      // created meanwhile by someone else: the goal is met
+      if (error instanceof DatabricksConflictError) return false;
+      throw error;
+    }
+  }
+
+  getRegisteredModel(
+    workspace: string,
+    fullName: string,
+  ): Promise<catalog.RegisteredModelInfo> {
+    return this.calls.call(
+      workspace,
+      'registeredModels.get',
+      'read',
+      (c, ctx) =>
+        c.registeredModels.get(
+          { full_name: fullName, include_aliases: true },
+          ctx,
+        ),
+    );
+  }
+
+  createRegisteredModel(
+    workspace: string,
+    request: catalog.CreateRegisteredModelRequest,
+  ): Promise<catalog.RegisteredModelInfo> {
+    return this.calls.call(
+      workspace,
+      'registeredModels.create',
+      'not-idempotent',
+      (c, ctx) => c.registeredModels.create(request, ctx),
+    );
+  }
+
+  /** Creates the registered model unless it exists. Resolves to whether it was created. */
+  async ensureRegisteredModel(
+    workspace: string,
+    catalogName: string,
+    schemaName: string,
+    name: string,
+    comment?: string,
+  ): Promise<boolean> {
+    try {
+      await this.getRegisteredModel(
+        workspace,
+        `${catalogName}.${schemaName}.${name}`,
+      );
+      return false;
+    } catch (error) {
+      if (!(error instanceof DatabricksNotFoundError)) throw error;
+    }
+    try {
+      await this.createRegisteredModel(workspace, {
+        catalog_name: catalogName,
+        schema_name: schemaName,
+        name,
+        ...(comment ? { comment } : {}),
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof DatabricksConflictError) return false;
+      throw error;
+    }
+  }
+
+  /** Every version of the model, up to LISTING_CAPS.modelVersions. */
+  listModelVersions(
+    workspace: string,
+    fullName: string,
+  ): Promise<catalog.ModelVersionInfo[]> {
+    return this.calls.call(workspace, 'modelVersions.list', 'read', (c, ctx) =>
+      collect(
+        c.modelVersions.list({ full_name: fullName, max_results: 1000 }, ctx),
+        LISTING_CAPS.modelVersions,
+      ),
+    );
+  }
+
+  getModelVersionByAlias(
+    workspace: string,
+    fullName: string,
+    alias: string,
+  ): Promise<catalog.ModelVersionInfo> {
+    return this.calls.call(
+      workspace,
+      'modelVersions.getByAlias',
+      'read',
+      (c, ctx) =>
+        c.modelVersions.getByAlias({ full_name: fullName, alias }, ctx),
+    );
+  }
+
+  /** Points the alias at the version (PUT: repeating it is harmless). */
+  async setAlias(
+    workspace: string,
+    fullName: string,
+    alias: string,
+    version: string,
+  ): Promise<void> {
+    const versionNum = Number(version);
+    if (!Number.isInteger(versionNum) || versionNum < 1) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation: 'registeredModels.setAlias' },
+        `a model version is a whole number of at least 1, got "${version}"`,
+      );
+    }
+    return this.calls.call(
+      workspace,
+      'registeredModels.setAlias',
+      'idempotent',
+      async (c, ctx) => {
+        await c.registeredModels.setAlias(
+          { full_name: fullName, alias, version_num: versionNum },
+          ctx,
+        );
+      },
+    );
+  }
+
+  /**
+   * Removes the alias. An alias already gone counts as removed (a retried delete finds it gone),
+   * as long as the model exists.
+   */
+  async deleteAlias(
+    workspace: string,
+    fullName: string,
+    alias: string,
+  ): Promise<void> {
+    try {
+      await this.calls.call(
+        workspace,
+        'registeredModels.deleteAlias',
+        'idempotent',
+        async (c, ctx) => {
+          await c.registeredModels.deleteAlias(
+            { full_name: fullName, alias },
+            ctx,
+          );
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof DatabricksNotFoundError)) throw error;
+      // throws NotFound when the model itself is missing
+      await this.getRegisteredModel(workspace, fullName);
+    }
+  }
+}
