@@ -1,20 +1,15 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
-import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   AuditEvent,
   evaluateGate,
-  fmlopsModelPromotePermission,
   fmlopsModelReadPermission,
-  fmlopsModelRetrainPermission,
-  fmlopsModelRollbackPermission,
-  fmlopsModelSetSplitPermission,
+  fmlopsOperationPermissions as PERMISSION_FOR,
   Metrics,
   ModelEvaluation,
   ModelPolicy,
   Operation,
   OperationRequest,
-  OperationType,
   TOURNAMENT_METRICS,
   TournamentMetric,
   TrafficRoute,
@@ -30,19 +25,6 @@ import {
   OperationState,
   sameRoutes,
 } from './reconcile';
-
-const PERMISSION_FOR: Record<
-  OperationType,
-  ResourcePermission<'catalog-entity'>
-> = {
-  promote: fmlopsModelPromotePermission,
-  pause: fmlopsModelPromotePermission,
-  resume: fmlopsModelPromotePermission,
-  abort: fmlopsModelPromotePermission,
-  'set-split': fmlopsModelSetSplitPermission,
-  rollback: fmlopsModelRollbackPermission,
-  retrain: fmlopsModelRetrainPermission,
-};
 
 /** The model's serving traffic as routes per model version. */
 export async function currentRoutes(
