@@ -25,7 +25,7 @@ import {
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../api';
 import { errorMessage } from '../lib/errors';
-import { useVisibleInterval } from './useInterval';
+import { useVisibleInterval } from './useVisibleInterval';
 import { useModelRef } from './useModelRef';
 import { useSharedOverview } from './useOverview';
 
