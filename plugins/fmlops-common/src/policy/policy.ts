@@ -1,4 +1,4 @@
-import type { TournamentMetric } from '../model/types';
+import type { components } from '../schema/openapi.generated';
 import { TOURNAMENT_METRICS } from '../model/types';
 import { z } from 'zod';
 
@@ -8,66 +8,18 @@ import { z } from 'zod';
  * one by name with the `fmlops.io/policy` annotation and may override parts of it.
  */
 
+type Schemas = components['schemas'];
+
 /**
  * One metric gate, with MLflow `MetricThreshold` semantics: an absolute `threshold` the challenger
  * must reach, and minimum absolute / relative improvements over the champion.
  */
-export interface MetricGate {
-  metric: TournamentMetric;
-  /** true when a higher value is better (MLflow `greater_is_better`) */
-  greaterIsBetter: boolean;
-  threshold?: number;
-  minAbsoluteChange?: number;
-  /** a fraction: 0.01 = the challenger must be 1 % better than the champion */
-  minRelativeChange?: number;
-  /** a failing primary gate rejects; a failing secondary gate rejects too unless `advisory` */
-  primary?: boolean;
-  /** reported but never blocks promotion */
-  advisory?: boolean;
-}
-
-export type RolloutStrategy = 'direct' | 'canary';
-
-export interface HealthCheckPolicy {
-  /** the challenger's p99 latency may be at most this multiple of the champion's */
-  maxP99LatencyRatio: number;
-  /** and never above this many milliseconds, whatever the champion does */
-  maxP99LatencyMs?: number;
-  /** the challenger's error rate may exceed the champion's by at most this (absolute fraction) */
-  maxErrorRateIncrease: number;
-  /** fewer challenger requests than this during a bake: the check is Inconclusive */
-  minRequests: number;
-}
-
-export interface RolloutPolicy {
-  strategy: RolloutStrategy;
-  /** traffic percentages to the challenger, increasing, ending at 100 (canary only) */
-  steps: number[];
-  /** how long each step bakes before its health check */
-  bakeMinutes: number;
-  health: HealthCheckPolicy;
-  /** roll back on a failed health check without waiting for a human */
-  autoRollback: boolean;
-}
-
-export interface RetrainPolicy {
-  /** retrain when the latest `ofLastWindows` drift windows hold at least `windowsInDrift` in drift */
-  drift?: { windowsInDrift: number; ofLastWindows: number };
-  /** retrain when a live metric of the champion falls below its floor */
-  metricFloors?: Partial<Record<TournamentMetric, number>>;
-  /** at least this long between two automatic retrains */
-  cooldownHours: number;
-  /** let the guardian start retraining by itself */
-  automatic: boolean;
-}
-
-export interface ModelPolicy {
-  name: string;
-  primaryMetric: TournamentMetric;
-  gates: MetricGate[];
-  rollout: RolloutPolicy;
-  retrain: RetrainPolicy;
-}
+export type MetricGate = Schemas['MetricGate'];
+export type RolloutStrategy = Schemas['RolloutStrategy'];
+export type HealthCheckPolicy = Schemas['HealthCheckPolicy'];
+export type RolloutPolicy = Schemas['RolloutPolicy'];
+export type RetrainPolicy = Schemas['RetrainPolicy'];
+export type ModelPolicy = Schemas['ModelPolicy'];
 
 export const DEFAULT_POLICY: ModelPolicy = {
   name: 'default',
