@@ -2,6 +2,9 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import net from 'node:net';
 import { fmlopsModuleLocalWorkspace } from './module';
 
+// a backend with the emulator starts in seconds, but CI machines are busy
+jest.setTimeout(60_000);
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

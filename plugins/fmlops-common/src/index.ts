@@ -1,6 +1,7 @@
 /**
  * Isomorphic parts of fmlops shared by the frontend, the backend and the local workspace:
- * the catalog contract, permissions and the drift maths.
+ * the catalog contract, the HTTP API's types (generated from its OpenAPI spec), permissions,
+ * policies and the drift maths.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,7 @@ export * from './drift';
 export * from './model/types';
 export * from './policy';
 export * from './model/operations';
+export type {
+  paths as FmlopsApiPaths,
+  operations as FmlopsApiOperations,
+} from './schema/openapi.generated';

@@ -1,28 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
-  fmlopsModelPromotePermission,
-  fmlopsModelRetrainPermission,
-  fmlopsModelRollbackPermission,
-  fmlopsModelSetSplitPermission,
+  fmlopsOperationPermissions,
   ModelPolicy,
   OperationRequest,
-  OperationType,
   TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
-
-const PERMISSION_FOR: Record<
-  OperationType,
-  ResourcePermission<'catalog-entity'>
-> = {
-  promote: fmlopsModelPromotePermission,
-  pause: fmlopsModelPromotePermission,
-  resume: fmlopsModelPromotePermission,
-  abort: fmlopsModelPromotePermission,
-  'set-split': fmlopsModelSetSplitPermission,
-  rollback: fmlopsModelRollbackPermission,
-  retrain: fmlopsModelRetrainPermission,
-};
 
 /**
  * The permission the request needs on the model, once its type is known and it carries what its
@@ -31,7 +14,7 @@ const PERMISSION_FOR: Record<
 export function permissionFor(
   request: OperationRequest,
 ): ResourcePermission<'catalog-entity'> {
-  const permission = PERMISSION_FOR[request.type];
+  const permission = fmlopsOperationPermissions[request.type];
   if (!permission) {
     throw new InputError(
       `Unknown operation type ${String((request as { type?: unknown }).type)}`,
@@ -41,7 +24,9 @@ export function permissionFor(
     (request.type === 'rollback' || request.type === 'abort') &&
     !request.reason?.trim()
   ) {
-    throw new InputError(`A ${request.type} needs a reason`);
+    throw new InputError(
+      `${request.type === 'abort' ? 'An' : 'A'} ${request.type} needs a reason`,
+    );
   }
   return permission;
 }

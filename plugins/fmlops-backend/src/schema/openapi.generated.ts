@@ -1,6 +1,8 @@
 // ******************************************************************
-// * THIS IS A GENERATED FILE (scripts/generate-openapi.mjs). DO NOT EDIT. *
+// * THIS IS A GENERATED FILE (fmlops-backend/scripts/generate-openapi.mjs) from
+// * fmlops-backend/src/schema/openapi.yaml. DO NOT EDIT.
 // ******************************************************************
+/* eslint-disable */
 export const spec = {
   openapi: '3.1.0',
   info: {
@@ -88,7 +90,45 @@ export const spec = {
         },
         additionalProperties: true,
       },
+      ModelCoordinates: {
+        description:
+          "The Databricks coordinates of a model, read from its entity's annotations.",
+        type: 'object',
+        required: ['workspace', 'ucModel', 'servingEndpoint'],
+        properties: {
+          workspace: {
+            type: 'string',
+          },
+          ucModel: {
+            type: 'string',
+          },
+          servingEndpoint: {
+            type: 'string',
+          },
+          mlflowExperiment: {
+            type: 'string',
+          },
+          tournamentJobId: {
+            type: 'string',
+          },
+          driftJobId: {
+            type: 'string',
+          },
+          driftTable: {
+            type: 'string',
+          },
+          dltPipelineId: {
+            type: 'string',
+          },
+          policy: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
       Freshness: {
+        description:
+          'How fresh a response is: live from Databricks, or a cached / persisted snapshot.',
         type: 'object',
         required: ['fetchedAt', 'ageSeconds', 'stale', 'source'],
         properties: {
@@ -100,6 +140,8 @@ export const spec = {
             type: 'number',
           },
           stale: {
+            description:
+              'older than the fresh TTL: a refresh is under way or Databricks did not answer',
             type: 'boolean',
           },
           source: {
@@ -109,17 +151,16 @@ export const spec = {
         },
         additionalProperties: false,
       },
-      Section: {
+      SectionUnavailable: {
         description:
-          'A part of the overview, read on its own; `data` when `status` is ok.',
+          'A section of the overview that could not be read, and why.',
         type: 'object',
-        required: ['status'],
+        required: ['status', 'reason'],
         properties: {
           status: {
             type: 'string',
-            enum: ['ok', 'unavailable', 'not-configured'],
+            enum: ['unavailable'],
           },
-          data: {},
           reason: {
             type: 'string',
           },
@@ -129,7 +170,679 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      SectionNotConfigured: {
+        description:
+          'A section the entity does not declare what it needs for (e.g. no drift table annotation).',
+        type: 'object',
+        required: ['status', 'reason'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['not-configured'],
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      ServingSection: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['status', 'data'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['ok'],
+              },
+              data: {
+                $ref: '#/components/schemas/ServingState',
+              },
+            },
+            additionalProperties: false,
+          },
+          {
+            $ref: '#/components/schemas/SectionUnavailable',
+          },
+          {
+            $ref: '#/components/schemas/SectionNotConfigured',
+          },
+        ],
+      },
+      RegistrySection: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['status', 'data'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['ok'],
+              },
+              data: {
+                $ref: '#/components/schemas/RegistryState',
+              },
+            },
+            additionalProperties: false,
+          },
+          {
+            $ref: '#/components/schemas/SectionUnavailable',
+          },
+          {
+            $ref: '#/components/schemas/SectionNotConfigured',
+          },
+        ],
+      },
+      TournamentSection: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['status', 'data'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['ok'],
+              },
+              data: {
+                $ref: '#/components/schemas/TournamentState',
+              },
+            },
+            additionalProperties: false,
+          },
+          {
+            $ref: '#/components/schemas/SectionUnavailable',
+          },
+          {
+            $ref: '#/components/schemas/SectionNotConfigured',
+          },
+        ],
+      },
+      DriftSection: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['status', 'data'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['ok'],
+              },
+              data: {
+                $ref: '#/components/schemas/DriftState',
+              },
+            },
+            additionalProperties: false,
+          },
+          {
+            $ref: '#/components/schemas/SectionUnavailable',
+          },
+          {
+            $ref: '#/components/schemas/SectionNotConfigured',
+          },
+        ],
+      },
+      PipelineSection: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['status', 'data'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['ok'],
+              },
+              data: {
+                $ref: '#/components/schemas/PipelineHealth',
+              },
+            },
+            additionalProperties: false,
+          },
+          {
+            $ref: '#/components/schemas/SectionUnavailable',
+          },
+          {
+            $ref: '#/components/schemas/SectionNotConfigured',
+          },
+        ],
+      },
+      JobsSection: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['status', 'data'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: ['ok'],
+              },
+              data: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/JobRunSummary',
+                },
+              },
+            },
+            additionalProperties: false,
+          },
+          {
+            $ref: '#/components/schemas/SectionUnavailable',
+          },
+          {
+            $ref: '#/components/schemas/SectionNotConfigured',
+          },
+        ],
+      },
+      EndpointReadiness: {
+        type: 'string',
+        enum: ['READY', 'NOT_READY'],
+      },
+      ConfigUpdateState: {
+        type: 'string',
+        enum: [
+          'NOT_UPDATING',
+          'IN_PROGRESS',
+          'UPDATE_FAILED',
+          'UPDATE_CANCELED',
+        ],
+      },
+      ServedVersionMetrics: {
+        type: 'object',
+        required: ['requests', 'errors', 'errorRate'],
+        properties: {
+          requests: {
+            type: 'number',
+          },
+          errors: {
+            type: 'number',
+          },
+          errorRate: {
+            description:
+              "errors / requests over the endpoint's lifetime counters; 0 when there were no requests",
+            type: 'number',
+          },
+          p50LatencyMs: {
+            type: 'number',
+          },
+          p99LatencyMs: {
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
+      },
+      ServedVersion: {
+        type: 'object',
+        required: [
+          'servedEntityName',
+          'modelName',
+          'modelVersion',
+          'aliases',
+          'trafficPercentage',
+        ],
+        properties: {
+          servedEntityName: {
+            type: 'string',
+          },
+          modelName: {
+            type: 'string',
+          },
+          modelVersion: {
+            type: 'string',
+          },
+          aliases: {
+            description:
+              'Unity Catalog aliases on this version, e.g. champion, challenger',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          trafficPercentage: {
+            type: 'number',
+          },
+          workloadSize: {
+            type: 'string',
+          },
+          scaleToZeroEnabled: {
+            type: 'boolean',
+          },
+          metrics: {
+            $ref: '#/components/schemas/ServedVersionMetrics',
+          },
+        },
+        additionalProperties: false,
+      },
+      ServingState: {
+        type: 'object',
+        required: ['endpointName', 'ready', 'configUpdate', 'servedVersions'],
+        properties: {
+          endpointName: {
+            type: 'string',
+          },
+          ready: {
+            $ref: '#/components/schemas/EndpointReadiness',
+          },
+          configUpdate: {
+            $ref: '#/components/schemas/ConfigUpdateState',
+          },
+          configVersion: {
+            type: 'number',
+          },
+          servedVersions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServedVersion',
+            },
+          },
+          pendingConfig: {
+            description:
+              'the config being rolled out while configUpdate is IN_PROGRESS',
+            type: 'object',
+            required: ['servedVersions'],
+            properties: {
+              startTime: {
+                type: 'string',
+              },
+              servedVersions: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ServedVersion',
+                },
+              },
+            },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+      ModelVersionSummary: {
+        type: 'object',
+        required: ['version', 'aliases'],
+        properties: {
+          version: {
+            type: 'string',
+          },
+          runId: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          aliases: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      RegistryState: {
+        type: 'object',
+        required: ['fullName', 'versions'],
+        properties: {
+          fullName: {
+            type: 'string',
+          },
+          champion: {
+            type: 'string',
+          },
+          challenger: {
+            type: 'string',
+          },
+          versions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ModelVersionSummary',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      TournamentMetric: {
+        type: 'string',
+        enum: ['pr_auc', 'f1', 'precision', 'recall', 'roc_auc'],
+      },
+      Metrics: {
+        description: 'Tournament metrics of a model version, by metric.',
+        type: 'object',
+        properties: {
+          pr_auc: {
+            type: 'number',
+          },
+          f1: {
+            type: 'number',
+          },
+          precision: {
+            type: 'number',
+          },
+          recall: {
+            type: 'number',
+          },
+          roc_auc: {
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
+      },
+      TournamentEntry: {
+        type: 'object',
+        required: ['runId', 'algorithm', 'metrics', 'params', 'winner'],
+        properties: {
+          runId: {
+            type: 'string',
+          },
+          runName: {
+            type: 'string',
+          },
+          algorithm: {
+            type: 'string',
+          },
+          metrics: {
+            $ref: '#/components/schemas/Metrics',
+          },
+          params: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          winner: {
+            type: 'boolean',
+          },
+          startTime: {
+            type: 'string',
+          },
+          runUrl: {
+            description: 'the run in the workspace UI',
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      Tournament: {
+        type: 'object',
+        required: ['tournamentId', 'entries'],
+        properties: {
+          tournamentId: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          jobRunId: {
+            type: 'string',
+          },
+          entries: {
+            description: 'entries ranked by the primary metric, best first',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TournamentEntry',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      TournamentState: {
+        type: 'object',
+        required: ['primaryMetric', 'tournaments'],
+        properties: {
+          primaryMetric: {
+            $ref: '#/components/schemas/TournamentMetric',
+          },
+          tournaments: {
+            description: 'newest first; the first one is the latest tournament',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Tournament',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      DriftStatus: {
+        type: 'string',
+        enum: ['stable', 'warning', 'drift'],
+      },
+      FeatureDrift: {
+        description: 'The drift of one feature between two windows.',
+        type: 'object',
+        required: [
+          'feature',
+          'featureType',
+          'psi',
+          'jsDivergence',
+          'jsDistance',
+          'status',
+        ],
+        properties: {
+          feature: {
+            type: 'string',
+          },
+          featureType: {
+            type: 'string',
+            enum: ['numerical', 'categorical'],
+          },
+          psi: {
+            type: 'number',
+          },
+          jsDivergence: {
+            type: 'number',
+          },
+          jsDistance: {
+            type: 'number',
+          },
+          status: {
+            $ref: '#/components/schemas/DriftStatus',
+          },
+        },
+      },
+      DriftWindowSummary: {
+        type: 'object',
+        required: [
+          'windowStart',
+          'maxPsi',
+          'maxJsDistance',
+          'driftedFeatures',
+          'status',
+        ],
+        properties: {
+          windowStart: {
+            type: 'string',
+          },
+          windowEnd: {
+            type: 'string',
+          },
+          maxPsi: {
+            type: 'number',
+          },
+          maxJsDistance: {
+            type: 'number',
+          },
+          driftedFeatures: {
+            type: 'number',
+          },
+          status: {
+            $ref: '#/components/schemas/DriftStatus',
+          },
+        },
+      },
+      DriftState: {
+        type: 'object',
+        required: ['trend', 'featureTrends'],
+        properties: {
+          latest: {
+            description: 'the newest window, feature by feature',
+            allOf: [
+              {
+                $ref: '#/components/schemas/DriftWindowSummary',
+              },
+              {
+                type: 'object',
+                required: ['features'],
+                properties: {
+                  features: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/FeatureDrift',
+                    },
+                  },
+                },
+              },
+            ],
+          },
+          trend: {
+            description: 'the last N windows, oldest first',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftWindowSummary',
+            },
+          },
+          featureTrends: {
+            description:
+              'per feature, its PSI over the trend windows (oldest first), for sparklines',
+            type: 'object',
+            additionalProperties: {
+              type: 'array',
+              items: {
+                type: 'number',
+              },
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      ExpectationResult: {
+        type: 'object',
+        required: [
+          'name',
+          'dataset',
+          'passedRecords',
+          'failedRecords',
+          'passRate',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          dataset: {
+            type: 'string',
+          },
+          passedRecords: {
+            type: 'number',
+          },
+          failedRecords: {
+            type: 'number',
+          },
+          passRate: {
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
+      },
+      DatasetHealth: {
+        type: 'object',
+        required: ['dataset', 'passRate', 'expectations'],
+        properties: {
+          dataset: {
+            type: 'string',
+          },
+          layer: {
+            description: 'bronze, silver or gold when the dataset name says so',
+            type: 'string',
+            enum: ['bronze', 'silver', 'gold'],
+          },
+          passRate: {
+            type: 'number',
+          },
+          expectations: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ExpectationResult',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      PipelineHealth: {
+        type: 'object',
+        required: ['pipelineId', 'datasets'],
+        properties: {
+          pipelineId: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+          },
+          health: {
+            type: 'string',
+          },
+          lastUpdate: {
+            type: 'object',
+            required: ['updateId'],
+            properties: {
+              updateId: {
+                type: 'string',
+              },
+              state: {
+                type: 'string',
+              },
+              creationTime: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
+          datasets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DatasetHealth',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      JobRunSummary: {
+        type: 'object',
+        required: ['jobId', 'role', 'runId'],
+        properties: {
+          jobId: {
+            type: 'string',
+          },
+          role: {
+            type: 'string',
+            enum: ['tournament', 'drift'],
+          },
+          runId: {
+            type: 'string',
+          },
+          lifeCycleState: {
+            type: 'string',
+          },
+          resultState: {
+            type: 'string',
+          },
+          startTime: {
+            type: 'string',
+          },
+          endTime: {
+            type: 'string',
+          },
+          runPageUrl: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
       ModelOverview: {
+        description:
+          "A model's MLOps state, read from Databricks. Every section is read on its own, so one\nfailing Databricks API leaves the others intact.\n",
         type: 'object',
         required: [
           'entityRef',
@@ -147,62 +860,35 @@ export const spec = {
             type: 'string',
           },
           coordinates: {
-            type: 'object',
-            required: ['workspace', 'ucModel', 'servingEndpoint'],
-            properties: {
-              workspace: {
-                type: 'string',
-              },
-              ucModel: {
-                type: 'string',
-              },
-              servingEndpoint: {
-                type: 'string',
-              },
-              mlflowExperiment: {
-                type: 'string',
-              },
-              tournamentJobId: {
-                type: 'string',
-              },
-              driftJobId: {
-                type: 'string',
-              },
-              driftTable: {
-                type: 'string',
-              },
-              dltPipelineId: {
-                type: 'string',
-              },
-              policy: {
-                type: 'string',
-              },
-            },
-            additionalProperties: false,
+            $ref: '#/components/schemas/ModelCoordinates',
           },
           serving: {
-            $ref: '#/components/schemas/Section',
+            $ref: '#/components/schemas/ServingSection',
           },
           registry: {
-            $ref: '#/components/schemas/Section',
+            $ref: '#/components/schemas/RegistrySection',
           },
           tournament: {
-            $ref: '#/components/schemas/Section',
+            $ref: '#/components/schemas/TournamentSection',
           },
           drift: {
-            $ref: '#/components/schemas/Section',
+            $ref: '#/components/schemas/DriftSection',
           },
           pipeline: {
-            $ref: '#/components/schemas/Section',
+            $ref: '#/components/schemas/PipelineSection',
           },
           jobs: {
-            $ref: '#/components/schemas/Section',
+            $ref: '#/components/schemas/JobsSection',
           },
           freshness: {
             $ref: '#/components/schemas/Freshness',
           },
         },
         additionalProperties: false,
+      },
+      ModelHealth: {
+        type: 'string',
+        enum: ['healthy', 'warning', 'critical', 'unknown'],
       },
       PortfolioItem: {
         type: 'object',
@@ -235,31 +921,31 @@ export const spec = {
             type: 'string',
           },
           health: {
-            type: 'string',
-            enum: ['healthy', 'warning', 'critical', 'unknown'],
+            $ref: '#/components/schemas/ModelHealth',
           },
           healthReasons: {
+            description: 'why the health is what it is, one line per reason',
             type: 'array',
             items: {
               type: 'string',
             },
           },
           endpointReady: {
-            type: 'string',
-            enum: ['READY', 'NOT_READY'],
+            $ref: '#/components/schemas/EndpointReadiness',
           },
           configUpdate: {
-            type: 'string',
+            $ref: '#/components/schemas/ConfigUpdateState',
           },
           servedVersions: {
+            description:
+              'model versions the endpoint serves (the list API gives no percentages: see the overview)',
             type: 'array',
             items: {
               type: 'string',
             },
           },
           driftStatus: {
-            type: 'string',
-            enum: ['stable', 'warning', 'drift'],
+            $ref: '#/components/schemas/DriftStatus',
           },
           latestDriftWindow: {
             type: 'string',
@@ -268,6 +954,7 @@ export const spec = {
             type: 'number',
           },
           activeOperation: {
+            description: 'the running or paused operation on the model, if any',
             type: 'object',
             required: ['id', 'type', 'status', 'phase'],
             properties: {
@@ -305,6 +992,38 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      FeatureComparison: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/FeatureDrift',
+          },
+          {
+            type: 'object',
+            required: ['bins'],
+            properties: {
+              bins: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['label', 'fromCount', 'toCount'],
+                  properties: {
+                    label: {
+                      type: 'string',
+                    },
+                    fromCount: {
+                      type: 'number',
+                    },
+                    toCount: {
+                      type: 'number',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+        ],
+      },
       DriftComparison: {
         type: 'object',
         required: ['entityRef', 'from', 'to', 'features'],
@@ -321,64 +1040,14 @@ export const spec = {
           features: {
             type: 'array',
             items: {
-              type: 'object',
-              required: [
-                'feature',
-                'featureType',
-                'psi',
-                'jsDivergence',
-                'jsDistance',
-                'status',
-                'bins',
-              ],
-              properties: {
-                feature: {
-                  type: 'string',
-                },
-                featureType: {
-                  type: 'string',
-                  enum: ['numerical', 'categorical'],
-                },
-                psi: {
-                  type: 'number',
-                },
-                jsDivergence: {
-                  type: 'number',
-                },
-                jsDistance: {
-                  type: 'number',
-                },
-                status: {
-                  type: 'string',
-                  enum: ['stable', 'warning', 'drift'],
-                },
-                bins: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    required: ['label', 'fromCount', 'toCount'],
-                    properties: {
-                      label: {
-                        type: 'string',
-                      },
-                      fromCount: {
-                        type: 'number',
-                      },
-                      toCount: {
-                        type: 'number',
-                      },
-                    },
-                    additionalProperties: false,
-                  },
-                },
-              },
-              additionalProperties: false,
+              $ref: '#/components/schemas/FeatureComparison',
             },
           },
         },
         additionalProperties: false,
       },
       TrafficRoute: {
+        description: 'Traffic to one model version on the serving endpoint.',
         type: 'object',
         required: ['modelVersion', 'trafficPercentage'],
         properties: {
@@ -394,6 +1063,31 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      OperationType: {
+        type: 'string',
+        enum: [
+          'promote',
+          'set-split',
+          'pause',
+          'resume',
+          'abort',
+          'rollback',
+          'retrain',
+        ],
+      },
+      OperationStatus: {
+        description:
+          'paused is waiting for a human (an Inconclusive health check, or paused by hand)',
+        type: 'string',
+        enum: [
+          'running',
+          'paused',
+          'succeeded',
+          'failed',
+          'aborted',
+          'rolled-back',
+        ],
+      },
       OperationRequest: {
         type: 'object',
         required: ['type'],
@@ -401,22 +1095,15 @@ export const spec = {
           'promote (strategy, steps), set-split (routes), pause, resume, abort (reason), rollback (reason), retrain',
         properties: {
           type: {
-            type: 'string',
-            enum: [
-              'promote',
-              'set-split',
-              'pause',
-              'resume',
-              'abort',
-              'rollback',
-              'retrain',
-            ],
+            $ref: '#/components/schemas/OperationType',
           },
           strategy: {
-            type: 'string',
-            enum: ['direct', 'canary'],
+            description: "promote only; the policy's strategy unless given",
+            $ref: '#/components/schemas/RolloutStrategy',
           },
           steps: {
+            description:
+              "promote only; the canary steps, the policy's unless given",
             type: 'array',
             minItems: 1,
             maxItems: 10,
@@ -445,7 +1132,208 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      GateCheck: {
+        description: 'One check of the champion vs challenger gate.',
+        type: 'object',
+        required: [
+          'metric',
+          'kind',
+          'value',
+          'baseline',
+          'threshold',
+          'passed',
+          'primary',
+          'advisory',
+          'message',
+        ],
+        properties: {
+          metric: {
+            $ref: '#/components/schemas/TournamentMetric',
+          },
+          kind: {
+            type: 'string',
+            enum: ['threshold', 'min-absolute-change', 'min-relative-change'],
+          },
+          value: {
+            description: "the challenger's value",
+            type: ['number', 'null'],
+          },
+          baseline: {
+            description: "the champion's value (for change checks)",
+            type: ['number', 'null'],
+          },
+          threshold: {
+            description: 'the threshold the check compares against',
+            type: 'number',
+          },
+          passed: {
+            type: 'boolean',
+          },
+          primary: {
+            type: 'boolean',
+          },
+          advisory: {
+            type: 'boolean',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      GateDecision: {
+        type: 'object',
+        required: ['decision', 'checks', 'reasons'],
+        properties: {
+          decision: {
+            type: 'string',
+            enum: ['promote', 'reject'],
+          },
+          checks: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GateCheck',
+            },
+          },
+          reasons: {
+            description: 'why it was rejected, one line per blocking check',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      ServingWindowMetrics: {
+        description: 'Serving metrics of one version over a bake window.',
+        type: 'object',
+        required: ['requests', 'errors'],
+        properties: {
+          requests: {
+            type: 'number',
+          },
+          errors: {
+            type: 'number',
+          },
+          p99LatencyMs: {
+            type: 'number',
+          },
+        },
+      },
+      MeasuredServingWindow: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/ServingWindowMetrics',
+          },
+          {
+            type: 'object',
+            required: ['errorRate'],
+            properties: {
+              errorRate: {
+                type: 'number',
+              },
+            },
+          },
+        ],
+      },
+      HealthCheckResult: {
+        type: 'object',
+        required: ['outcome', 'evidence', 'reasons'],
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['Successful', 'Failed', 'Inconclusive'],
+          },
+          evidence: {
+            description:
+              'what was measured and compared: the evidence recorded with every automatic decision',
+            type: 'object',
+            required: [
+              'challenger',
+              'champion',
+              'maxP99LatencyMs',
+              'maxErrorRate',
+            ],
+            properties: {
+              challenger: {
+                $ref: '#/components/schemas/MeasuredServingWindow',
+              },
+              champion: {
+                $ref: '#/components/schemas/MeasuredServingWindow',
+              },
+              maxP99LatencyMs: {
+                type: ['number', 'null'],
+              },
+              maxErrorRate: {
+                type: 'number',
+              },
+            },
+            additionalProperties: false,
+          },
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      Evidence: {
+        description: 'What an automatic decision was based on.',
+        type: 'object',
+        required: ['at', 'kind', 'summary'],
+        properties: {
+          at: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: [
+              'gate',
+              'health-check',
+              'drift',
+              'metric-floor',
+              'config-drift',
+              'error',
+            ],
+          },
+          summary: {
+            type: 'string',
+          },
+          gate: {
+            $ref: '#/components/schemas/GateDecision',
+          },
+          health: {
+            $ref: '#/components/schemas/HealthCheckResult',
+          },
+          details: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+        additionalProperties: false,
+      },
+      OperationStepRecord: {
+        type: 'object',
+        required: ['at', 'phase', 'message'],
+        properties: {
+          at: {
+            type: 'string',
+          },
+          phase: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
       Operation: {
+        description:
+          'An operation on a model, a persisted state machine with an audit trail.',
         type: 'object',
         required: [
           'id',
@@ -467,12 +1355,14 @@ export const spec = {
             type: 'string',
           },
           type: {
-            type: 'string',
+            $ref: '#/components/schemas/OperationType',
           },
           status: {
-            type: 'string',
+            $ref: '#/components/schemas/OperationStatus',
           },
           phase: {
+            description:
+              "the state machine's current phase, e.g. baking, checking-health, setting-aliases",
             type: 'string',
           },
           requestedBy: {
@@ -488,6 +1378,8 @@ export const spec = {
             type: 'string',
           },
           steps: {
+            description:
+              'canary: the traffic steps (stepIndex is the current one)',
             type: 'array',
             items: {
               type: 'number',
@@ -497,6 +1389,7 @@ export const spec = {
             type: 'number',
           },
           bakeUntil: {
+            description: 'when the current bake ends',
             type: 'string',
           },
           challengerVersion: {
@@ -518,6 +1411,7 @@ export const spec = {
             },
           },
           jobRunId: {
+            description: 'Databricks job run started by a retrain',
             type: 'string',
           },
           message: {
@@ -525,28 +1419,225 @@ export const spec = {
           },
           evidence: {
             type: 'array',
-            items: {},
+            items: {
+              $ref: '#/components/schemas/Evidence',
+            },
           },
           history: {
             type: 'array',
-            items: {},
+            items: {
+              $ref: '#/components/schemas/OperationStepRecord',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      MetricGate: {
+        description:
+          'One metric gate, with MLflow `MetricThreshold` semantics: an absolute `threshold` the\nchallenger must reach, and minimum absolute / relative improvements over the champion.\n',
+        type: 'object',
+        required: ['metric', 'greaterIsBetter'],
+        properties: {
+          metric: {
+            $ref: '#/components/schemas/TournamentMetric',
+          },
+          greaterIsBetter: {
+            description:
+              'true when a higher value is better (MLflow `greater_is_better`)',
+            type: 'boolean',
+          },
+          threshold: {
+            type: 'number',
+          },
+          minAbsoluteChange: {
+            type: 'number',
+          },
+          minRelativeChange: {
+            description:
+              'a fraction: 0.01 = the challenger must be 1 % better than the champion',
+            type: 'number',
+          },
+          primary: {
+            description:
+              'a failing primary gate rejects; a failing secondary gate rejects too unless `advisory`',
+            type: 'boolean',
+          },
+          advisory: {
+            description: 'reported but never blocks promotion',
+            type: 'boolean',
+          },
+        },
+        additionalProperties: false,
+      },
+      RolloutStrategy: {
+        type: 'string',
+        enum: ['direct', 'canary'],
+      },
+      HealthCheckPolicy: {
+        type: 'object',
+        required: ['maxP99LatencyRatio', 'maxErrorRateIncrease', 'minRequests'],
+        properties: {
+          maxP99LatencyRatio: {
+            description:
+              "the challenger's p99 latency may be at most this multiple of the champion's",
+            type: 'number',
+          },
+          maxP99LatencyMs: {
+            description:
+              'and never above this many milliseconds, whatever the champion does',
+            type: 'number',
+          },
+          maxErrorRateIncrease: {
+            description:
+              "the challenger's error rate may exceed the champion's by at most this (absolute fraction)",
+            type: 'number',
+          },
+          minRequests: {
+            description:
+              'fewer challenger requests than this during a bake: the check is Inconclusive',
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
+      },
+      RolloutPolicy: {
+        type: 'object',
+        required: [
+          'strategy',
+          'steps',
+          'bakeMinutes',
+          'health',
+          'autoRollback',
+        ],
+        properties: {
+          strategy: {
+            $ref: '#/components/schemas/RolloutStrategy',
+          },
+          steps: {
+            description:
+              'traffic percentages to the challenger, increasing, ending at 100 (canary only)',
+            type: 'array',
+            items: {
+              type: 'number',
+            },
+          },
+          bakeMinutes: {
+            description: 'how long each step bakes before its health check',
+            type: 'number',
+          },
+          health: {
+            $ref: '#/components/schemas/HealthCheckPolicy',
+          },
+          autoRollback: {
+            description:
+              'roll back on a failed health check without waiting for a human',
+            type: 'boolean',
+          },
+        },
+        additionalProperties: false,
+      },
+      RetrainPolicy: {
+        type: 'object',
+        required: ['cooldownHours', 'automatic'],
+        properties: {
+          drift: {
+            description:
+              'retrain when the latest `ofLastWindows` drift windows hold at least `windowsInDrift` in drift',
+            type: 'object',
+            required: ['windowsInDrift', 'ofLastWindows'],
+            properties: {
+              windowsInDrift: {
+                type: 'number',
+              },
+              ofLastWindows: {
+                type: 'number',
+              },
+            },
+            additionalProperties: false,
+          },
+          metricFloors: {
+            description:
+              'retrain when a live metric of the champion falls below its floor',
+            $ref: '#/components/schemas/Metrics',
+          },
+          cooldownHours: {
+            description: 'at least this long between two automatic retrains',
+            type: 'number',
+          },
+          automatic: {
+            description: 'let the guardian start retraining by itself',
+            type: 'boolean',
+          },
+        },
+        additionalProperties: false,
+      },
+      ModelPolicy: {
+        description:
+          "A model's policy: when a challenger may replace the champion, how traffic moves to it, when\nto roll back and when to retrain.\n",
+        type: 'object',
+        required: ['name', 'primaryMetric', 'gates', 'rollout', 'retrain'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          primaryMetric: {
+            $ref: '#/components/schemas/TournamentMetric',
+          },
+          gates: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MetricGate',
+            },
+          },
+          rollout: {
+            $ref: '#/components/schemas/RolloutPolicy',
+          },
+          retrain: {
+            $ref: '#/components/schemas/RetrainPolicy',
+          },
+        },
+        additionalProperties: false,
+      },
+      EvaluatedVersion: {
+        type: 'object',
+        required: ['version', 'metrics'],
+        properties: {
+          version: {
+            type: 'string',
+          },
+          metrics: {
+            $ref: '#/components/schemas/Metrics',
+          },
+          runId: {
+            type: 'string',
           },
         },
         additionalProperties: false,
       },
       Evaluation: {
+        description: "Challenger vs champion under the model's policy.",
         type: 'object',
         required: ['entityRef', 'policy', 'checks', 'decision', 'reasons'],
         properties: {
           entityRef: {
             type: 'string',
           },
-          policy: {},
-          champion: {},
-          challenger: {},
+          policy: {
+            $ref: '#/components/schemas/ModelPolicy',
+          },
+          champion: {
+            $ref: '#/components/schemas/EvaluatedVersion',
+          },
+          challenger: {
+            $ref: '#/components/schemas/EvaluatedVersion',
+          },
           checks: {
+            description:
+              'one entry per check: value, baseline, threshold, pass/fail',
             type: 'array',
-            items: {},
+            items: {
+              $ref: '#/components/schemas/GateCheck',
+            },
           },
           decision: {
             type: 'string',
@@ -575,16 +1666,34 @@ export const spec = {
             type: 'string',
           },
           type: {
-            type: 'string',
+            anyOf: [
+              {
+                $ref: '#/components/schemas/OperationType',
+              },
+              {
+                type: 'string',
+                enum: ['auto-rollback', 'auto-retrain', 'alias-sync'],
+              },
+            ],
           },
           actor: {
+            description:
+              'a user entity ref, or `fmlops:controller` / `fmlops:guardian` for automatic decisions',
             type: 'string',
           },
           reason: {
             type: 'string',
           },
           outcome: {
-            type: 'string',
+            anyOf: [
+              {
+                $ref: '#/components/schemas/OperationStatus',
+              },
+              {
+                type: 'string',
+                enum: ['started', 'recorded'],
+              },
+            ],
           },
           at: {
             type: 'string',
@@ -603,7 +1712,9 @@ export const spec = {
           },
           evidence: {
             type: 'array',
-            items: {},
+            items: {
+              $ref: '#/components/schemas/Evidence',
+            },
           },
         },
         additionalProperties: false,

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { components } from '../schema/openapi.generated';
 
 /**
  * The catalog contract of fmlops: annotations on a `Resource` of `spec.type: ml-model`
@@ -40,18 +41,8 @@ export const REQUIRED_ANNOTATIONS = [
   ANNOTATION_SERVING_ENDPOINT,
 ] as const;
 
-/** The Databricks coordinates of a model, read from its entity. */
-export interface ModelCoordinates {
-  workspace: string;
-  ucModel: string;
-  servingEndpoint: string;
-  mlflowExperiment?: string;
-  tournamentJobId?: string;
-  driftJobId?: string;
-  driftTable?: string;
-  dltPipelineId?: string;
-  policy?: string;
-}
+/** The Databricks coordinates of a model, read from its entity (as the overview serves them). */
+export type ModelCoordinates = components['schemas']['ModelCoordinates'];
 
 /** True when the entity carries every annotation fmlops needs to show it. */
 export function isFmlopsAvailable(entity: Entity): boolean {

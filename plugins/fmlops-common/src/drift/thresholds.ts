@@ -1,3 +1,4 @@
+import type { components } from '../schema/openapi.generated';
 import { DriftInputError } from './errors';
 
 /**
@@ -28,11 +29,12 @@ export const DEFAULT_DRIFT_THRESHOLDS: Readonly<DriftThresholds> =
   });
 
 /**
- * Verdict on one feature: `stable`, `warning` (moderate shift) or `drift`.
+ * Verdict on one feature: `stable`, `warning` (moderate shift) or `drift`; the API spec's
+ * `DriftStatus`, as the backend serves it.
  *
  * @public
  */
-export type DriftStatus = 'stable' | 'warning' | 'drift';
+export type DriftStatus = components['schemas']['DriftStatus'];
 
 /**
  * Completes partial thresholds with the defaults and checks them.

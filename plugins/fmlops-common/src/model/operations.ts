@@ -1,137 +1,41 @@
-import type {
-  GateDecision,
-  HealthCheckResult,
-  Metrics,
-} from '../policy/evaluate';
-import type { ModelPolicy, RolloutStrategy } from '../policy/policy';
+import type { components } from '../schema/openapi.generated';
+import { operationTypeValues } from '../schema/openapi.generated';
 
 /**
  * The write path: operations on a model (promote, set the split, pause / resume / abort a rollout,
- * roll back, retrain), each a persisted state machine with an audit trail.
+ * roll back, retrain), each a persisted state machine with an audit trail. The types are the API
+ * spec's schemas (fmlops-backend/src/schema/openapi.yaml).
  */
 
-export const OPERATION_TYPES = [
-  'promote',
-  'set-split',
-  'pause',
-  'resume',
-  'abort',
-  'rollback',
-  'retrain',
-] as const;
-export type OperationType = (typeof OPERATION_TYPES)[number];
+type Schemas = components['schemas'];
 
-/** Traffic to one model version on the serving endpoint. */
-export interface TrafficRoute {
-  modelVersion: string;
-  trafficPercentage: number;
-}
+export const OPERATION_TYPES = operationTypeValues;
+export type OperationType = Schemas['OperationType'];
 
+export type TrafficRoute = Schemas['TrafficRoute'];
+
+/**
+ * An operation request as each type needs it. The spec keeps one flat request schema, so a
+ * request missing what its type needs reaches the backend, which names what is missing.
+ */
+type RequestFields = Schemas['OperationRequest'];
+type Common = Pick<RequestFields, 'reason' | 'idempotencyKey'>;
 export type OperationRequest =
-  | {
-      type: 'promote';
-      /** the policy's strategy unless given */
-      strategy?: RolloutStrategy;
-      /** canary steps, the policy's unless given */
-      steps?: number[];
-      reason?: string;
-      idempotencyKey?: string;
-    }
-  | {
-      type: 'set-split';
-      routes: TrafficRoute[];
-      reason?: string;
-      idempotencyKey?: string;
-    }
-  | { type: 'pause' | 'resume'; reason?: string; idempotencyKey?: string }
-  | { type: 'abort' | 'rollback'; reason: string; idempotencyKey?: string }
-  | { type: 'retrain'; reason?: string; idempotencyKey?: string };
+  | ({ type: 'promote' } & Pick<RequestFields, 'strategy' | 'steps'> & Common)
+  | ({ type: 'set-split' } & Required<Pick<RequestFields, 'routes'>> & Common)
+  | ({ type: 'pause' | 'resume' | 'retrain' } & Common)
+  | ({ type: 'abort' | 'rollback' } & Required<Pick<RequestFields, 'reason'>> &
+      Pick<RequestFields, 'idempotencyKey'>);
 
-export type OperationStatus =
-  | 'running'
-  /** waiting for a human (an Inconclusive health check, or paused by hand) */
-  | 'paused'
-  | 'succeeded'
-  | 'failed'
-  | 'aborted'
-  | 'rolled-back';
+export type OperationStatus = Schemas['OperationStatus'];
 
 export const ACTIVE_OPERATION_STATUSES: OperationStatus[] = [
   'running',
   'paused',
 ];
 
-/** What an automatic decision was based on. */
-export interface Evidence {
-  at: string;
-  kind:
-    | 'gate'
-    | 'health-check'
-    | 'drift'
-    | 'metric-floor'
-    | 'config-drift'
-    | 'error';
-  summary: string;
-  gate?: GateDecision;
-  health?: HealthCheckResult;
-  details?: Record<string, unknown>;
-}
-
-export interface OperationStepRecord {
-  at: string;
-  phase: string;
-  message: string;
-}
-
-export interface Operation {
-  id: string;
-  entityRef: string;
-  type: OperationType;
-  status: OperationStatus;
-  /** the state machine's current phase, e.g. baking, checking-health, setting-aliases */
-  phase: string;
-  requestedBy: string;
-  reason?: string;
-  createdAt: string;
-  updatedAt: string;
-  /** canary: the traffic steps and the index of the current one */
-  steps?: number[];
-  stepIndex?: number;
-  /** when the current bake ends */
-  bakeUntil?: string;
-  challengerVersion?: string;
-  championVersion?: string;
-  before?: TrafficRoute[];
-  after?: TrafficRoute[];
-  /** Databricks job run started by a retrain */
-  jobRunId?: string;
-  message?: string;
-  evidence: Evidence[];
-  history: OperationStepRecord[];
-}
-
-export interface AuditEvent {
-  id: string;
-  entityRef: string;
-  operationId?: string;
-  type: OperationType | 'auto-rollback' | 'auto-retrain' | 'alias-sync';
-  /** a user entity ref, or `fmlops:controller` / `fmlops:guardian` for automatic decisions */
-  actor: string;
-  reason?: string;
-  outcome: OperationStatus | 'started' | 'recorded';
-  at: string;
-  before?: TrafficRoute[];
-  after?: TrafficRoute[];
-  evidence?: Evidence[];
-}
-
-export interface ModelEvaluation {
-  entityRef: string;
-  policy: ModelPolicy;
-  champion?: { version: string; metrics: Metrics; runId?: string };
-  challenger?: { version: string; metrics: Metrics; runId?: string };
-  /** one entry per check: value, baseline, threshold, pass/fail; and the decision */
-  checks: GateDecision['checks'];
-  decision: GateDecision['decision'] | 'no-challenger';
-  reasons: string[];
-}
+export type Evidence = Schemas['Evidence'];
+export type OperationStepRecord = Schemas['OperationStepRecord'];
+export type Operation = Schemas['Operation'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type ModelEvaluation = Schemas['Evaluation'];

@@ -1,5 +1,9 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import type { OperationType } from '../model/operations';
 
 /**
  * Every fmlops permission is a resource permission on the model's catalog entity, so a
@@ -54,3 +58,20 @@ export const fmlopsPermissions = [
 export const fmlopsMutatingPermissions = fmlopsPermissions.filter(
   p => p !== fmlopsModelReadPermission,
 );
+
+/**
+ * The permission each operation type needs on the model: pausing, resuming and aborting a
+ * rollout ride on promote. The backend enforces it and the frontend greys out what it denies.
+ */
+export const fmlopsOperationPermissions: Record<
+  OperationType,
+  ResourcePermission<typeof RESOURCE_TYPE_CATALOG_ENTITY>
+> = {
+  promote: fmlopsModelPromotePermission,
+  pause: fmlopsModelPromotePermission,
+  resume: fmlopsModelPromotePermission,
+  abort: fmlopsModelPromotePermission,
+  'set-split': fmlopsModelSetSplitPermission,
+  rollback: fmlopsModelRollbackPermission,
+  retrain: fmlopsModelRetrainPermission,
+};

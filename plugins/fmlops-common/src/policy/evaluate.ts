@@ -1,30 +1,13 @@
 import type { TournamentMetric } from '../model/types';
+import type { components } from '../schema/openapi.generated';
 import type { HealthCheckPolicy, MetricGate, RetrainPolicy } from './policy';
 
+type Schemas = components['schemas'];
+
 /** One check of the champion vs challenger gate. */
-export interface GateCheck {
-  metric: TournamentMetric;
-  kind: 'threshold' | 'min-absolute-change' | 'min-relative-change';
-  /** the challenger's value */
-  value: number | null;
-  /** the champion's value (for change checks) */
-  baseline: number | null;
-  /** the threshold the check compares against */
-  threshold: number;
-  passed: boolean;
-  primary: boolean;
-  advisory: boolean;
-  message: string;
-}
-
-export interface GateDecision {
-  decision: 'promote' | 'reject';
-  checks: GateCheck[];
-  /** why it was rejected, one line per blocking check */
-  reasons: string[];
-}
-
-export type Metrics = Partial<Record<TournamentMetric, number>>;
+export type GateCheck = Schemas['GateCheck'];
+export type GateDecision = Schemas['GateDecision'];
+export type Metrics = Schemas['Metrics'];
 
 const fmt = (n: number | null) =>
   n === null ? 'missing' : Number(n.toFixed(6)).toString();
@@ -115,25 +98,9 @@ function finiteOrNull(v: number | undefined): number | null {
 }
 
 /** Serving metrics of one version over a bake window. */
-export interface ServingWindowMetrics {
-  requests: number;
-  errors: number;
-  p99LatencyMs?: number;
-}
-
-export type HealthOutcome = 'Successful' | 'Failed' | 'Inconclusive';
-
-export interface HealthCheckResult {
-  outcome: HealthOutcome;
-  /** what was measured and compared: the evidence recorded with every automatic decision */
-  evidence: {
-    challenger: ServingWindowMetrics & { errorRate: number };
-    champion: ServingWindowMetrics & { errorRate: number };
-    maxP99LatencyMs: number | null;
-    maxErrorRate: number;
-  };
-  reasons: string[];
-}
+export type ServingWindowMetrics = Schemas['ServingWindowMetrics'];
+export type HealthCheckResult = Schemas['HealthCheckResult'];
+export type HealthOutcome = HealthCheckResult['outcome'];
 
 const rate = (m: ServingWindowMetrics) =>
   m.requests > 0 ? m.errors / m.requests : 0;

@@ -34,4 +34,27 @@ describe('resolvePolicy', () => {
       }).rollout.strategy,
     ).toBe('direct');
   });
+
+  it('merges the metric floors metric by metric', () => {
+    const policy = resolvePolicy(DEFAULT_POLICY, {
+      retrain: { metricFloors: { f1: 0.4 } },
+    });
+    expect(policy.retrain.metricFloors).toEqual({ pr_auc: 0.55, f1: 0.4 });
+    expect(policy.retrain.drift).toEqual(DEFAULT_POLICY.retrain.drift);
+  });
+
+  it('names the key at fault when a value has the wrong type', () => {
+    expect(() =>
+      resolvePolicy(
+        DEFAULT_POLICY,
+        { name: 'typos' },
+        {
+          gates: [{ metric: 'pr_auc', greaterIsBetter: 'yes' as never }],
+          rollout: { bakeMinutes: 'soon' as never },
+        },
+      ),
+    ).toThrow(
+      'Invalid policy typos: gates[0].greaterIsBetter must be true or false; rollout.bakeMinutes must be zero or more',
+    );
+  });
 });

@@ -1,5 +1,6 @@
-import type { TournamentMetric } from '../model/types';
+import type { components } from '../schema/openapi.generated';
 import { TOURNAMENT_METRICS } from '../model/types';
+import { z } from 'zod';
 
 /**
  * A model's policy: when a challenger may replace the champion, how traffic moves to it, when to
@@ -7,66 +8,18 @@ import { TOURNAMENT_METRICS } from '../model/types';
  * one by name with the `fmlops.io/policy` annotation and may override parts of it.
  */
 
+type Schemas = components['schemas'];
+
 /**
  * One metric gate, with MLflow `MetricThreshold` semantics: an absolute `threshold` the challenger
  * must reach, and minimum absolute / relative improvements over the champion.
  */
-export interface MetricGate {
-  metric: TournamentMetric;
-  /** true when a higher value is better (MLflow `greater_is_better`) */
-  greaterIsBetter: boolean;
-  threshold?: number;
-  minAbsoluteChange?: number;
-  /** a fraction: 0.01 = the challenger must be 1 % better than the champion */
-  minRelativeChange?: number;
-  /** a failing primary gate rejects; a failing secondary gate rejects too unless `advisory` */
-  primary?: boolean;
-  /** reported but never blocks promotion */
-  advisory?: boolean;
-}
-
-export type RolloutStrategy = 'direct' | 'canary';
-
-export interface HealthCheckPolicy {
-  /** the challenger's p99 latency may be at most this multiple of the champion's */
-  maxP99LatencyRatio: number;
-  /** and never above this many milliseconds, whatever the champion does */
-  maxP99LatencyMs?: number;
-  /** the challenger's error rate may exceed the champion's by at most this (absolute fraction) */
-  maxErrorRateIncrease: number;
-  /** fewer challenger requests than this during a bake: the check is Inconclusive */
-  minRequests: number;
-}
-
-export interface RolloutPolicy {
-  strategy: RolloutStrategy;
-  /** traffic percentages to the challenger, increasing, ending at 100 (canary only) */
-  steps: number[];
-  /** how long each step bakes before its health check */
-  bakeMinutes: number;
-  health: HealthCheckPolicy;
-  /** roll back on a failed health check without waiting for a human */
-  autoRollback: boolean;
-}
-
-export interface RetrainPolicy {
-  /** retrain when the latest `ofLastWindows` drift windows hold at least `windowsInDrift` in drift */
-  drift?: { windowsInDrift: number; ofLastWindows: number };
-  /** retrain when a live metric of the champion falls below its floor */
-  metricFloors?: Partial<Record<TournamentMetric, number>>;
-  /** at least this long between two automatic retrains */
-  cooldownHours: number;
-  /** let the guardian start retraining by itself */
-  automatic: boolean;
-}
-
-export interface ModelPolicy {
-  name: string;
-  primaryMetric: TournamentMetric;
-  gates: MetricGate[];
-  rollout: RolloutPolicy;
-  retrain: RetrainPolicy;
-}
+export type MetricGate = Schemas['MetricGate'];
+export type RolloutStrategy = Schemas['RolloutStrategy'];
+export type HealthCheckPolicy = Schemas['HealthCheckPolicy'];
+export type RolloutPolicy = Schemas['RolloutPolicy'];
+export type RetrainPolicy = Schemas['RetrainPolicy'];
+export type ModelPolicy = Schemas['ModelPolicy'];
 
 export const DEFAULT_POLICY: ModelPolicy = {
   name: 'default',
@@ -117,6 +70,147 @@ export class PolicyError extends Error {
   }
 }
 
+const METRIC_MESSAGE = `must be one of ${TOURNAMENT_METRICS.join(', ')}`;
+const STEPS_MESSAGE =
+  'must be increasing whole percentages between 1 and 100 ending at 100';
+const DRIFT_MESSAGE =
+  'needs whole numbers with 1 ≤ windowsInDrift ≤ ofLastWindows';
+
+const metric = z.enum(TOURNAMENT_METRICS, { error: METRIC_MESSAGE });
+const flag = z.boolean({ error: 'must be true or false' });
+const optionalNumber = z.number({ error: 'must be a number' }).optional();
+const atLeast = (min: number, message: string) =>
+  z.number({ error: message }).min(min, { error: message });
+
+const gateSchema = z.object({
+  metric,
+  greaterIsBetter: flag,
+  threshold: optionalNumber,
+  minAbsoluteChange: optionalNumber,
+  minRelativeChange: optionalNumber,
+  primary: flag.optional(),
+  advisory: flag.optional(),
+});
+
+/** The drift rule, its keys defaulting to `base`'s when there is one. */
+function driftRuleSchema(base: RetrainPolicy['drift']) {
+  const count = (key: 'windowsInDrift' | 'ofLastWindows') => {
+    const schema = z.int({ error: DRIFT_MESSAGE });
+    return base ? schema.prefault(base[key]) : schema;
+  };
+  return z
+    .object(
+      {
+        windowsInDrift: count('windowsInDrift'),
+        ofLastWindows: count('ofLastWindows'),
+      },
+      { error: DRIFT_MESSAGE },
+    )
+    .refine(
+      ({ windowsInDrift, ofLastWindows }) =>
+        windowsInDrift >= 1 && windowsInDrift <= ofLastWindows,
+      { error: DRIFT_MESSAGE },
+    );
+}
+
+const canaryStepsValid = (steps: number[]) =>
+  steps.length > 0 &&
+  steps[steps.length - 1] === 100 &&
+  steps.every(
+    (step, i) =>
+      Number.isInteger(step) &&
+      step > 0 &&
+      step <= 100 &&
+      (i === 0 || step > steps[i - 1]),
+  );
+
+/**
+ * A policy whose every key defaults to `base`'s: parsing an override onto it is the merge
+ * (arrays replace, objects merge) and the validation in one. `prefault` parses the defaults
+ * too, so the cross-key checks (canary steps, drift rule) see the merged values.
+ */
+function policySchema(base: ModelPolicy) {
+  const { rollout, retrain } = base;
+  return z.object(
+    {
+      name: z.string({ error: 'must be a string' }).prefault(base.name),
+      primaryMetric: metric.prefault(base.primaryMetric),
+      gates: z
+        .array(gateSchema, { error: 'must list at least one metric gate' })
+        .min(1, { error: 'must list at least one metric gate' })
+        .prefault(base.gates),
+      rollout: z
+        .object(
+          {
+            strategy: z
+              .enum(['direct', 'canary'], {
+                error: 'must be direct or canary',
+              })
+              .prefault(rollout.strategy),
+            steps: z
+              .array(z.number(), { error: STEPS_MESSAGE })
+              .prefault(rollout.steps),
+            bakeMinutes: atLeast(0, 'must be zero or more').prefault(
+              rollout.bakeMinutes,
+            ),
+            health: z
+              .object(
+                {
+                  maxP99LatencyRatio: atLeast(1, 'must be at least 1').prefault(
+                    rollout.health.maxP99LatencyRatio,
+                  ),
+                  maxP99LatencyMs: optionalNumber.prefault(
+                    rollout.health.maxP99LatencyMs,
+                  ),
+                  maxErrorRateIncrease: atLeast(0, 'must be between 0 and 1')
+                    .max(1, { error: 'must be between 0 and 1' })
+                    .prefault(rollout.health.maxErrorRateIncrease),
+                  minRequests: atLeast(0, 'must be zero or more').prefault(
+                    rollout.health.minRequests,
+                  ),
+                },
+                { error: 'must be an object' },
+              )
+              .prefault(rollout.health),
+            autoRollback: flag.prefault(rollout.autoRollback),
+          },
+          { error: 'must be an object' },
+        )
+        .refine(r => r.strategy !== 'canary' || canaryStepsValid(r.steps), {
+          error: STEPS_MESSAGE,
+          path: ['steps'],
+        })
+        .prefault(rollout),
+      retrain: z
+        .object(
+          {
+            drift: retrain.drift
+              ? driftRuleSchema(retrain.drift).prefault(retrain.drift)
+              : driftRuleSchema(undefined).optional(),
+            metricFloors: z
+              .record(z.string(), z.number({ error: 'must be a number' }), {
+                error: 'must map metrics to numbers',
+              })
+              .optional()
+              // floors of other metrics stay as the base sets them
+              .transform(floors =>
+                floors
+                  ? { ...retrain.metricFloors, ...floors }
+                  : retrain.metricFloors,
+              ),
+            cooldownHours: atLeast(0, 'must be zero or more').prefault(
+              retrain.cooldownHours,
+            ),
+            automatic: flag.prefault(retrain.automatic),
+          },
+          { error: 'must be an object' },
+        )
+        .prefault(retrain),
+    },
+    { error: 'must be an object' },
+  );
+}
+
 type DeepPartial<T> = {
   [K in keyof T]?: T[K] extends Array<infer U>
     ? U[]
@@ -124,131 +218,48 @@ type DeepPartial<T> = {
     ? DeepPartial<T[K]>
     : T[K];
 };
+/** A policy or a part of one, as app-config gives it: every key optional. */
 export type PolicyOverride = DeepPartial<ModelPolicy>;
 
-/** Merges overrides onto a base policy (arrays are replaced, objects merged) and validates it. */
+/** `gates[0].metric` for the path `['gates', 0, 'metric']`. */
+function keyOf(path: PropertyKey[]): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number'
+        ? `[${part}]`
+        : `${i > 0 ? '.' : ''}${String(part)}`,
+    )
+    .join('');
+}
+
+/** Applies an override onto a valid policy; throws a PolicyError naming every key at fault. */
+function applyOverride(base: ModelPolicy, override: unknown): ModelPolicy {
+  const result = policySchema(base).safeParse(override);
+  if (result.success) {
+    return result.data;
+  }
+  const overrideName = (override as { name?: unknown } | null)?.name;
+  const name = typeof overrideName === 'string' ? overrideName : base.name;
+  const problems = result.error.issues.map(issue =>
+    issue.path.length > 0
+      ? `${keyOf(issue.path)} ${issue.message}`
+      : `the policy ${issue.message}`,
+  );
+  throw new PolicyError(`Invalid policy ${name}: ${problems.join('; ')}`);
+}
+
+/**
+ * Applies overrides onto a base policy, one after the other (arrays are replaced, objects
+ * merged), and validates the result.
+ */
 export function resolvePolicy(
   base: ModelPolicy,
   ...overrides: Array<PolicyOverride | undefined>
 ): ModelPolicy {
-  let merged: ModelPolicy = base;
-  for (const override of overrides) {
-    if (override) {
-      merged = mergeDeep(merged, override) as ModelPolicy;
-    }
-  }
-  validatePolicy(merged);
-  return merged;
-}
-
-function mergeDeep(base: unknown, override: unknown): unknown {
-  if (
-    typeof base !== 'object' ||
-    base === null ||
-    Array.isArray(base) ||
-    typeof override !== 'object' ||
-    override === null ||
-    Array.isArray(override)
-  ) {
-    return override === undefined ? base : override;
-  }
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(override)) {
-    out[key] = mergeDeep(out[key], value);
-  }
-  return out;
-}
-
-const isMetric = (m: unknown): m is TournamentMetric =>
-  TOURNAMENT_METRICS.includes(m as TournamentMetric);
-
-/** Throws a PolicyError naming every problem of a policy. */
-export function validatePolicy(policy: ModelPolicy): void {
-  const problems: string[] = [];
-  if (!isMetric(policy.primaryMetric)) {
-    problems.push(
-      `primaryMetric must be one of ${TOURNAMENT_METRICS.join(', ')}`,
-    );
-  }
-  if (!Array.isArray(policy.gates) || policy.gates.length === 0) {
-    problems.push('gates must list at least one metric gate');
-  }
-  for (const [i, gate] of (policy.gates ?? []).entries()) {
-    if (!isMetric(gate.metric)) {
-      problems.push(
-        `gates[${i}].metric must be one of ${TOURNAMENT_METRICS.join(', ')}`,
-      );
-    }
-    for (const key of [
-      'threshold',
-      'minAbsoluteChange',
-      'minRelativeChange',
-    ] as const) {
-      const v = gate[key];
-      if (v !== undefined && !Number.isFinite(v)) {
-        problems.push(`gates[${i}].${key} must be a number`);
-      }
-    }
-  }
-  const { rollout, retrain } = policy;
-  if (rollout.strategy !== 'direct' && rollout.strategy !== 'canary') {
-    problems.push('rollout.strategy must be direct or canary');
-  }
-  if (rollout.strategy === 'canary') {
-    const steps = rollout.steps ?? [];
-    const increasing = steps.every(
-      (s, i) =>
-        Number.isInteger(s) &&
-        s > 0 &&
-        s <= 100 &&
-        (i === 0 || s > steps[i - 1]),
-    );
-    if (steps.length === 0 || !increasing || steps[steps.length - 1] !== 100) {
-      problems.push(
-        'rollout.steps must be increasing whole percentages between 1 and 100 ending at 100',
-      );
-    }
-  }
-  if (!(rollout.bakeMinutes >= 0)) {
-    problems.push('rollout.bakeMinutes must be zero or more');
-  }
-  if (!(rollout.health.maxP99LatencyRatio >= 1)) {
-    problems.push('rollout.health.maxP99LatencyRatio must be at least 1');
-  }
-  if (
-    !(
-      rollout.health.maxErrorRateIncrease >= 0 &&
-      rollout.health.maxErrorRateIncrease <= 1
-    )
-  ) {
-    problems.push(
-      'rollout.health.maxErrorRateIncrease must be between 0 and 1',
-    );
-  }
-  if (!(rollout.health.minRequests >= 0)) {
-    problems.push('rollout.health.minRequests must be zero or more');
-  }
-  if (retrain.drift) {
-    const { windowsInDrift, ofLastWindows } = retrain.drift;
-    if (
-      !(
-        Number.isInteger(windowsInDrift) &&
-        Number.isInteger(ofLastWindows) &&
-        windowsInDrift >= 1 &&
-        windowsInDrift <= ofLastWindows
-      )
-    ) {
-      problems.push(
-        'retrain.drift needs whole numbers with 1 ≤ windowsInDrift ≤ ofLastWindows',
-      );
-    }
-  }
-  if (!(retrain.cooldownHours >= 0)) {
-    problems.push('retrain.cooldownHours must be zero or more');
-  }
-  if (problems.length > 0) {
-    throw new PolicyError(
-      `Invalid policy ${policy.name}: ${problems.join('; ')}`,
-    );
-  }
+  // without overrides, the base alone is validated
+  const layers = overrides.length > 0 ? overrides : [undefined];
+  return layers.reduce<ModelPolicy>(
+    (policy, override) => applyOverride(policy, override ?? {}),
+    base,
+  );
 }

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { parse } from 'yaml';
 import { mockApis, registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
+import type { FmlopsApiOperations } from '@fmlops/backstage-plugin-fmlops-common';
 import { FmlopsClient } from './FmlopsClient';
 
 const server = setupServer();
@@ -92,6 +96,89 @@ describe('FmlopsClient', () => {
     expect(error.statusCode).toBe(409);
     expect(error.body.error.message).toBe(
       'Another operation is active: promote op-1',
+    );
+  });
+
+  describe('agrees with the backend spec', () => {
+    // the spec the client's types are generated from, in the sibling backend plugin
+    const spec = parse(
+      fs.readFileSync(
+        path.resolve(
+          __dirname,
+          '../../../fmlops-backend/src/schema/openapi.yaml',
+        ),
+        'utf8',
+      ),
+    ) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    const specOperations = Object.entries(spec.paths).flatMap(
+      ([template, item]) =>
+        Object.entries(item)
+          .filter(([, operation]) => operation.operationId)
+          .map(([method, operation]) => ({
+            operationId: operation.operationId!,
+            method: method.toUpperCase(),
+            template,
+          })),
+    );
+
+    // a new operation in the spec does not compile here until the client calls it
+    const CALLS: Record<
+      keyof FmlopsApiOperations,
+      ((c: FmlopsClient) => Promise<unknown>) | null
+    > = {
+      // liveness, for probes: the frontend has no use for it
+      GetHealth: null,
+      GetPortfolio: c => c.getPortfolio(),
+      GetModelOverview: c => c.getOverview(model),
+      CompareDriftWindows: c =>
+        c.compareDrift(model, {
+          from: '2026-11-20T00:00:00.000Z',
+          to: '2026-11-21T00:00:00.000Z',
+        }),
+      GetModelEvaluation: c => c.getEvaluation(model),
+      ListOperations: c => c.listOperations(model),
+      SubmitOperation: c => c.submitOperation(model, { type: 'retrain' }),
+      GetOperation: c => c.getOperation(model, 'op-7'),
+      GetModelHistory: c => c.getHistory(model),
+    };
+    const pathParams: Record<string, string> = {
+      kind: 'resource',
+      namespace: 'default',
+      name: 'wire-fraud-detector',
+      operationId: 'op-7',
+    };
+
+    it('has a call for every operation of the spec', () => {
+      expect(Object.keys(CALLS).sort()).toEqual(
+        specOperations.map(o => o.operationId).sort(),
+      );
+    });
+
+    const calledOperations = specOperations.flatMap(operation => {
+      const call = CALLS[operation.operationId as keyof FmlopsApiOperations];
+      return call ? [{ ...operation, call }] : [];
+    });
+
+    it.each(calledOperations)(
+      'calls $operationId as $method $template',
+      async ({ method, template, call }) => {
+        let requested: string | undefined;
+        server.use(
+          http.all('*', ({ request }) => {
+            requested = `${request.method} ${new URL(request.url).pathname}`;
+            return HttpResponse.json({});
+          }),
+        );
+        await call(client);
+        expect(requested).toBe(
+          `${method} /api/fmlops${template.replace(
+            /\{(\w+)\}/g,
+            (_, param: string) => pathParams[param],
+          )}`,
+        );
+      },
     );
   });
 });

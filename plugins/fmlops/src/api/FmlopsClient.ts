@@ -3,89 +3,162 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AuditEvent,
   DriftComparison,
+  FmlopsApiPaths,
   ModelEvaluation,
   ModelOverview,
   Operation,
   OperationRequest,
   Portfolio,
 } from '@fmlops/backstage-plugin-fmlops-common';
+import createClient, { Client, Middleware } from 'openapi-fetch';
 import type { FmlopsApi, ModelRef } from './FmlopsApi';
 
+/** Error responses reject with Backstage's `ResponseError`, carrying the backend's error body. */
+const rejectErrorResponses: Middleware = {
+  async onResponse({ response }) {
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return undefined;
+  },
+};
+
+/** The body of a successful response; error responses never get here (see above). */
+async function dataOf<T>(pending: Promise<{ data?: T }>): Promise<T> {
+  return (await pending).data as T;
+}
+
+/** The model's path parameters: its lower-cased entity ref parts. */
+function modelPath(model: ModelRef) {
+  const lower = (part: string) => part.toLocaleLowerCase('en-US');
+  return {
+    kind: lower(model.kind),
+    namespace: lower(model.namespace),
+    name: lower(model.name),
+  };
+}
+
 /**
- * Talks to the fmlops backend through Backstage's discovery and (authenticated) fetch.
+ * Talks to the fmlops backend through Backstage's discovery and (authenticated) fetch, with a
+ * client typed from the backend's OpenAPI spec: every path, parameter and body is checked
+ * against it at compile time.
  *
  * @public
  */
 export class FmlopsClient implements FmlopsApi {
   private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly client: Client<FmlopsApiPaths>;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
-  }
-
-  getPortfolio(): Promise<Portfolio> {
-    return this.request('/models');
-  }
-
-  getOverview(model: ModelRef): Promise<ModelOverview> {
-    return this.request(`${modelPath(model)}/overview`);
-  }
-
-  compareDrift(
-    model: ModelRef,
-    window: { from: string; to: string },
-  ): Promise<DriftComparison> {
-    const query = new URLSearchParams({ from: window.from, to: window.to });
-    return this.request(`${modelPath(model)}/drift/compare?${query}`);
-  }
-
-  getEvaluation(model: ModelRef): Promise<ModelEvaluation> {
-    return this.request(`${modelPath(model)}/evaluation`);
-  }
-
-  submitOperation(
-    model: ModelRef,
-    request: OperationRequest,
-  ): Promise<Operation> {
-    return this.request(`${modelPath(model)}/operations`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+    this.client = createClient<FmlopsApiPaths>({
+      fetch: request => options.fetchApi.fetch(request),
     });
+    this.client.use(rejectErrorResponses);
   }
 
-  listOperations(
-    model: ModelRef,
-    options?: { active?: boolean },
-  ): Promise<{ items: Operation[] }> {
-    const query = options?.active ? '?active=true' : '';
-    return this.request(`${modelPath(model)}/operations${query}`);
+  async getPortfolio(): Promise<Portfolio> {
+    return dataOf(this.client.request('get', '/models', await this.base()));
   }
 
-  getOperation(model: ModelRef, operationId: string): Promise<Operation> {
-    return this.request(
-      `${modelPath(model)}/operations/${encodeURIComponent(operationId)}`,
+  async getOverview(model: ModelRef): Promise<ModelOverview> {
+    return dataOf(
+      this.client.request('get', '/models/{kind}/{namespace}/{name}/overview', {
+        ...(await this.base()),
+        params: { path: modelPath(model) },
+      }),
     );
   }
 
-  getHistory(model: ModelRef): Promise<{ items: AuditEvent[] }> {
-    return this.request(`${modelPath(model)}/history`);
+  async compareDrift(
+    model: ModelRef,
+    window: { from: string; to: string },
+  ): Promise<DriftComparison> {
+    return dataOf(
+      this.client.request(
+        'get',
+        '/models/{kind}/{namespace}/{name}/drift/compare',
+        {
+          ...(await this.base()),
+          params: { path: modelPath(model), query: window },
+        },
+      ),
+    );
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('fmlops');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+  async getEvaluation(model: ModelRef): Promise<ModelEvaluation> {
+    return dataOf(
+      this.client.request(
+        'get',
+        '/models/{kind}/{namespace}/{name}/evaluation',
+        {
+          ...(await this.base()),
+          params: { path: modelPath(model) },
+        },
+      ),
+    );
   }
-}
 
-function modelPath(model: ModelRef): string {
-  return `/models/${[model.kind, model.namespace, model.name]
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-    .join('/')}`;
+  async submitOperation(
+    model: ModelRef,
+    request: OperationRequest,
+  ): Promise<Operation> {
+    return dataOf(
+      this.client.request(
+        'post',
+        '/models/{kind}/{namespace}/{name}/operations',
+        {
+          ...(await this.base()),
+          params: { path: modelPath(model) },
+          body: request,
+        },
+      ),
+    );
+  }
+
+  async listOperations(
+    model: ModelRef,
+    options?: { active?: boolean },
+  ): Promise<{ items: Operation[] }> {
+    return dataOf(
+      this.client.request(
+        'get',
+        '/models/{kind}/{namespace}/{name}/operations',
+        {
+          ...(await this.base()),
+          params: {
+            path: modelPath(model),
+            query: options?.active ? { active: 'true' } : undefined,
+          },
+        },
+      ),
+    );
+  }
+
+  async getOperation(model: ModelRef, operationId: string): Promise<Operation> {
+    return dataOf(
+      this.client.request(
+        'get',
+        '/models/{kind}/{namespace}/{name}/operations/{operationId}',
+        {
+          ...(await this.base()),
+          params: { path: { ...modelPath(model), operationId } },
+        },
+      ),
+    );
+  }
+
+  async getHistory(model: ModelRef): Promise<{ items: AuditEvent[] }> {
+    return dataOf(
+      this.client.request('get', '/models/{kind}/{namespace}/{name}/history', {
+        ...(await this.base()),
+        params: { path: modelPath(model) },
+      }),
+    );
+  }
+
+  /** Where the backend is: discovery may move it, so asked on every request. */
+  private async base() {
+    return { baseUrl: await this.discoveryApi.getBaseUrl('fmlops') };
+  }
 }

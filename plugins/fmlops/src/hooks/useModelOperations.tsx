@@ -18,13 +18,14 @@ import {
   fmlopsModelRetrainPermission,
   fmlopsModelRollbackPermission,
   fmlopsModelSetSplitPermission,
+  fmlopsOperationPermissions,
   Operation,
   OperationRequest,
   OperationType,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../api';
 import { errorMessage } from '../lib/errors';
-import { useVisibleInterval } from './useInterval';
+import { useVisibleInterval } from './useVisibleInterval';
 import { useModelRef } from './useModelRef';
 import { useSharedOverview } from './useOverview';
 
@@ -32,24 +33,14 @@ export const DEFAULT_OPERATION_POLL_MS = 2_000;
 /** how often to look for operations started elsewhere (another user, the guardian) */
 const ACTIVE_LIST_POLL_MS = 15_000;
 
-export type ActionKind = 'promote' | 'set-split' | 'rollback' | 'retrain';
-
-/** Which permission guards which operation type (pause / resume / abort ride on promote). */
-const PERMISSION_OF: Record<OperationType, ActionKind> = {
-  promote: 'promote',
-  pause: 'promote',
-  resume: 'promote',
-  abort: 'promote',
-  'set-split': 'set-split',
-  rollback: 'rollback',
-  retrain: 'retrain',
-};
-
-const ACTION_VERB: Record<ActionKind, string> = {
-  promote: 'promote this model (or pause, resume and abort its rollouts)',
-  'set-split': 'change the traffic split of this model',
-  rollback: 'roll this model back',
-  retrain: 'retrain this model',
+/** What a denied permission keeps the user from doing, by permission name. */
+const ACTION_VERB: Record<string, string> = {
+  [fmlopsModelPromotePermission.name]:
+    'promote this model (or pause, resume and abort its rollouts)',
+  [fmlopsModelSetSplitPermission.name]:
+    'change the traffic split of this model',
+  [fmlopsModelRollbackPermission.name]: 'roll this model back',
+  [fmlopsModelRetrainPermission.name]: 'retrain this model',
 };
 
 export const OPERATION_LABEL: Record<OperationType, string> = {
@@ -94,27 +85,22 @@ function useOperationsState(
   const model = useModelRef();
   const sharedOverview = useSharedOverview();
   const resourceRef = stringifyEntityRef(entity);
-  const permissions: Record<
-    ActionKind,
-    { loading: boolean; allowed: boolean }
-  > = {
-    promote: usePermission({
-      permission: fmlopsModelPromotePermission,
-      resourceRef,
-    }),
-    'set-split': usePermission({
-      permission: fmlopsModelSetSplitPermission,
-      resourceRef,
-    }),
-    rollback: usePermission({
-      permission: fmlopsModelRollbackPermission,
-      resourceRef,
-    }),
-    retrain: usePermission({
-      permission: fmlopsModelRetrainPermission,
-      resourceRef,
-    }),
-  };
+  const promote = usePermission({
+    permission: fmlopsModelPromotePermission,
+    resourceRef,
+  });
+  const setSplit = usePermission({
+    permission: fmlopsModelSetSplitPermission,
+    resourceRef,
+  });
+  const rollback = usePermission({
+    permission: fmlopsModelRollbackPermission,
+    resourceRef,
+  });
+  const retrain = usePermission({
+    permission: fmlopsModelRetrainPermission,
+    resourceRef,
+  });
 
   const [active, setActive] = useState<Operation>();
   const [lastFinished, setLastFinished] = useState<Operation>();
@@ -234,19 +220,20 @@ function useOperationsState(
     [api, model, alertApi, settle, loadActive],
   );
 
-  const { promote, rollback, retrain } = permissions;
-  const setSplit = permissions['set-split'];
   const blockedReason = useCallback(
     (type: OperationType): string | undefined => {
-      const kind = PERMISSION_OF[type];
-      const permission = { promote, 'set-split': setSplit, rollback, retrain }[
-        kind
-      ];
-      if (permission.loading) {
+      const { name } = fmlopsOperationPermissions[type];
+      const decision = {
+        [fmlopsModelPromotePermission.name]: promote,
+        [fmlopsModelSetSplitPermission.name]: setSplit,
+        [fmlopsModelRollbackPermission.name]: rollback,
+        [fmlopsModelRetrainPermission.name]: retrain,
+      }[name];
+      if (decision.loading) {
         return 'Checking your permissions…';
       }
-      if (!permission.allowed) {
-        return `You are not allowed to ${ACTION_VERB[kind]}.`;
+      if (!decision.allowed) {
+        return `You are not allowed to ${ACTION_VERB[name]}.`;
       }
       if (submitting) {
         return 'An operation is being submitted…';

@@ -16,7 +16,7 @@ import {
   DEFAULT_HISTORY_LENGTH,
   MetricsHistory,
 } from '../lib/metricsHistory';
-import { useVisibleInterval } from './useInterval';
+import { useVisibleInterval } from './useVisibleInterval';
 import { useModelRef } from './useModelRef';
 
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;

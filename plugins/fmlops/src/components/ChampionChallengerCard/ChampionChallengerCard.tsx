@@ -14,7 +14,7 @@ import type {
   ModelEvaluation,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../../api';
-import { useLoader } from '../../hooks/useLoader';
+import { useAsyncRetryKeepingValue } from '../../hooks/useAsyncRetryKeepingValue';
 import { useModelOperations } from '../../hooks/useModelOperations';
 import { useModelRef } from '../../hooks/useModelRef';
 import { formatNumber } from '../../lib/format';
@@ -127,7 +127,7 @@ export const ChampionChallengerCard = (props: ChampionChallengerCardProps) => {
   const api = useApi(fmlopsApiRef);
   const model = useModelRef();
   const operations = useModelOperations();
-  const evaluation = useLoader(
+  const evaluation = useAsyncRetryKeepingValue(
     () => api.getEvaluation(model),
     // a finished operation changes aliases and so the evaluation
     [api, model, operations.lastFinished?.id],

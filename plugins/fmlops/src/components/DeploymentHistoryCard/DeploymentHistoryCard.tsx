@@ -11,7 +11,7 @@ import TimelineOppositeContent from '@material-ui/lab/TimelineOppositeContent';
 import TimelineSeparator from '@material-ui/lab/TimelineSeparator';
 import type { AuditEvent } from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../../api';
-import { useLoader } from '../../hooks/useLoader';
+import { useAsyncRetryKeepingValue } from '../../hooks/useAsyncRetryKeepingValue';
 import { useModelOperations } from '../../hooks/useModelOperations';
 import { useModelRef } from '../../hooks/useModelRef';
 import { formatSplit, formatTime } from '../../lib/format';
@@ -110,7 +110,7 @@ export const DeploymentHistoryCard = (props: DeploymentHistoryCardProps) => {
   const api = useApi(fmlopsApiRef);
   const model = useModelRef();
   const { active, lastFinished } = useModelOperations();
-  const history = useLoader(
+  const history = useAsyncRetryKeepingValue(
     () => api.getHistory(model),
     // an operation starting or ending adds events
     [api, model, active?.id, lastFinished?.id],

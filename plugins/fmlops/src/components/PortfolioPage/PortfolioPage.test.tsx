@@ -140,4 +140,30 @@ describe('PortfolioPage', () => {
       '2 h old',
     );
   });
+
+  it('keeps the models on screen when a refresh fails', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${BASE_URL}/models`, () => {
+        requests += 1;
+        return requests === 1
+          ? HttpResponse.json(demoPortfolio)
+          : HttpResponse.json(
+              {
+                error: { name: 'Error', message: 'catalog unreachable' },
+                response: { statusCode: 503 },
+              },
+              { status: 503 },
+            );
+      }),
+    );
+    await renderFmlops(<PortfolioPage pollIntervalMs={50} />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    await screen.findAllByTestId('fmlops-portfolio-row');
+    // a third request starts only once the failed second one has settled
+    await waitFor(() => expect(requests).toBeGreaterThan(2));
+    expect(screen.getAllByTestId('fmlops-portfolio-row')).toHaveLength(5);
+    expect(screen.queryByText(/catalog unreachable/)).not.toBeInTheDocument();
+  });
 });

@@ -11,8 +11,8 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import type { ModelHealth } from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../../api';
-import { useVisibleInterval } from '../../hooks/useInterval';
-import { useLoader } from '../../hooks/useLoader';
+import { useVisibleInterval } from '../../hooks/useVisibleInterval';
+import { useAsyncRetryKeepingValue } from '../../hooks/useAsyncRetryKeepingValue';
 import {
   filterPortfolio,
   PortfolioFilter,
@@ -46,7 +46,7 @@ export const PortfolioContent = (
   props: Omit<PortfolioPageProps, 'embedded' | 'title'>,
 ) => {
   const api = useApi(fmlopsApiRef);
-  const portfolio = useLoader(() => api.getPortfolio(), [api]);
+  const portfolio = useAsyncRetryKeepingValue(() => api.getPortfolio(), [api]);
   useVisibleInterval(portfolio.retry, props.pollIntervalMs ?? 30_000);
   const [filter, setFilter] = useState<PortfolioFilter>({});
   // typing stays responsive with hundreds of models: the table follows a beat behind

@@ -1,0 +1,1086 @@
+// ******************************************************************
+// * THIS IS A GENERATED FILE (fmlops-backend/scripts/generate-openapi.mjs) from
+// * fmlops-backend/src/schema/openapi.yaml. DO NOT EDIT.
+// ******************************************************************
+/* eslint-disable */
+export interface paths {
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Liveness and the circuit breaker state per Databricks workspace. */
+    get: operations['GetHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every model in the catalog that the caller may read, with its health. */
+    get: operations['GetPortfolio'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{kind}/{namespace}/{name}/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Serving, registry, tournament, drift, pipeline and job state of one model. */
+    get: operations['GetModelOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{kind}/{namespace}/{name}/drift/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description PSI and Jensen-Shannon between two drift windows, per feature, from stored histograms. */
+    get: operations['CompareDriftWindows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{kind}/{namespace}/{name}/evaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Challenger vs champion under the model policy: one entry per check and the decision. No side effects. */
+    get: operations['GetModelEvaluation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{kind}/{namespace}/{name}/operations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Operations on the model, newest first. */
+    get: operations['ListOperations'];
+    put?: never;
+    /** @description Starts an operation (promote, set-split, rollback, retrain) or commands the active one (pause, resume, abort). 409 when another operation is active or the gate rejects the challenger. */
+    post: operations['SubmitOperation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{kind}/{namespace}/{name}/operations/{operationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One operation with its progress, history and evidence. */
+    get: operations['GetOperation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/models/{kind}/{namespace}/{name}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The append-only history of the model: who did what and why, before / after splits, evidence. */
+    get: operations['GetModelHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        name: string;
+        message: string;
+      } & {
+        [key: string]: unknown;
+      };
+      request?: {
+        [key: string]: unknown;
+      };
+      response?: {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The Databricks coordinates of a model, read from its entity's annotations. */
+    ModelCoordinates: {
+      workspace: string;
+      ucModel: string;
+      servingEndpoint: string;
+      mlflowExperiment?: string;
+      tournamentJobId?: string;
+      driftJobId?: string;
+      driftTable?: string;
+      dltPipelineId?: string;
+      policy?: string;
+    };
+    /** @description How fresh a response is: live from Databricks, or a cached / persisted snapshot. */
+    Freshness: {
+      /** Format: date-time */
+      fetchedAt: string;
+      ageSeconds: number;
+      /** @description older than the fresh TTL: a refresh is under way or Databricks did not answer */
+      stale: boolean;
+      /** @enum {string} */
+      source: 'live' | 'cache' | 'snapshot';
+    };
+    /** @description A section of the overview that could not be read, and why. */
+    SectionUnavailable: {
+      /** @enum {string} */
+      status: 'unavailable';
+      reason: string;
+      code?: string;
+    };
+    /** @description A section the entity does not declare what it needs for (e.g. no drift table annotation). */
+    SectionNotConfigured: {
+      /** @enum {string} */
+      status: 'not-configured';
+      reason: string;
+    };
+    ServingSection:
+      | {
+          /** @enum {string} */
+          status: 'ok';
+          data: components['schemas']['ServingState'];
+        }
+      | components['schemas']['SectionUnavailable']
+      | components['schemas']['SectionNotConfigured'];
+    RegistrySection:
+      | {
+          /** @enum {string} */
+          status: 'ok';
+          data: components['schemas']['RegistryState'];
+        }
+      | components['schemas']['SectionUnavailable']
+      | components['schemas']['SectionNotConfigured'];
+    TournamentSection:
+      | {
+          /** @enum {string} */
+          status: 'ok';
+          data: components['schemas']['TournamentState'];
+        }
+      | components['schemas']['SectionUnavailable']
+      | components['schemas']['SectionNotConfigured'];
+    DriftSection:
+      | {
+          /** @enum {string} */
+          status: 'ok';
+          data: components['schemas']['DriftState'];
+        }
+      | components['schemas']['SectionUnavailable']
+      | components['schemas']['SectionNotConfigured'];
+    PipelineSection:
+      | {
+          /** @enum {string} */
+          status: 'ok';
+          data: components['schemas']['PipelineHealth'];
+        }
+      | components['schemas']['SectionUnavailable']
+      | components['schemas']['SectionNotConfigured'];
+    JobsSection:
+      | {
+          /** @enum {string} */
+          status: 'ok';
+          data: components['schemas']['JobRunSummary'][];
+        }
+      | components['schemas']['SectionUnavailable']
+      | components['schemas']['SectionNotConfigured'];
+    /** @enum {string} */
+    EndpointReadiness: 'READY' | 'NOT_READY';
+    /** @enum {string} */
+    ConfigUpdateState:
+      | 'NOT_UPDATING'
+      | 'IN_PROGRESS'
+      | 'UPDATE_FAILED'
+      | 'UPDATE_CANCELED';
+    ServedVersionMetrics: {
+      requests: number;
+      errors: number;
+      /** @description errors / requests over the endpoint's lifetime counters; 0 when there were no requests */
+      errorRate: number;
+      p50LatencyMs?: number;
+      p99LatencyMs?: number;
+    };
+    ServedVersion: {
+      servedEntityName: string;
+      modelName: string;
+      modelVersion: string;
+      /** @description Unity Catalog aliases on this version, e.g. champion, challenger */
+      aliases: string[];
+      trafficPercentage: number;
+      workloadSize?: string;
+      scaleToZeroEnabled?: boolean;
+      metrics?: components['schemas']['ServedVersionMetrics'];
+    };
+    ServingState: {
+      endpointName: string;
+      ready: components['schemas']['EndpointReadiness'];
+      configUpdate: components['schemas']['ConfigUpdateState'];
+      configVersion?: number;
+      servedVersions: components['schemas']['ServedVersion'][];
+      /** @description the config being rolled out while configUpdate is IN_PROGRESS */
+      pendingConfig?: {
+        startTime?: string;
+        servedVersions: components['schemas']['ServedVersion'][];
+      };
+    };
+    ModelVersionSummary: {
+      version: string;
+      runId?: string;
+      status?: string;
+      createdAt?: string;
+      aliases: string[];
+    };
+    RegistryState: {
+      fullName: string;
+      champion?: string;
+      challenger?: string;
+      versions: components['schemas']['ModelVersionSummary'][];
+    };
+    /** @enum {string} */
+    TournamentMetric: 'pr_auc' | 'f1' | 'precision' | 'recall' | 'roc_auc';
+    /** @description Tournament metrics of a model version, by metric. */
+    Metrics: {
+      pr_auc?: number;
+      f1?: number;
+      precision?: number;
+      recall?: number;
+      roc_auc?: number;
+    };
+    TournamentEntry: {
+      runId: string;
+      runName?: string;
+      algorithm: string;
+      metrics: components['schemas']['Metrics'];
+      params: {
+        [key: string]: string;
+      };
+      winner: boolean;
+      startTime?: string;
+      /** @description the run in the workspace UI */
+      runUrl?: string;
+    };
+    Tournament: {
+      tournamentId: string;
+      startedAt?: string;
+      jobRunId?: string;
+      /** @description entries ranked by the primary metric, best first */
+      entries: components['schemas']['TournamentEntry'][];
+    };
+    TournamentState: {
+      primaryMetric: components['schemas']['TournamentMetric'];
+      /** @description newest first; the first one is the latest tournament */
+      tournaments: components['schemas']['Tournament'][];
+    };
+    /** @enum {string} */
+    DriftStatus: 'stable' | 'warning' | 'drift';
+    /** @description The drift of one feature between two windows. */
+    FeatureDrift: {
+      feature: string;
+      /** @enum {string} */
+      featureType: 'numerical' | 'categorical';
+      psi: number;
+      jsDivergence: number;
+      jsDistance: number;
+      status: components['schemas']['DriftStatus'];
+    };
+    DriftWindowSummary: {
+      windowStart: string;
+      windowEnd?: string;
+      maxPsi: number;
+      maxJsDistance: number;
+      driftedFeatures: number;
+      status: components['schemas']['DriftStatus'];
+    };
+    DriftState: {
+      /** @description the newest window, feature by feature */
+      latest?: components['schemas']['DriftWindowSummary'] & {
+        features: components['schemas']['FeatureDrift'][];
+      };
+      /** @description the last N windows, oldest first */
+      trend: components['schemas']['DriftWindowSummary'][];
+      /** @description per feature, its PSI over the trend windows (oldest first), for sparklines */
+      featureTrends: {
+        [key: string]: number[];
+      };
+    };
+    ExpectationResult: {
+      name: string;
+      dataset: string;
+      passedRecords: number;
+      failedRecords: number;
+      passRate: number;
+    };
+    DatasetHealth: {
+      dataset: string;
+      /**
+       * @description bronze, silver or gold when the dataset name says so
+       * @enum {string}
+       */
+      layer?: 'bronze' | 'silver' | 'gold';
+      passRate: number;
+      expectations: components['schemas']['ExpectationResult'][];
+    };
+    PipelineHealth: {
+      pipelineId: string;
+      name?: string;
+      state?: string;
+      health?: string;
+      lastUpdate?: {
+        updateId: string;
+        state?: string;
+        creationTime?: string;
+      };
+      datasets: components['schemas']['DatasetHealth'][];
+    };
+    JobRunSummary: {
+      jobId: string;
+      /** @enum {string} */
+      role: 'tournament' | 'drift';
+      runId: string;
+      lifeCycleState?: string;
+      resultState?: string;
+      startTime?: string;
+      endTime?: string;
+      runPageUrl?: string;
+    };
+    /**
+     * @description A model's MLOps state, read from Databricks. Every section is read on its own, so one
+     *     failing Databricks API leaves the others intact.
+     */
+    ModelOverview: {
+      entityRef: string;
+      coordinates: components['schemas']['ModelCoordinates'];
+      serving: components['schemas']['ServingSection'];
+      registry: components['schemas']['RegistrySection'];
+      tournament: components['schemas']['TournamentSection'];
+      drift: components['schemas']['DriftSection'];
+      pipeline: components['schemas']['PipelineSection'];
+      jobs: components['schemas']['JobsSection'];
+      freshness: components['schemas']['Freshness'];
+    };
+    /** @enum {string} */
+    ModelHealth: 'healthy' | 'warning' | 'critical' | 'unknown';
+    PortfolioItem: {
+      entityRef: string;
+      title?: string;
+      owner?: string;
+      workspace: string;
+      ucModel: string;
+      servingEndpoint: string;
+      health: components['schemas']['ModelHealth'];
+      /** @description why the health is what it is, one line per reason */
+      healthReasons: string[];
+      endpointReady?: components['schemas']['EndpointReadiness'];
+      configUpdate?: components['schemas']['ConfigUpdateState'];
+      /** @description model versions the endpoint serves (the list API gives no percentages: see the overview) */
+      servedVersions: string[];
+      driftStatus?: components['schemas']['DriftStatus'];
+      latestDriftWindow?: string;
+      maxPsi?: number;
+      /** @description the running or paused operation on the model, if any */
+      activeOperation?: {
+        id: string;
+        type: string;
+        status: string;
+        phase: string;
+      };
+    };
+    Portfolio: {
+      items: components['schemas']['PortfolioItem'][];
+      freshness: components['schemas']['Freshness'];
+    };
+    FeatureComparison: components['schemas']['FeatureDrift'] & {
+      bins: {
+        label: string;
+        fromCount: number;
+        toCount: number;
+      }[];
+    };
+    DriftComparison: {
+      entityRef: string;
+      from: string;
+      to: string;
+      features: components['schemas']['FeatureComparison'][];
+    };
+    /** @description Traffic to one model version on the serving endpoint. */
+    TrafficRoute: {
+      modelVersion: string;
+      trafficPercentage: number;
+    };
+    /** @enum {string} */
+    OperationType:
+      | 'promote'
+      | 'set-split'
+      | 'pause'
+      | 'resume'
+      | 'abort'
+      | 'rollback'
+      | 'retrain';
+    /**
+     * @description paused is waiting for a human (an Inconclusive health check, or paused by hand)
+     * @enum {string}
+     */
+    OperationStatus:
+      | 'running'
+      | 'paused'
+      | 'succeeded'
+      | 'failed'
+      | 'aborted'
+      | 'rolled-back';
+    /** @description promote (strategy, steps), set-split (routes), pause, resume, abort (reason), rollback (reason), retrain */
+    OperationRequest: {
+      type: components['schemas']['OperationType'];
+      /** @description promote only; the policy's strategy unless given */
+      strategy?: components['schemas']['RolloutStrategy'];
+      /** @description promote only; the canary steps, the policy's unless given */
+      steps?: number[];
+      routes?: components['schemas']['TrafficRoute'][];
+      reason?: string;
+      idempotencyKey?: string;
+    };
+    /** @description One check of the champion vs challenger gate. */
+    GateCheck: {
+      metric: components['schemas']['TournamentMetric'];
+      /** @enum {string} */
+      kind: 'threshold' | 'min-absolute-change' | 'min-relative-change';
+      /** @description the challenger's value */
+      value: number | null;
+      /** @description the champion's value (for change checks) */
+      baseline: number | null;
+      /** @description the threshold the check compares against */
+      threshold: number;
+      passed: boolean;
+      primary: boolean;
+      advisory: boolean;
+      message: string;
+    };
+    GateDecision: {
+      /** @enum {string} */
+      decision: 'promote' | 'reject';
+      checks: components['schemas']['GateCheck'][];
+      /** @description why it was rejected, one line per blocking check */
+      reasons: string[];
+    };
+    /** @description Serving metrics of one version over a bake window. */
+    ServingWindowMetrics: {
+      requests: number;
+      errors: number;
+      p99LatencyMs?: number;
+    };
+    MeasuredServingWindow: components['schemas']['ServingWindowMetrics'] & {
+      errorRate: number;
+    };
+    HealthCheckResult: {
+      /** @enum {string} */
+      outcome: 'Successful' | 'Failed' | 'Inconclusive';
+      /** @description what was measured and compared: the evidence recorded with every automatic decision */
+      evidence: {
+        challenger: components['schemas']['MeasuredServingWindow'];
+        champion: components['schemas']['MeasuredServingWindow'];
+        maxP99LatencyMs: number | null;
+        maxErrorRate: number;
+      };
+      reasons: string[];
+    };
+    /** @description What an automatic decision was based on. */
+    Evidence: {
+      at: string;
+      /** @enum {string} */
+      kind:
+        | 'gate'
+        | 'health-check'
+        | 'drift'
+        | 'metric-floor'
+        | 'config-drift'
+        | 'error';
+      summary: string;
+      gate?: components['schemas']['GateDecision'];
+      health?: components['schemas']['HealthCheckResult'];
+      details?: {
+        [key: string]: unknown;
+      };
+    };
+    OperationStepRecord: {
+      at: string;
+      phase: string;
+      message: string;
+    };
+    /** @description An operation on a model, a persisted state machine with an audit trail. */
+    Operation: {
+      id: string;
+      entityRef: string;
+      type: components['schemas']['OperationType'];
+      status: components['schemas']['OperationStatus'];
+      /** @description the state machine's current phase, e.g. baking, checking-health, setting-aliases */
+      phase: string;
+      requestedBy: string;
+      reason?: string;
+      createdAt: string;
+      updatedAt: string;
+      /** @description canary: the traffic steps (stepIndex is the current one) */
+      steps?: number[];
+      stepIndex?: number;
+      /** @description when the current bake ends */
+      bakeUntil?: string;
+      challengerVersion?: string;
+      championVersion?: string;
+      before?: components['schemas']['TrafficRoute'][];
+      after?: components['schemas']['TrafficRoute'][];
+      /** @description Databricks job run started by a retrain */
+      jobRunId?: string;
+      message?: string;
+      evidence: components['schemas']['Evidence'][];
+      history: components['schemas']['OperationStepRecord'][];
+    };
+    /**
+     * @description One metric gate, with MLflow `MetricThreshold` semantics: an absolute `threshold` the
+     *     challenger must reach, and minimum absolute / relative improvements over the champion.
+     */
+    MetricGate: {
+      metric: components['schemas']['TournamentMetric'];
+      /** @description true when a higher value is better (MLflow `greater_is_better`) */
+      greaterIsBetter: boolean;
+      threshold?: number;
+      minAbsoluteChange?: number;
+      /** @description a fraction: 0.01 = the challenger must be 1 % better than the champion */
+      minRelativeChange?: number;
+      /** @description a failing primary gate rejects; a failing secondary gate rejects too unless `advisory` */
+      primary?: boolean;
+      /** @description reported but never blocks promotion */
+      advisory?: boolean;
+    };
+    /** @enum {string} */
+    RolloutStrategy: 'direct' | 'canary';
+    HealthCheckPolicy: {
+      /** @description the challenger's p99 latency may be at most this multiple of the champion's */
+      maxP99LatencyRatio: number;
+      /** @description and never above this many milliseconds, whatever the champion does */
+      maxP99LatencyMs?: number;
+      /** @description the challenger's error rate may exceed the champion's by at most this (absolute fraction) */
+      maxErrorRateIncrease: number;
+      /** @description fewer challenger requests than this during a bake: the check is Inconclusive */
+      minRequests: number;
+    };
+    RolloutPolicy: {
+      strategy: components['schemas']['RolloutStrategy'];
+      /** @description traffic percentages to the challenger, increasing, ending at 100 (canary only) */
+      steps: number[];
+      /** @description how long each step bakes before its health check */
+      bakeMinutes: number;
+      health: components['schemas']['HealthCheckPolicy'];
+      /** @description roll back on a failed health check without waiting for a human */
+      autoRollback: boolean;
+    };
+    RetrainPolicy: {
+      /** @description retrain when the latest `ofLastWindows` drift windows hold at least `windowsInDrift` in drift */
+      drift?: {
+        windowsInDrift: number;
+        ofLastWindows: number;
+      };
+      /** @description retrain when a live metric of the champion falls below its floor */
+      metricFloors?: components['schemas']['Metrics'];
+      /** @description at least this long between two automatic retrains */
+      cooldownHours: number;
+      /** @description let the guardian start retraining by itself */
+      automatic: boolean;
+    };
+    /**
+     * @description A model's policy: when a challenger may replace the champion, how traffic moves to it, when
+     *     to roll back and when to retrain.
+     */
+    ModelPolicy: {
+      name: string;
+      primaryMetric: components['schemas']['TournamentMetric'];
+      gates: components['schemas']['MetricGate'][];
+      rollout: components['schemas']['RolloutPolicy'];
+      retrain: components['schemas']['RetrainPolicy'];
+    };
+    EvaluatedVersion: {
+      version: string;
+      metrics: components['schemas']['Metrics'];
+      runId?: string;
+    };
+    /** @description Challenger vs champion under the model's policy. */
+    Evaluation: {
+      entityRef: string;
+      policy: components['schemas']['ModelPolicy'];
+      champion?: components['schemas']['EvaluatedVersion'];
+      challenger?: components['schemas']['EvaluatedVersion'];
+      /** @description one entry per check: value, baseline, threshold, pass/fail */
+      checks: components['schemas']['GateCheck'][];
+      /** @enum {string} */
+      decision: 'promote' | 'reject' | 'no-challenger';
+      reasons: string[];
+    };
+    AuditEvent: {
+      id: string;
+      entityRef: string;
+      operationId?: string;
+      type:
+        | components['schemas']['OperationType']
+        | ('auto-rollback' | 'auto-retrain' | 'alias-sync');
+      /** @description a user entity ref, or `fmlops:controller` / `fmlops:guardian` for automatic decisions */
+      actor: string;
+      reason?: string;
+      outcome:
+        | components['schemas']['OperationStatus']
+        | ('started' | 'recorded');
+      at: string;
+      before?: components['schemas']['TrafficRoute'][];
+      after?: components['schemas']['TrafficRoute'][];
+      evidence?: components['schemas']['Evidence'][];
+    };
+  };
+  responses: {
+    /** @description An error, in Backstage's error shape. */
+    ErrorResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: {
+    kind: string;
+    namespace: string;
+    name: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  GetHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            status: string;
+            workspaces?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  GetPortfolio: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The portfolio. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Portfolio'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetModelOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The overview; sections that could not be read say why. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelOverview'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  CompareDriftWindows: {
+    parameters: {
+      query: {
+        /** @description window start of the reference window (ISO 8601) */
+        from: string;
+        /** @description window start of the compared window (ISO 8601) */
+        to: string;
+      };
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comparison. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftComparison'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetModelEvaluation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The evaluation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Evaluation'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListOperations: {
+    parameters: {
+      query?: {
+        active?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The operations. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Operation'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  SubmitOperation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OperationRequest'];
+      };
+    };
+    responses: {
+      /** @description The operation already existed (same idempotency key) or was commanded. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Operation'];
+        };
+      };
+      /** @description The operation started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Operation'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetOperation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+        operationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The operation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Operation'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetModelHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The history, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AuditEvent'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+}
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null
+      ? Extract<T[K], unknown[]>[number]
+      : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsModelsKindNamespaceNameOperationsGetParametersQueryActiveValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/models/{kind}/{namespace}/{name}/operations']['get']['parameters']['query']['active']
+> = ['true', 'false'];
+export const freshnessSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Freshness']['source']
+> = ['live', 'cache', 'snapshot'];
+export const sectionUnavailableStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SectionUnavailable']['status']
+> = ['unavailable'];
+export const sectionNotConfiguredStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SectionNotConfigured']['status']
+> = ['not-configured'];
+export const servingSectionOneOf0StatusValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['ServingSection'],
+    {
+      status: unknown;
+    }
+  >['status']
+> = ['ok'];
+export const registrySectionOneOf0StatusValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['RegistrySection'],
+    {
+      status: unknown;
+    }
+  >['status']
+> = ['ok'];
+export const tournamentSectionOneOf0StatusValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['TournamentSection'],
+    {
+      status: unknown;
+    }
+  >['status']
+> = ['ok'];
+export const driftSectionOneOf0StatusValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['DriftSection'],
+    {
+      status: unknown;
+    }
+  >['status']
+> = ['ok'];
+export const pipelineSectionOneOf0StatusValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['PipelineSection'],
+    {
+      status: unknown;
+    }
+  >['status']
+> = ['ok'];
+export const jobsSectionOneOf0StatusValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['JobsSection'],
+    {
+      status: unknown;
+    }
+  >['status']
+> = ['ok'];
+export const endpointReadinessValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['EndpointReadiness']
+> = ['READY', 'NOT_READY'];
+export const configUpdateStateValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ConfigUpdateState']
+> = ['NOT_UPDATING', 'IN_PROGRESS', 'UPDATE_FAILED', 'UPDATE_CANCELED'];
+export const tournamentMetricValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TournamentMetric']
+> = ['pr_auc', 'f1', 'precision', 'recall', 'roc_auc'];
+export const driftStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DriftStatus']
+> = ['stable', 'warning', 'drift'];
+export const featureDriftFeatureTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['FeatureDrift']['featureType']
+> = ['numerical', 'categorical'];
+export const datasetHealthLayerValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DatasetHealth']['layer']
+> = ['bronze', 'silver', 'gold'];
+export const jobRunSummaryRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['JobRunSummary']['role']
+> = ['tournament', 'drift'];
+export const modelHealthValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ModelHealth']
+> = ['healthy', 'warning', 'critical', 'unknown'];
+export const operationTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OperationType']
+> = ['promote', 'set-split', 'pause', 'resume', 'abort', 'rollback', 'retrain'];
+export const operationStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OperationStatus']
+> = ['running', 'paused', 'succeeded', 'failed', 'aborted', 'rolled-back'];
+export const gateCheckKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['GateCheck']['kind']
+> = ['threshold', 'min-absolute-change', 'min-relative-change'];
+export const gateDecisionDecisionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['GateDecision']['decision']
+> = ['promote', 'reject'];
+export const healthCheckResultOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['HealthCheckResult']['outcome']
+> = ['Successful', 'Failed', 'Inconclusive'];
+export const evidenceKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Evidence']['kind']
+> = ['gate', 'health-check', 'drift', 'metric-floor', 'config-drift', 'error'];
+export const rolloutStrategyValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RolloutStrategy']
+> = ['direct', 'canary'];
+export const evaluationDecisionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Evaluation']['decision']
+> = ['promote', 'reject', 'no-challenger'];
+export const auditEventTypeAnyOf1Values: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AuditEvent']['type']
+> = ['auto-rollback', 'auto-retrain', 'alias-sync'];
+export const auditEventOutcomeAnyOf1Values: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AuditEvent']['outcome']
+> = ['started', 'recorded'];
