@@ -7,13 +7,28 @@ import type {
   sql,
 } from '@databricks/sdk-experimental';
 import { randomUUID } from 'node:crypto';
-import { EmulatedClock } from './clock';
 import { FeatureReference } from './drift';
 import { alreadyExists, ApiError, invalid, notFound } from './errors';
 import { matches, parseFilter, sortRuns } from './mlflowSearch';
 import { Random } from './random';
 import { ModelScenario, VersionProfile } from './scenario';
 import { SqlEngine, SqlError, TableSnapshot, typeText } from './sql';
+import { pageOf } from '../services/paging';
+import {
+  EndpointState,
+  EntityMetrics,
+  JobRunState,
+  JobState,
+  ModelRuntime,
+  ModelState,
+  PipelineState,
+  PipelineUpdateState,
+  ServedEntityState,
+  StatementState,
+  TimeDriven,
+  WorkspaceOptions,
+  WorkspaceStore,
+} from '../services/store';
 
 /**
  * The state of the local workspace and everything that happens in it as emulated time passes:
@@ -41,7 +56,6 @@ const LATENCY_BUCKETS_MS = [
 ];
 const MINUTE = 60_000;
 const SNAPSHOT_FORMAT = 'fmlops-local-workspace/1';
-const FIRST_RUN_ID = 880_000;
 /** How a DLT update moves on, in emulated ms from its start, before it runs for UPDATE_RUN_MS. */
 const UPDATE_STAGES: Array<[number, pipelines.UpdateInfoState]> = [
   [0, 'WAITING_FOR_RESOURCES'],
@@ -51,129 +65,6 @@ const UPDATE_STAGES: Array<[number, pipelines.UpdateInfoState]> = [
 ];
 const UPDATE_RUN_MS = 4 * MINUTE;
 const UPDATE_TOTAL_MS = 45_000 + UPDATE_RUN_MS;
-
-interface ServedEntityState {
-  name: string;
-  entityName: string;
-  entityVersion: string;
-  workloadSize: string;
-  scaleToZero: boolean;
-  environmentVars?: Record<string, string>;
-  createdAt: number;
-}
-
-interface EntityMetrics {
-  requests: number;
-  errors4xx: number;
-  errors5xx: number;
-  /** cumulative counts per latency bucket (last one is +Inf) */
-  buckets: number[];
-}
-
-interface EndpointState {
-  id: string;
-  name: string;
-  creator: string;
-  createdAt: number;
-  updatedAt: number;
-  configVersion: number;
-  served: ServedEntityState[];
-  routes: Array<{ name: string; percent: number }> | undefined;
-  pending?: {
-    served: ServedEntityState[];
-    routes: Array<{ name: string; percent: number }> | undefined;
-    startedAt: number;
-    applyAt: number;
-    fails: boolean;
-  };
-  lastUpdateFailed: boolean;
-  /** the scenario breaks every roll-out */
-  updatesFail: boolean;
-  requestsPerSecond: number;
-  metrics: Map<string, EntityMetrics>;
-  lastAccrual: number;
-  /** latency / error profile per model version */
-  profiles: Map<string, VersionProfile>;
-  rng: Random;
-}
-
-interface ModelState {
-  fullName: string;
-  catalog: string;
-  schema: string;
-  name: string;
-  comment?: string;
-  createdAt: number;
-  versions: Map<number, catalog.ModelVersionInfo>;
-  aliases: Map<string, number>;
-}
-
-interface JobState {
-  id: number;
-  name: string;
-  role: 'tournament' | 'drift' | 'other';
-  model?: ModelRuntime;
-  createdAt: number;
-  /** how long a run takes in emulated ms */
-  durationMs: number;
-  /** make the next run fail (a scenario or a test can ask for it) */
-  failNext: boolean;
-}
-
-interface JobRunState {
-  runId: number;
-  jobId: number;
-  idempotencyToken?: string;
-  createdAt: number;
-  cancelledAt?: number;
-  fails: boolean;
-  effectsApplied: boolean;
-  resultState?: jobs.RunResultState;
-}
-
-interface PipelineState {
-  id: string;
-  name: string;
-  catalog: string;
-  target: string;
-  createdAt: number;
-  /** newest first */
-  updates: PipelineUpdateState[];
-  /** newest first */
-  events: pipelines.PipelineEvent[];
-  failing?: ModelScenario['pipeline']['failing'];
-}
-
-interface PipelineUpdateState {
-  update_id: string;
-  creation_time: number;
-  cause: pipelines.UpdateInfoCause;
-  full_refresh: boolean;
-  /** set once the update ended (and its events were written) */
-  finalState?: pipelines.UpdateInfoState;
-  endedAt?: number;
-}
-
-interface StatementState {
-  id: string;
-  createdAt: number;
-  readyAt: number;
-  state: sql.StatementState;
-  result?: {
-    columns: sql.ColumnInfo[];
-    rows: Array<Array<string | null>>;
-    /** row_limit cut rows off */
-    truncated: boolean;
-  };
-  error?: { error_code: string; message: string };
-}
-
-/** One model's generated world: scenario, reference sample, drift shift, next tournament outcome. */
-interface ModelRuntime {
-  scenario: ModelScenario;
-  reference: FeatureReference;
-  windows: number;
-}
 
 /**
  * The records of an invocation, in any of Model Serving's input formats; `dataframe_split` rows
@@ -216,56 +107,16 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** One page of a list, with Databricks' opaque page tokens (here: the offset, base64). */
-function pageOf<T>(
-  items: T[],
-  max: number,
-  pageToken: string | undefined,
-  limit: number,
-): { page: T[]; nextToken?: string } {
-  if (!Number.isInteger(max) || max < 1 || max > limit)
-    throw invalid(`max_results must be between 1 and ${limit}, got ${max}.`);
-  const offset = pageToken
-    ? Number(Buffer.from(pageToken, 'base64').toString('utf8'))
-    : 0;
-  if (!Number.isInteger(offset) || offset < 0)
-    throw invalid(`Invalid page_token '${pageToken}'.`);
-  const page = items.slice(offset, offset + max);
-  return offset + max < items.length
-    ? { page, nextToken: Buffer.from(String(offset + max)).toString('base64') }
-    : { page };
-}
-
-export interface WorkspaceOptions {
-  clock: EmulatedClock;
-  /** emulated seconds a serving config takes to apply */
-  configUpdateDelaySeconds: number;
-  /** rows per result chunk of a SQL statement */
-  statementChunkRows: number;
-  /** emulated milliseconds a SQL statement runs */
-  statementExecutionMs: number;
-  host: () => string;
-}
-
-export class LocalWorkspaceState {
+export class LocalWorkspaceState implements TimeDriven {
   readonly sql: SqlEngine;
-  private readonly endpoints = new Map<string, EndpointState>();
-  private readonly models = new Map<string, ModelState>();
-  private readonly schemas = new Map<string, catalog.SchemaInfo>();
-  private readonly experiments = new Map<string, ml.Experiment>();
-  private readonly runs: ml.Run[] = [];
-  private readonly jobs = new Map<number, JobState>();
-  private readonly jobRuns = new Map<number, JobRunState>();
-  private readonly pipelines = new Map<string, PipelineState>();
-  private readonly statements = new Map<string, StatementState>();
-  private readonly runtimes = new Map<string, ModelRuntime>();
-  private nextRunId = FIRST_RUN_ID;
-  readonly scenarios: ModelScenario[] = [];
-  /** the scenarios as loaded, for a reset */
-  private readonly originals: ModelScenario[] = [];
+  readonly scenarios: ModelScenario[];
+  private readonly store: WorkspaceStore;
 
   constructor(private readonly options: WorkspaceOptions) {
-    this.sql = new SqlEngine(() => this.now());
+    this.store = new WorkspaceStore(options);
+    this.sql = this.store.sql;
+    this.scenarios = this.store.scenarios;
+    this.store.movesWithTime(this);
   }
 
   now(): number {
@@ -276,7 +127,7 @@ export class LocalWorkspaceState {
 
   /** Builds a model's whole history from its scenario: registry, runs, jobs, pipeline, drift windows. */
   seed(s: ModelScenario): void {
-    this.originals.push(structuredClone(s));
+    this.store.originals.push(structuredClone(s));
     this.scenarios.push(s);
     const now = this.now();
     const rng = new Random(s.seed);
@@ -298,8 +149,8 @@ export class LocalWorkspaceState {
         Object.entries(s.aliases).map(([k, v]) => [k, Number(v)]),
       ),
     };
-    this.models.set(s.ucModel, model);
-    this.experiments.set(s.experimentId, {
+    this.store.models.set(s.ucModel, model);
+    this.store.experiments.set(s.experimentId, {
       experiment_id: s.experimentId,
       name: s.experimentName,
       lifecycle_stage: 'active',
@@ -314,7 +165,7 @@ export class LocalWorkspaceState {
       reference: new FeatureReference(s.ucModel),
       windows: 0,
     };
-    this.runtimes.set(s.ucModel, runtime);
+    this.store.runtimes.set(s.ucModel, runtime);
     s.versions.forEach((v, i) => {
       const at = now - (s.versions.length - i) * 7 * 24 * 60 * MINUTE;
       const winnerRunId = this.logTournament(
@@ -349,15 +200,15 @@ export class LocalWorkspaceState {
       failNext: false,
     };
     for (const job of [tournamentJob, driftJob]) {
-      if (job.id) this.jobs.set(job.id, job);
+      if (job.id) this.store.jobs.set(job.id, job);
     }
 
     // past runs of both jobs, all finished
     for (let i = 3; i >= 1; i--) {
       for (const job of [tournamentJob, driftJob]) {
         if (!job.id) continue;
-        const runId = this.nextRunId++;
-        this.jobRuns.set(runId, {
+        const runId = this.store.nextRunId++;
+        this.store.jobRuns.set(runId, {
           runId,
           jobId: job.id,
           createdAt: now - i * 24 * 60 * MINUTE,
@@ -443,7 +294,7 @@ export class LocalWorkspaceState {
       profiles: new Map(Object.entries(s.serving.profiles)),
       rng: new Random(`${s.seed}:serving`),
     };
-    this.endpoints.set(s.endpoint, endpoint);
+    this.store.endpoints.set(s.endpoint, endpoint);
     this.accrue(endpoint, now);
 
     // DLT pipeline with a few updates and their data-quality events
@@ -457,7 +308,7 @@ export class LocalWorkspaceState {
       events: [],
       failing: s.pipeline.failing,
     };
-    this.pipelines.set(s.pipelineId, pipeline);
+    this.store.pipelines.set(s.pipelineId, pipeline);
     for (let i = 3; i >= 0; i--) {
       const at = now - i * 6 * 60 * MINUTE - UPDATE_TOTAL_MS;
       const update: PipelineUpdateState = {
@@ -477,8 +328,8 @@ export class LocalWorkspaceState {
     at: number,
   ) {
     const fullName = `${catalogName}.${schemaName}`;
-    if (!this.schemas.has(fullName)) {
-      this.schemas.set(fullName, {
+    if (!this.store.schemas.has(fullName)) {
+      this.store.schemas.set(fullName, {
         catalog_name: catalogName,
         name: schemaName,
         full_name: fullName,
@@ -594,7 +445,7 @@ export class LocalWorkspaceState {
           ],
         },
       };
-      this.runs.push(run);
+      this.store.runs.push(run);
       if (rank === 0) winnerRunId = runId;
     });
     return winnerRunId;
@@ -630,7 +481,7 @@ export class LocalWorkspaceState {
       histograms as unknown as Array<Record<string, unknown>>,
     );
     // live model quality from labelled feedback, worse when inputs drift
-    const model = this.models.get(s.ucModel)!;
+    const model = this.store.models.get(s.ucModel)!;
     const champion = model.aliases.get('champion');
     const base = s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
     const maxShift = Math.max(
@@ -754,8 +605,11 @@ export class LocalWorkspaceState {
 
   /** Brings every time-driven thing up to now: config roll-outs, traffic metrics, job runs. */
   tick(): void {
-    const now = this.now();
-    for (const endpoint of this.endpoints.values()) {
+    this.store.tick();
+  }
+
+  catchUp(now: number): void {
+    for (const endpoint of this.store.endpoints.values()) {
       this.accrue(endpoint, now);
       const pending = endpoint.pending;
       if (pending && now >= pending.applyAt) {
@@ -771,10 +625,10 @@ export class LocalWorkspaceState {
         endpoint.updatedAt = pending.applyAt;
       }
     }
-    for (const run of this.jobRuns.values()) {
+    for (const run of this.store.jobRuns.values()) {
       this.settleRun(run, now);
     }
-    for (const p of this.pipelines.values()) {
+    for (const p of this.store.pipelines.values()) {
       this.settlePipeline(p, now);
     }
   }
@@ -854,7 +708,7 @@ export class LocalWorkspaceState {
 
   listEndpoints(): serving.ServingEndpoint[] {
     this.tick();
-    return [...this.endpoints.values()].map(e => {
+    return [...this.store.endpoints.values()].map(e => {
       const detailed = this.endpointView(e);
       return {
         id: detailed.id,
@@ -880,7 +734,7 @@ export class LocalWorkspaceState {
   }
 
   private endpoint(name: string): EndpointState {
-    const e = this.endpoints.get(name);
+    const e = this.store.endpoints.get(name);
     if (!e) throw notFound(`Endpoint with name '${name}'`);
     return e;
   }
@@ -978,7 +832,7 @@ export class LocalWorkspaceState {
           `served_entities[${i}] needs entity_name and entity_version.`,
         );
       }
-      const model = this.models.get(input.entity_name);
+      const model = this.store.models.get(input.entity_name);
       if (!model)
         throw invalid(
           `Registered model '${input.entity_name}' does not exist.`,
@@ -1190,7 +1044,7 @@ export class LocalWorkspaceState {
   // ---------------------------------------------------------------- Unity Catalog
 
   private model(fullName: string): ModelState {
-    const m = this.models.get(fullName);
+    const m = this.store.models.get(fullName);
     if (!m) throw notFound(`Registered model '${fullName}'`);
     return m;
   }
@@ -1233,7 +1087,7 @@ export class LocalWorkspaceState {
   }): catalog.ListRegisteredModelsResponse {
     if (Boolean(query.schema_name) !== Boolean(query.catalog_name))
       throw invalid('catalog_name and schema_name go together.');
-    const all = [...this.models.values()]
+    const all = [...this.store.models.values()]
       .filter(
         m =>
           (!query.catalog_name || m.catalog === query.catalog_name) &&
@@ -1260,12 +1114,12 @@ export class LocalWorkspaceState {
       throw invalid('catalog_name, schema_name and name are required.');
     }
     const fullName = `${body.catalog_name}.${body.schema_name}.${body.name}`;
-    if (!this.schemas.has(`${body.catalog_name}.${body.schema_name}`)) {
+    if (!this.store.schemas.has(`${body.catalog_name}.${body.schema_name}`)) {
       throw notFound(`Schema '${body.catalog_name}.${body.schema_name}'`);
     }
-    if (this.models.has(fullName))
+    if (this.store.models.has(fullName))
       throw alreadyExists(`Registered model '${fullName}'`);
-    this.models.set(fullName, {
+    this.store.models.set(fullName, {
       fullName,
       catalog: body.catalog_name,
       schema: body.schema_name,
@@ -1279,7 +1133,7 @@ export class LocalWorkspaceState {
   }
 
   getSchema(fullName: string): catalog.SchemaInfo {
-    const s = this.schemas.get(fullName);
+    const s = this.store.schemas.get(fullName);
     if (!s) throw notFound(`Schema '${fullName}'`);
     return s;
   }
@@ -1288,9 +1142,10 @@ export class LocalWorkspaceState {
     if (!body.catalog_name || !body.name)
       throw invalid('catalog_name and name are required.');
     const fullName = `${body.catalog_name}.${body.name}`;
-    if (this.schemas.has(fullName)) throw alreadyExists(`Schema '${fullName}'`);
+    if (this.store.schemas.has(fullName))
+      throw alreadyExists(`Schema '${fullName}'`);
     this.ensureSchemaInternal(body.catalog_name, body.name, this.now());
-    const schema = this.schemas.get(fullName)!;
+    const schema = this.store.schemas.get(fullName)!;
     schema.comment = body.comment;
     return schema;
   }
@@ -1346,19 +1201,19 @@ export class LocalWorkspaceState {
   // ---------------------------------------------------------------- MLflow
 
   getExperiment(id: string): ml.Experiment {
-    const e = this.experiments.get(id);
+    const e = this.store.experiments.get(id);
     if (!e) throw notFound(`Experiment with id '${id}'`);
     return e;
   }
 
   getExperimentByName(name: string): ml.Experiment {
-    const e = [...this.experiments.values()].find(x => x.name === name);
+    const e = [...this.store.experiments.values()].find(x => x.name === name);
     if (!e) throw notFound(`Experiment with name '${name}'`);
     return e;
   }
 
   getRun(runId: string): ml.Run {
-    const run = this.runs.find(r => r.info?.run_id === runId);
+    const run = this.store.runs.find(r => r.info?.run_id === runId);
     if (!run) throw notFound(`Run with id '${runId}'`);
     return run;
   }
@@ -1394,7 +1249,7 @@ export class LocalWorkspaceState {
     if (!Number.isInteger(offset) || offset < 0)
       throw invalid('Invalid page_token.');
     const found = sortRuns(
-      this.runs.filter(
+      this.store.runs.filter(
         r => ids.includes(r.info?.experiment_id ?? '') && matches(r, clauses),
       ),
       body.order_by,
@@ -1410,7 +1265,7 @@ export class LocalWorkspaceState {
   // ---------------------------------------------------------------- Jobs
 
   private job(id: number): JobState {
-    const j = this.jobs.get(id);
+    const j = this.store.jobs.get(id);
     if (!j)
       throw new ApiError(
         400,
@@ -1421,7 +1276,7 @@ export class LocalWorkspaceState {
   }
 
   listJobs(): jobs.BaseJob[] {
-    return [...this.jobs.values()].map(j => this.jobView(j));
+    return [...this.store.jobs.values()].map(j => this.jobView(j));
   }
 
   getJob(id: number): jobs.Job {
@@ -1455,15 +1310,15 @@ export class LocalWorkspaceState {
     this.tick();
     const job = this.job(Number(body.job_id));
     if (body.idempotency_token) {
-      const existing = [...this.jobRuns.values()].find(
+      const existing = [...this.store.jobRuns.values()].find(
         r =>
           r.jobId === job.id && r.idempotencyToken === body.idempotency_token,
       );
       if (existing)
         return { run_id: existing.runId, number_in_job: existing.runId };
     }
-    const runId = this.nextRunId++;
-    this.jobRuns.set(runId, {
+    const runId = this.store.nextRunId++;
+    this.store.jobRuns.set(runId, {
       runId,
       jobId: job.id,
       idempotencyToken: body.idempotency_token,
@@ -1480,7 +1335,7 @@ export class LocalWorkspaceState {
   }
 
   cancelRun(runId: number) {
-    const run = this.jobRuns.get(runId);
+    const run = this.store.jobRuns.get(runId);
     if (!run) throw invalid(`Run ${runId} does not exist.`);
     if (!run.resultState) run.cancelledAt = this.now();
   }
@@ -1492,7 +1347,7 @@ export class LocalWorkspaceState {
   ): { state: jobs.RunLifeCycleState; result?: jobs.RunResultState } {
     if (run.resultState)
       return { state: 'TERMINATED', result: run.resultState };
-    const job = this.jobs.get(run.jobId)!;
+    const job = this.store.jobs.get(run.jobId)!;
     const age = (run.cancelledAt ?? now) - run.createdAt;
     if (run.cancelledAt !== undefined)
       return { state: 'TERMINATED', result: 'CANCELED' };
@@ -1509,12 +1364,12 @@ export class LocalWorkspaceState {
     if (state !== 'TERMINATED') return;
     run.resultState = result;
     run.effectsApplied = true;
-    const job = this.jobs.get(run.jobId)!;
+    const job = this.store.jobs.get(run.jobId)!;
     if (result !== 'SUCCESS' || !job.model) return;
     const runtime = job.model;
     const s = runtime.scenario;
     if (job.role === 'tournament') {
-      const model = this.models.get(s.ucModel)!;
+      const model = this.store.models.get(s.ucModel)!;
       const champion = model.aliases.get('champion');
       const championPrAuc =
         s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
@@ -1559,13 +1414,13 @@ export class LocalWorkspaceState {
 
   getJobRun(runId: number): jobs.Run {
     this.tick();
-    const run = this.jobRuns.get(runId);
+    const run = this.store.jobRuns.get(runId);
     if (!run) throw invalid(`Run ${runId} does not exist.`);
     return this.runView(run);
   }
 
   private runView(run: JobRunState): jobs.Run {
-    const job = this.jobs.get(run.jobId)!;
+    const job = this.store.jobs.get(run.jobId)!;
     const { state, result } = this.lifeCycle(run, this.now());
     const started = run.createdAt + 5_000;
     const ended =
@@ -1621,10 +1476,10 @@ export class LocalWorkspaceState {
     const offset = query.page_token
       ? Number(Buffer.from(query.page_token, 'base64').toString('utf8'))
       : 0;
-    let list = [...this.jobRuns.values()].filter(
+    let list = [...this.store.jobRuns.values()].filter(
       r => query.job_id === undefined || r.jobId === query.job_id,
     );
-    if (query.job_id !== undefined && !this.jobs.has(query.job_id))
+    if (query.job_id !== undefined && !this.store.jobs.has(query.job_id))
       throw invalid(`Job ${query.job_id} does not exist.`);
     const now = this.now();
     if (query.active_only)
@@ -1650,7 +1505,7 @@ export class LocalWorkspaceState {
   // ---------------------------------------------------------------- Pipelines
 
   private pipeline(id: string): PipelineState {
-    const p = this.pipelines.get(id);
+    const p = this.store.pipelines.get(id);
     if (!p) throw notFound(`Pipeline '${id}'`);
     return p;
   }
@@ -1687,7 +1542,7 @@ export class LocalWorkspaceState {
 
   listPipelines(): pipelines.PipelineStateInfo[] {
     this.tick();
-    return [...this.pipelines.values()].map(p => {
+    return [...this.store.pipelines.values()].map(p => {
       const view = this.pipelineView(p);
       return {
         pipeline_id: p.id,
@@ -1925,7 +1780,7 @@ export class LocalWorkspaceState {
       readyAt: now + this.options.statementExecutionMs,
       state: 'PENDING',
     };
-    this.statements.set(id, st);
+    this.store.statements.set(id, st);
     try {
       const result = this.sql.execute(
         body.statement,
@@ -1966,13 +1821,13 @@ export class LocalWorkspaceState {
   }
 
   getStatement(id: string): sql.StatementResponse {
-    const st = this.statements.get(id);
+    const st = this.store.statements.get(id);
     if (!st) throw notFound(`Statement '${id}'`);
     return this.statementView(st);
   }
 
   cancelStatement(id: string) {
-    const st = this.statements.get(id);
+    const st = this.store.statements.get(id);
     if (!st) throw notFound(`Statement '${id}'`);
     if (st.state === 'PENDING' || st.state === 'RUNNING') st.state = 'CANCELED';
   }
@@ -2017,7 +1872,7 @@ export class LocalWorkspaceState {
   }
 
   chunk(st: StatementState | string, index: number): sql.ResultData {
-    const state = typeof st === 'string' ? this.statements.get(st) : st;
+    const state = typeof st === 'string' ? this.store.statements.get(st) : st;
     if (!state) throw notFound(`Statement '${st}'`);
     if (state.state !== 'SUCCEEDED' || !state.result)
       throw invalid(`Statement ${state.id} has no result.`);
@@ -2051,13 +1906,13 @@ export class LocalWorkspaceState {
       format: SNAPSHOT_FORMAT,
       savedAt: new Date(this.now()).toISOString(),
       clockMs: this.now(),
-      nextRunId: this.nextRunId,
+      nextRunId: this.store.nextRunId,
       scenarios: this.scenarios.map(sc => ({
         ucModel: sc.ucModel,
         versions: sc.versions,
-        windows: this.runtimes.get(sc.ucModel)?.windows ?? 0,
+        windows: this.store.runtimes.get(sc.ucModel)?.windows ?? 0,
       })),
-      endpoints: [...this.endpoints.values()].map(
+      endpoints: [...this.store.endpoints.values()].map(
         ({ metrics, profiles, rng, ...rest }) => ({
           ...rest,
           metrics: [...metrics],
@@ -2065,20 +1920,20 @@ export class LocalWorkspaceState {
           rngPosition: rng.position,
         }),
       ),
-      models: [...this.models.values()].map(m => ({
+      models: [...this.store.models.values()].map(m => ({
         ...m,
         versions: [...m.versions.values()],
         aliases: [...m.aliases],
       })),
-      schemas: [...this.schemas.values()],
-      experiments: [...this.experiments.values()],
-      runs: this.runs,
-      jobs: [...this.jobs.values()].map(j => ({
+      schemas: [...this.store.schemas.values()],
+      experiments: [...this.store.experiments.values()],
+      runs: this.store.runs,
+      jobs: [...this.store.jobs.values()].map(j => ({
         id: j.id,
         failNext: j.failNext,
       })),
-      jobRuns: [...this.jobRuns.values()],
-      pipelines: [...this.pipelines.values()],
+      jobRuns: [...this.store.jobRuns.values()],
+      pipelines: [...this.store.pipelines.values()],
       tables: this.sql.snapshot(),
     };
   }
@@ -2116,69 +1971,54 @@ export class LocalWorkspaceState {
       );
     }
     const copy = structuredClone(snap);
-    this.nextRunId = copy.nextRunId;
+    this.store.nextRunId = copy.nextRunId;
     for (const saved of copy.scenarios) {
       const sc = this.scenarios.find(x => x.ucModel === saved.ucModel);
       if (sc) sc.versions = saved.versions;
-      const runtime = this.runtimes.get(saved.ucModel);
+      const runtime = this.store.runtimes.get(saved.ucModel);
       if (runtime) runtime.windows = saved.windows;
     }
-    this.endpoints.clear();
+    this.store.endpoints.clear();
     for (const { metrics, profiles, rngPosition, ...rest } of copy.endpoints) {
-      this.endpoints.set(rest.name, {
+      this.store.endpoints.set(rest.name, {
         ...rest,
         metrics: new Map(metrics),
         profiles: new Map(profiles),
         rng: new Random(rngPosition),
       });
     }
-    this.models.clear();
+    this.store.models.clear();
     for (const m of copy.models) {
-      this.models.set(m.fullName, {
+      this.store.models.set(m.fullName, {
         ...m,
         versions: new Map(m.versions.map(v => [Number(v.version), v])),
         aliases: new Map(m.aliases),
       });
     }
-    this.schemas.clear();
-    for (const sc of copy.schemas) this.schemas.set(sc.full_name!, sc);
-    this.experiments.clear();
-    for (const e of copy.experiments) this.experiments.set(e.experiment_id!, e);
-    this.runs.splice(0, this.runs.length, ...copy.runs);
+    this.store.schemas.clear();
+    for (const sc of copy.schemas) this.store.schemas.set(sc.full_name!, sc);
+    this.store.experiments.clear();
+    for (const e of copy.experiments)
+      this.store.experiments.set(e.experiment_id!, e);
+    this.store.runs.splice(0, this.store.runs.length, ...copy.runs);
     for (const j of copy.jobs) {
-      const job = this.jobs.get(j.id);
+      const job = this.store.jobs.get(j.id);
       if (job) job.failNext = j.failNext;
     }
-    this.jobRuns.clear();
+    this.store.jobRuns.clear();
     for (const r of copy.jobRuns) {
-      if (this.jobs.has(r.jobId)) this.jobRuns.set(r.runId, r);
+      if (this.store.jobs.has(r.jobId)) this.store.jobRuns.set(r.runId, r);
     }
-    this.pipelines.clear();
-    for (const pl of copy.pipelines) this.pipelines.set(pl.id, pl);
-    this.statements.clear();
+    this.store.pipelines.clear();
+    for (const pl of copy.pipelines) this.store.pipelines.set(pl.id, pl);
+    this.store.statements.clear();
     this.sql.restore(copy.tables);
   }
 
   /** Back to the scenarios as loaded: every change, run and drift window since is forgotten. */
   reset(): void {
-    const originals = this.originals.splice(0);
-    this.scenarios.splice(0);
-    for (const map of [
-      this.endpoints,
-      this.models,
-      this.schemas,
-      this.experiments,
-      this.jobs,
-      this.jobRuns,
-      this.pipelines,
-      this.statements,
-      this.runtimes,
-    ] as Array<Map<unknown, unknown>>) {
-      map.clear();
-    }
-    this.runs.splice(0);
-    this.nextRunId = FIRST_RUN_ID;
-    this.sql.clear();
+    const originals = [...this.store.originals];
+    this.store.clear();
     for (const sc of originals) this.seed(sc);
   }
 }
