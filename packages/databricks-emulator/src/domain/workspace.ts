@@ -10,10 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { FeatureReference } from './drift';
 import { alreadyExists, ApiError, invalid, notFound } from './errors';
 import { matches, parseFilter, sortRuns } from './mlflowSearch';
+import { round4 } from './maths';
 import { Random } from './random';
 import { ModelScenario, VersionProfile } from './scenario';
 import { SqlEngine, SqlError, TableSnapshot, typeText } from './sql';
 import { pageOf } from '../services/paging';
+import { servedEntity, ServingService } from '../services/serving';
+import { accrue } from '../services/servingTraffic';
 import {
   EndpointState,
   EntityMetrics,
@@ -23,7 +26,6 @@ import {
   ModelState,
   PipelineState,
   PipelineUpdateState,
-  ServedEntityState,
   StatementState,
   TimeDriven,
   WorkspaceOptions,
@@ -51,9 +53,6 @@ const ALGORITHMS = [
   'random_forest',
   'isolation_forest',
 ] as const;
-const LATENCY_BUCKETS_MS = [
-  5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000,
-];
 const MINUTE = 60_000;
 const SNAPSHOT_FORMAT = 'fmlops-local-workspace/1';
 /** How a DLT update moves on, in emulated ms from its start, before it runs for UPDATE_RUN_MS. */
@@ -66,57 +65,18 @@ const UPDATE_STAGES: Array<[number, pipelines.UpdateInfoState]> = [
 const UPDATE_RUN_MS = 4 * MINUTE;
 const UPDATE_TOTAL_MS = 45_000 + UPDATE_RUN_MS;
 
-/**
- * The records of an invocation, in any of Model Serving's input formats; `dataframe_split` rows
- * become records, so a record scores the same whichever format carried it.
- */
-function invocationRecords(
-  body: Record<string, unknown>,
-): unknown[] | undefined {
-  if (Array.isArray(body.dataframe_records)) return body.dataframe_records;
-  const split = body.dataframe_split as
-    | { columns?: string[]; data?: unknown[][] }
-    | undefined;
-  if (split && Array.isArray(split.data)) {
-    const columns = split.columns;
-    return split.data.map(row =>
-      columns && Array.isArray(row)
-        ? Object.fromEntries(columns.map((c, i) => [c, row[i]]))
-        : row,
-    );
-  }
-  if (Array.isArray(body.inputs)) return body.inputs;
-  if (Array.isArray(body.instances)) return body.instances;
-  return undefined;
-}
-
-/** JSON with object keys sorted, so equal records hash equally. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${stableJson(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      )
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export class LocalWorkspaceState implements TimeDriven {
   readonly sql: SqlEngine;
   readonly scenarios: ModelScenario[];
+  readonly serving: ServingService;
   private readonly store: WorkspaceStore;
 
   constructor(private readonly options: WorkspaceOptions) {
     this.store = new WorkspaceStore(options);
     this.sql = this.store.sql;
     this.scenarios = this.store.scenarios;
-    this.store.movesWithTime(this);
+    this.serving = new ServingService(this.store);
+    this.store.movesWithTime(this.serving, this);
   }
 
   now(): number {
@@ -266,7 +226,7 @@ export class LocalWorkspaceState implements TimeDriven {
 
     // serving endpoint
     const served = s.serving.routes.map(r =>
-      this.servedEntity(
+      servedEntity(
         s.ucModel,
         String(r.version),
         s.serving.workloadSize,
@@ -295,7 +255,7 @@ export class LocalWorkspaceState implements TimeDriven {
       rng: new Random(`${s.seed}:serving`),
     };
     this.store.endpoints.set(s.endpoint, endpoint);
-    this.accrue(endpoint, now);
+    accrue(endpoint, now);
 
     // DLT pipeline with a few updates and their data-quality events
     const pipeline: PipelineState = {
@@ -584,23 +544,6 @@ export class LocalWorkspaceState implements TimeDriven {
     });
   }
 
-  private servedEntity(
-    ucModel: string,
-    version: string,
-    workloadSize: string,
-    scaleToZero: boolean,
-    at: number,
-  ): ServedEntityState {
-    return {
-      name: `${ucModel.split('.').pop()}-${version}`,
-      entityName: ucModel,
-      entityVersion: version,
-      workloadSize,
-      scaleToZero,
-      createdAt: at,
-    };
-  }
-
   // ---------------------------------------------------------------- time
 
   /** Brings every time-driven thing up to now: config roll-outs, traffic metrics, job runs. */
@@ -609,22 +552,6 @@ export class LocalWorkspaceState implements TimeDriven {
   }
 
   catchUp(now: number): void {
-    for (const endpoint of this.store.endpoints.values()) {
-      this.accrue(endpoint, now);
-      const pending = endpoint.pending;
-      if (pending && now >= pending.applyAt) {
-        endpoint.pending = undefined;
-        if (pending.fails) {
-          endpoint.lastUpdateFailed = true;
-        } else {
-          endpoint.served = pending.served;
-          endpoint.routes = pending.routes;
-          endpoint.configVersion += 1;
-          endpoint.lastUpdateFailed = false;
-        }
-        endpoint.updatedAt = pending.applyAt;
-      }
-    }
     for (const run of this.store.jobRuns.values()) {
       this.settleRun(run, now);
     }
@@ -633,412 +560,37 @@ export class LocalWorkspaceState implements TimeDriven {
     }
   }
 
-  /** Adds the requests served since the last accrual, split by traffic, to each served entity's counters. */
-  private accrue(endpoint: EndpointState, now: number) {
-    const seconds = Math.max(0, (now - endpoint.lastAccrual) / 1000);
-    if (seconds < 1) return;
-    endpoint.lastAccrual = now;
-    const routes =
-      endpoint.routes ??
-      endpoint.served.map(s => ({
-        name: s.name,
-        percent: 100 / endpoint.served.length,
-      }));
-    for (const route of routes) {
-      const entity = endpoint.served.find(s => s.name === route.name);
-      if (!entity || route.percent <= 0) continue;
-      const requests = Math.round(
-        endpoint.requestsPerSecond * seconds * (route.percent / 100),
-      );
-      this.record(endpoint, entity, requests);
-    }
-  }
-
-  private record(
-    endpoint: EndpointState,
-    entity: ServedEntityState,
-    requests: number,
-    /** errors already decided (an invocation); otherwise drawn from the profile's error rate */
-    decidedErrors?: number,
-  ) {
-    if (requests <= 0) return;
-    const profile = this.profileOf(endpoint, entity);
-    const m = endpoint.metrics.get(entity.name) ?? {
-      requests: 0,
-      errors4xx: 0,
-      errors5xx: 0,
-      buckets: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0),
-    };
-    m.requests += requests;
-    if (decidedErrors !== undefined) {
-      m.errors5xx += decidedErrors;
-    } else {
-      // stochastic rounding keeps small batches unbiased; most serving errors are 5xx
-      const errors = Math.max(
-        0,
-        Math.round(requests * profile.errorRate + (endpoint.rng.next() - 0.5)),
-      );
-      m.errors5xx += Math.round(errors * 0.7);
-      m.errors4xx += errors - Math.round(errors * 0.7);
-    }
-    // a log-normal latency with the profile's median and 99th percentile
-    const sigma = Math.log(profile.p99Ms / profile.p50Ms) / 2.326;
-    LATENCY_BUCKETS_MS.forEach((le, i) => {
-      const share = normalCdf(Math.log(le / profile.p50Ms) / sigma);
-      m.buckets[i] += Math.round(requests * share);
-    });
-    m.buckets[LATENCY_BUCKETS_MS.length] += requests;
-    endpoint.metrics.set(entity.name, m);
-  }
-
-  private profileOf(
-    endpoint: EndpointState,
-    entity: ServedEntityState,
-  ): VersionProfile {
-    return (
-      endpoint.profiles.get(entity.entityVersion) ?? {
-        p50Ms: 18,
-        p99Ms: 65,
-        errorRate: 0.001,
-      }
-    );
-  }
-
   // ---------------------------------------------------------------- serving
 
   listEndpoints(): serving.ServingEndpoint[] {
-    this.tick();
-    return [...this.store.endpoints.values()].map(e => {
-      const detailed = this.endpointView(e);
-      return {
-        id: detailed.id,
-        name: detailed.name,
-        creator: detailed.creator,
-        creation_timestamp: detailed.creation_timestamp,
-        last_updated_timestamp: detailed.last_updated_timestamp,
-        state: detailed.state,
-        config: {
-          served_entities: detailed.config?.served_entities?.map(se => ({
-            name: se.name,
-            entity_name: se.entity_name,
-            entity_version: se.entity_version,
-          })),
-        },
-      };
-    });
+    return this.serving.listEndpoints();
   }
 
   getEndpoint(name: string): serving.ServingEndpointDetailed {
-    this.tick();
-    return this.endpointView(this.endpoint(name));
+    return this.serving.getEndpoint(name);
   }
 
-  private endpoint(name: string): EndpointState {
-    const e = this.store.endpoints.get(name);
-    if (!e) throw notFound(`Endpoint with name '${name}'`);
-    return e;
-  }
-
-  private endpointView(e: EndpointState): serving.ServingEndpointDetailed {
-    const entityView = (s: ServedEntityState): serving.ServedEntityOutput => ({
-      name: s.name,
-      entity_name: s.entityName,
-      entity_version: s.entityVersion,
-      workload_size: s.workloadSize,
-      workload_type: 'CPU',
-      scale_to_zero_enabled: s.scaleToZero,
-      creation_timestamp: s.createdAt,
-      creator: e.creator,
-      state: { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' },
-      ...(s.environmentVars ? { environment_vars: s.environmentVars } : {}),
-    });
-    const routeView = (routes: EndpointState['routes']) =>
-      routes
-        ? {
-            routes: routes.map(r => ({
-              served_model_name: r.name,
-              served_entity_name: r.name,
-              traffic_percentage: r.percent,
-            })),
-          }
-        : undefined;
-    let configUpdate: serving.EndpointStateConfigUpdate = 'NOT_UPDATING';
-    if (e.pending) configUpdate = 'IN_PROGRESS';
-    else if (e.lastUpdateFailed) configUpdate = 'UPDATE_FAILED';
-    return {
-      id: e.id,
-      name: e.name,
-      creator: e.creator,
-      creation_timestamp: e.createdAt,
-      last_updated_timestamp: e.updatedAt,
-      permission_level: 'CAN_MANAGE',
-      endpoint_url: `${this.options.host()}/serving-endpoints/${
-        e.name
-      }/invocations`,
-      state: { ready: 'READY', config_update: configUpdate },
-      config: {
-        config_version: e.configVersion,
-        served_entities: e.served.map(entityView),
-        traffic_config: routeView(e.routes),
-      },
-      ...(e.pending
-        ? {
-            pending_config: {
-              config_version: e.configVersion + 1,
-              start_time: e.pending.startedAt,
-              served_entities: e.pending.served.map(entityView),
-              traffic_config: routeView(e.pending.routes),
-            },
-          }
-        : {}),
-    };
-  }
-
-  /**
-   * PUT config: validated as Model Serving validates it, then rolled out after the configured delay
-   * (or failed, when a fault says so). A second update while one is in progress is refused.
-   */
   updateConfig(
     name: string,
     body: serving.EndpointCoreConfigInput,
     options: { fail?: boolean } = {},
   ): serving.ServingEndpointDetailed {
-    this.tick();
-    const e = this.endpoint(name);
-    if (e.pending) {
-      throw new ApiError(
-        409,
-        'RESOURCE_CONFLICT',
-        `Endpoint ${name} is currently being updated. Please wait for the update to finish before making a new one.`,
-      );
-    }
-    const entities =
-      body.served_entities ??
-      (body as { served_models?: serving.ServedEntityInput[] }).served_models ??
-      [];
-    if (!Array.isArray(entities) || entities.length === 0) {
-      throw invalid('The config must contain at least one served entity.');
-    }
-    const names = new Set<string>();
-    const served: ServedEntityState[] = entities.map((input, i) => {
-      if (
-        !input ||
-        typeof input !== 'object' ||
-        typeof input.entity_name !== 'string' ||
-        !['string', 'number'].includes(typeof input.entity_version) ||
-        input.entity_version === ''
-      ) {
-        throw invalid(
-          `served_entities[${i}] needs entity_name and entity_version.`,
-        );
-      }
-      const model = this.store.models.get(input.entity_name);
-      if (!model)
-        throw invalid(
-          `Registered model '${input.entity_name}' does not exist.`,
-        );
-      if (!model.versions.has(Number(input.entity_version))) {
-        throw invalid(
-          `Model version ${input.entity_version} of '${input.entity_name}' does not exist.`,
-        );
-      }
-      const entityName =
-        input.name ??
-        `${input.entity_name.split('.').pop()}-${input.entity_version}`;
-      if (names.has(entityName))
-        throw invalid(
-          `Served entity name '${entityName}' is used more than once.`,
-        );
-      names.add(entityName);
-      const existing = e.served.find(
-        s =>
-          s.name === entityName &&
-          s.entityVersion === String(input.entity_version),
-      );
-      return {
-        name: entityName,
-        entityName: input.entity_name,
-        entityVersion: String(input.entity_version),
-        workloadSize: input.workload_size ?? 'Small',
-        scaleToZero: input.scale_to_zero_enabled ?? false,
-        environmentVars: input.environment_vars,
-        createdAt: existing?.createdAt ?? this.now(),
-      };
-    });
-    const routesIn = body.traffic_config?.routes;
-    if (served.length > 1 && !routesIn) {
-      throw invalid(
-        'A traffic_config is required when the config has more than one served entity.',
-      );
-    }
-    let routes: EndpointState['routes'];
-    if (routesIn) {
-      const total = routesIn.reduce(
-        (s, r) => s + (r.traffic_percentage ?? 0),
-        0,
-      );
-      for (const r of routesIn) {
-        const target = r.served_entity_name ?? r.served_model_name;
-        if (!target || !names.has(target)) {
-          throw invalid(
-            `The traffic route to '${target}' does not name a served entity of this config.`,
-          );
-        }
-        if (
-          !Number.isInteger(r.traffic_percentage) ||
-          r.traffic_percentage < 0 ||
-          r.traffic_percentage > 100
-        ) {
-          throw invalid(
-            `Traffic percentages must be whole numbers between 0 and 100, got ${r.traffic_percentage}.`,
-          );
-        }
-      }
-      if (total !== 100)
-        throw invalid(
-          `The traffic percentages of the routes must sum to 100, got ${total}.`,
-        );
-      routes = routesIn.map(r => ({
-        name: (r.served_entity_name ?? r.served_model_name)!,
-        percent: r.traffic_percentage,
-      }));
-    } else {
-      routes = [{ name: served[0].name, percent: 100 }];
-    }
-    const now = this.now();
-    e.pending = {
-      served,
-      routes,
-      startedAt: now,
-      applyAt: now + this.options.configUpdateDelaySeconds * 1000,
-      fails: Boolean(options.fail) || e.updatesFail,
-    };
-    for (const s of served) {
-      if (!e.profiles.has(s.entityVersion)) {
-        e.profiles.set(s.entityVersion, {
-          p50Ms: 18,
-          p99Ms: 62,
-          errorRate: 0.001,
-        });
-      }
-    }
-    if (this.options.configUpdateDelaySeconds <= 0) this.tick();
-    return this.endpointView(e);
+    return this.serving.updateConfig(name, body, options);
   }
 
-  /** Prometheus text of the endpoint's counters and latency histograms per served entity. */
   metricsText(name: string): string {
-    this.tick();
-    const e = this.endpoint(name);
-    const lines: string[] = [
-      '# HELP request_count_total Number of requests served',
-      '# TYPE request_count_total counter',
-    ];
-    const each = (fn: (entity: string, m: EntityMetrics) => string[]) => {
-      for (const [entity, m] of e.metrics) lines.push(...fn(entity, m));
-    };
-    const label = (entity: string) => `served_entity_name="${entity}"`;
-    each((entity, m) => [
-      `request_count_total{${label(entity)}} ${m.requests}`,
-    ]);
-    lines.push(
-      '# HELP request_4xx_count_total Requests answered 4xx',
-      '# TYPE request_4xx_count_total counter',
-    );
-    each((entity, m) => [
-      `request_4xx_count_total{${label(entity)}} ${m.errors4xx}`,
-    ]);
-    lines.push(
-      '# HELP request_5xx_count_total Requests answered 5xx',
-      '# TYPE request_5xx_count_total counter',
-    );
-    each((entity, m) => [
-      `request_5xx_count_total{${label(entity)}} ${m.errors5xx}`,
-    ]);
-    lines.push(
-      '# HELP request_latency_ms Request latency in milliseconds',
-      '# TYPE request_latency_ms histogram',
-    );
-    each((entity, m) => [
-      ...LATENCY_BUCKETS_MS.map(
-        (le, i) =>
-          `request_latency_ms_bucket{${label(entity)},le="${le}"} ${
-            m.buckets[i]
-          }`,
-      ),
-      `request_latency_ms_bucket{${label(entity)},le="+Inf"} ${
-        m.buckets[LATENCY_BUCKETS_MS.length]
-      }`,
-      `request_latency_ms_count{${label(entity)}} ${m.requests}`,
-    ]);
-    return `${lines.join('\n')}\n`;
+    return this.serving.metricsText(name);
   }
 
-  /**
-   * Scores records with the served entity the traffic split picks (a score in [0, 1] that depends
-   * only on the record and the version); one request in that entity's metrics.
-   */
   invoke(
     name: string,
     body: Record<string, unknown>,
   ): { servedEntity: string; response: serving.QueryEndpointResponse } {
-    this.tick();
-    const e = this.endpoint(name);
-    const records = invocationRecords(body);
-    if (!records || records.length === 0) {
-      throw new ApiError(
-        400,
-        'BAD_REQUEST',
-        'Provide dataframe_records, dataframe_split, inputs or instances with at least one record.',
-      );
-    }
-    const routes = e.routes ?? [{ name: e.served[0].name, percent: 100 }];
-    const pick = e.rng.pick(
-      routes.map(r => r.name),
-      routes.map(r => r.percent),
-    );
-    const entity = e.served.find(s => s.name === pick)!;
-    // a failing version fails as often as its profile says, and the metrics show it
-    const failed = e.rng.next() < this.profileOf(e, entity).errorRate;
-    this.record(e, entity, 1, failed ? 1 : 0);
-    if (failed) {
-      throw new ApiError(
-        503,
-        'TEMPORARILY_UNAVAILABLE',
-        `The served entity '${entity.name}' failed to answer. Please retry.`,
-      );
-    }
-    return {
-      servedEntity: entity.name,
-      response: {
-        // most records look normal: cubing a uniform score leaves few near 1
-        predictions: records.map(r =>
-          round4(
-            new Random(
-              `${stableJson(r)}:${entity.entityName}:${entity.entityVersion}`,
-            ).next() ** 3,
-          ),
-        ),
-      },
-    };
+    return this.serving.invoke(name, body);
   }
 
-  /** Makes a version of a served endpoint slow or failing from now on (a scenario or test fault). */
   setProfile(name: string, version: string, profile: Partial<VersionProfile>) {
-    const e = this.endpoint(name);
-    const merged: VersionProfile = {
-      ...(e.profiles.get(version) ?? {
-        p50Ms: 18,
-        p99Ms: 62,
-        errorRate: 0.001,
-      }),
-      ...profile,
-    };
-    if (!(merged.errorRate >= 0 && merged.errorRate <= 1))
-      throw invalid('errorRate must be between 0 and 1.');
-    if (!(merged.p50Ms > 0 && merged.p99Ms >= merged.p50Ms))
-      throw invalid('p50Ms must be above 0 and p99Ms at least p50Ms.');
-    e.profiles.set(version, merged);
+    this.serving.setProfile(name, version, profile);
   }
 
   // ---------------------------------------------------------------- Unity Catalog
@@ -2097,23 +1649,6 @@ function hyperparameters(
         { key: 'trained_on', value: 'normal_only' },
       ];
   }
-}
-
-function round4(v: number): number {
-  return Math.round(v * 10_000) / 10_000;
-}
-
-function normalCdf(x: number): number {
-  // Abramowitz-Stegun 7.1.26
-  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) *
-      t +
-      0.254829592) *
-      t *
-      Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
 /** '0s' or '5s'..'50s' as the API allows; seconds. */
