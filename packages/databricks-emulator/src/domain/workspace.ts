@@ -8,14 +8,19 @@ import type {
 } from '@databricks/sdk-experimental';
 import { randomUUID } from 'node:crypto';
 import { FeatureReference } from './drift';
-import { alreadyExists, ApiError, invalid, notFound } from './errors';
-import { matches, parseFilter, sortRuns } from './mlflowSearch';
+import { ApiError, invalid, notFound } from './errors';
 import { round4 } from './maths';
 import { Random } from './random';
 import { ModelScenario, VersionProfile } from './scenario';
 import { SqlEngine, SqlError, TableSnapshot, typeText } from './sql';
 import { pageOf } from '../services/paging';
+import { MlflowService } from '../services/mlflow';
 import { servedEntity, ServingService } from '../services/serving';
+import {
+  ensureSchema,
+  UnityCatalogService,
+  versionInfo,
+} from '../services/unityCatalog';
 import { accrue } from '../services/servingTraffic';
 import {
   EndpointState,
@@ -69,6 +74,8 @@ export class LocalWorkspaceState implements TimeDriven {
   readonly sql: SqlEngine;
   readonly scenarios: ModelScenario[];
   readonly serving: ServingService;
+  readonly unityCatalog: UnityCatalogService;
+  readonly mlflow: MlflowService;
   private readonly store: WorkspaceStore;
 
   constructor(private readonly options: WorkspaceOptions) {
@@ -76,6 +83,8 @@ export class LocalWorkspaceState implements TimeDriven {
     this.sql = this.store.sql;
     this.scenarios = this.store.scenarios;
     this.serving = new ServingService(this.store);
+    this.unityCatalog = new UnityCatalogService(this.store);
+    this.mlflow = new MlflowService(this.store);
     this.store.movesWithTime(this.serving, this);
   }
 
@@ -92,7 +101,8 @@ export class LocalWorkspaceState implements TimeDriven {
     const now = this.now();
     const rng = new Random(s.seed);
     const [catalogName, schemaName, modelName] = s.ucModel.split('.');
-    this.ensureSchemaInternal(
+    ensureSchema(
+      this.store,
       catalogName,
       schemaName,
       now - 90 * 24 * 60 * MINUTE,
@@ -137,7 +147,7 @@ export class LocalWorkspaceState implements TimeDriven {
       );
       model.versions.set(
         v.version,
-        this.versionInfo(model, v.version, winnerRunId, at),
+        versionInfo(model, v.version, winnerRunId, at),
       );
     });
 
@@ -280,48 +290,6 @@ export class LocalWorkspaceState implements TimeDriven {
       pipeline.updates.unshift(update);
       this.completeUpdate(pipeline, update, at + UPDATE_TOTAL_MS, rng);
     }
-  }
-
-  private ensureSchemaInternal(
-    catalogName: string,
-    schemaName: string,
-    at: number,
-  ) {
-    const fullName = `${catalogName}.${schemaName}`;
-    if (!this.store.schemas.has(fullName)) {
-      this.store.schemas.set(fullName, {
-        catalog_name: catalogName,
-        name: schemaName,
-        full_name: fullName,
-        owner: 'ml-platform',
-        created_at: at,
-        updated_at: at,
-      });
-    }
-  }
-
-  private versionInfo(
-    model: ModelState,
-    version: number,
-    runId: string,
-    at: number,
-  ): catalog.ModelVersionInfo {
-    return {
-      model_name: model.name,
-      catalog_name: model.catalog,
-      schema_name: model.schema,
-      version,
-      run_id: runId,
-      source: `dbfs:/databricks/mlflow-tracking/runs/${runId}/artifacts/model`,
-      status: 'READY',
-      created_at: at,
-      updated_at: at,
-      created_by: 'fmlops-tournament@fmlops.example',
-      storage_location: `s3://uc-models/${model.fullName.replace(
-        /\./g,
-        '/',
-      )}/versions/${version}`,
-    };
   }
 
   /** Logs one tournament (a run per algorithm) whose winner has roughly `winnerPrAuc`; returns the winner's run id. */
@@ -595,121 +563,42 @@ export class LocalWorkspaceState implements TimeDriven {
 
   // ---------------------------------------------------------------- Unity Catalog
 
-  private model(fullName: string): ModelState {
-    const m = this.store.models.get(fullName);
-    if (!m) throw notFound(`Registered model '${fullName}'`);
-    return m;
-  }
-
   getModel(
     fullName: string,
     includeAliases: boolean,
   ): catalog.RegisteredModelInfo {
-    const m = this.model(fullName);
-    return {
-      full_name: m.fullName,
-      catalog_name: m.catalog,
-      schema_name: m.schema,
-      name: m.name,
-      comment: m.comment,
-      owner: 'ml-platform',
-      created_at: m.createdAt,
-      updated_at: m.createdAt,
-      storage_location: `s3://uc-models/${m.fullName.replace(/\./g, '/')}`,
-      ...(includeAliases
-        ? {
-            aliases: [...m.aliases].map(([alias, version]) => ({
-              alias_name: alias,
-              version_num: version,
-              catalog_name: m.catalog,
-              schema_name: m.schema,
-              model_name: m.name,
-            })),
-          }
-        : {}),
-    };
+    return this.unityCatalog.getModel(fullName, includeAliases);
   }
 
-  /** Registered models, optionally in one catalog or schema, in name order, paged. */
   listModels(query: {
     catalog_name?: string;
     schema_name?: string;
     max_results?: number;
     page_token?: string;
   }): catalog.ListRegisteredModelsResponse {
-    if (Boolean(query.schema_name) !== Boolean(query.catalog_name))
-      throw invalid('catalog_name and schema_name go together.');
-    const all = [...this.store.models.values()]
-      .filter(
-        m =>
-          (!query.catalog_name || m.catalog === query.catalog_name) &&
-          (!query.schema_name || m.schema === query.schema_name),
-      )
-      .sort((a, b) => a.fullName.localeCompare(b.fullName))
-      .map(m => this.getModel(m.fullName, true));
-    const { page, nextToken } = pageOf(
-      all,
-      query.max_results || 1000,
-      query.page_token,
-      1000,
-    );
-    return {
-      registered_models: page,
-      ...(nextToken ? { next_page_token: nextToken } : {}),
-    };
+    return this.unityCatalog.listModels(query);
   }
 
   createModel(
     body: catalog.CreateRegisteredModelRequest,
   ): catalog.RegisteredModelInfo {
-    if (!body.catalog_name || !body.schema_name || !body.name) {
-      throw invalid('catalog_name, schema_name and name are required.');
-    }
-    const fullName = `${body.catalog_name}.${body.schema_name}.${body.name}`;
-    if (!this.store.schemas.has(`${body.catalog_name}.${body.schema_name}`)) {
-      throw notFound(`Schema '${body.catalog_name}.${body.schema_name}'`);
-    }
-    if (this.store.models.has(fullName))
-      throw alreadyExists(`Registered model '${fullName}'`);
-    this.store.models.set(fullName, {
-      fullName,
-      catalog: body.catalog_name,
-      schema: body.schema_name,
-      name: body.name,
-      comment: body.comment,
-      createdAt: this.now(),
-      versions: new Map(),
-      aliases: new Map(),
-    });
-    return this.getModel(fullName, true);
+    return this.unityCatalog.createModel(body);
   }
 
   getSchema(fullName: string): catalog.SchemaInfo {
-    const s = this.store.schemas.get(fullName);
-    if (!s) throw notFound(`Schema '${fullName}'`);
-    return s;
+    return this.unityCatalog.getSchema(fullName);
   }
 
   createSchema(body: catalog.CreateSchema): catalog.SchemaInfo {
-    if (!body.catalog_name || !body.name)
-      throw invalid('catalog_name and name are required.');
-    const fullName = `${body.catalog_name}.${body.name}`;
-    if (this.store.schemas.has(fullName))
-      throw alreadyExists(`Schema '${fullName}'`);
-    this.ensureSchemaInternal(body.catalog_name, body.name, this.now());
-    const schema = this.store.schemas.get(fullName)!;
-    schema.comment = body.comment;
-    return schema;
+    return this.unityCatalog.createSchema(body);
   }
 
   listVersions(fullName: string): catalog.ModelVersionInfo[] {
-    return [...this.model(fullName).versions.values()];
+    return this.unityCatalog.listVersions(fullName);
   }
 
   getVersion(fullName: string, version: number): catalog.ModelVersionInfo {
-    const v = this.model(fullName).versions.get(version);
-    if (!v) throw notFound(`Model version ${version} of '${fullName}'`);
-    return v;
+    return this.unityCatalog.getVersion(fullName, version);
   }
 
   setAlias(
@@ -717,101 +606,33 @@ export class LocalWorkspaceState implements TimeDriven {
     alias: string,
     version: number,
   ): catalog.RegisteredModelAlias {
-    const m = this.model(fullName);
-    if (!m.versions.has(version))
-      throw notFound(`Model version ${version} of '${fullName}'`);
-    if (
-      !/^[a-z_][a-z0-9_]*$/i.test(alias) ||
-      /^v\d+$/i.test(alias) ||
-      alias.toLowerCase() === 'latest'
-    ) {
-      throw invalid(`Invalid alias name '${alias}'.`);
-    }
-    m.aliases.set(alias, version);
-    return { alias_name: alias, version_num: version };
+    return this.unityCatalog.setAlias(fullName, alias, version);
   }
 
   deleteAlias(fullName: string, alias: string) {
-    const m = this.model(fullName);
-    if (!m.aliases.delete(alias))
-      throw notFound(`Alias '${alias}' of '${fullName}'`);
+    this.unityCatalog.deleteAlias(fullName, alias);
   }
 
   versionByAlias(fullName: string, alias: string): catalog.ModelVersionInfo {
-    const m = this.model(fullName);
-    const version = m.aliases.get(alias);
-    if (version === undefined)
-      throw notFound(`Alias '${alias}' of '${fullName}'`);
-    return {
-      ...m.versions.get(version)!,
-      aliases: [...m.aliases]
-        .filter(([, v]) => v === version)
-        .map(([a, v]) => ({ alias_name: a, version_num: v })),
-    };
+    return this.unityCatalog.versionByAlias(fullName, alias);
   }
 
   // ---------------------------------------------------------------- MLflow
 
   getExperiment(id: string): ml.Experiment {
-    const e = this.store.experiments.get(id);
-    if (!e) throw notFound(`Experiment with id '${id}'`);
-    return e;
+    return this.mlflow.getExperiment(id);
   }
 
   getExperimentByName(name: string): ml.Experiment {
-    const e = [...this.store.experiments.values()].find(x => x.name === name);
-    if (!e) throw notFound(`Experiment with name '${name}'`);
-    return e;
+    return this.mlflow.getExperimentByName(name);
   }
 
   getRun(runId: string): ml.Run {
-    const run = this.store.runs.find(r => r.info?.run_id === runId);
-    if (!run) throw notFound(`Run with id '${runId}'`);
-    return run;
+    return this.mlflow.getRun(runId);
   }
 
   searchRuns(body: ml.SearchRuns): ml.SearchRunsResponse {
-    const ids = body.experiment_ids ?? [];
-    if (
-      !Array.isArray(ids) ||
-      ids.length === 0 ||
-      !ids.every(id => typeof id === 'string')
-    )
-      throw invalid('experiment_ids must name at least one experiment.');
-    if (body.filter !== undefined && typeof body.filter !== 'string')
-      throw invalid('filter must be a string.');
-    if (
-      body.order_by !== undefined &&
-      !(
-        Array.isArray(body.order_by) &&
-        body.order_by.every(o => typeof o === 'string')
-      )
-    )
-      throw invalid('order_by must be a list of strings.');
-    const maxResults = body.max_results ?? 1000;
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50000) {
-      throw invalid(
-        `max_results must be between 1 and 50000, got ${maxResults}.`,
-      );
-    }
-    const clauses = parseFilter(body.filter);
-    const offset = body.page_token
-      ? Number(Buffer.from(String(body.page_token), 'base64').toString('utf8'))
-      : 0;
-    if (!Number.isInteger(offset) || offset < 0)
-      throw invalid('Invalid page_token.');
-    const found = sortRuns(
-      this.store.runs.filter(
-        r => ids.includes(r.info?.experiment_id ?? '') && matches(r, clauses),
-      ),
-      body.order_by,
-    );
-    const page = found.slice(offset, offset + maxResults);
-    const next =
-      offset + maxResults < found.length
-        ? Buffer.from(String(offset + maxResults)).toString('base64')
-        : undefined;
-    return { runs: page, ...(next ? { next_page_token: next } : {}) };
+    return this.mlflow.searchRuns(body);
   }
 
   // ---------------------------------------------------------------- Jobs
@@ -940,7 +761,7 @@ export class LocalWorkspaceState implements TimeDriven {
       const version = Math.max(0, ...model.versions.keys()) + 1;
       model.versions.set(
         version,
-        this.versionInfo(model, version, winnerRunId, finishedAt),
+        versionInfo(model, version, winnerRunId, finishedAt),
       );
       s.versions.push({ version, prAuc: winnerPrAuc });
       model.aliases.set('challenger', version);
