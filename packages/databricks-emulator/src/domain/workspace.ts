@@ -8,13 +8,16 @@ import type {
 } from '@databricks/sdk-experimental';
 import { randomUUID } from 'node:crypto';
 import { FeatureReference } from './drift';
+import { MINUTE } from './clock';
 import { ApiError, invalid, notFound } from './errors';
-import { round4 } from './maths';
 import { Random } from './random';
 import { ModelScenario, VersionProfile } from './scenario';
 import { SqlEngine, SqlError, TableSnapshot, typeText } from './sql';
 import { pageOf } from '../services/paging';
+import { appendDriftWindow, createDriftTables } from '../services/driftWindows';
+import { JobsService } from '../services/jobs';
 import { MlflowService } from '../services/mlflow';
+import { logTournament } from '../services/tournaments';
 import { servedEntity, ServingService } from '../services/serving';
 import {
   ensureSchema,
@@ -43,22 +46,6 @@ import {
  * leave tournaments and drift windows behind. Routes in `http/` only translate HTTP to these calls.
  */
 
-const STATUS_OF: Partial<Record<jobs.RunLifeCycleState, string>> = {
-  TERMINATED: 'TERMINATED',
-  QUEUED: 'QUEUED',
-  PENDING: 'PENDING',
-};
-const TERMINATION_CODE: Partial<Record<jobs.RunResultState, string>> = {
-  SUCCESS: 'SUCCESS',
-  CANCELED: 'CANCELED',
-};
-const ALGORITHMS = [
-  'xgboost',
-  'lightgbm',
-  'random_forest',
-  'isolation_forest',
-] as const;
-const MINUTE = 60_000;
 const SNAPSHOT_FORMAT = 'fmlops-local-workspace/1';
 /** How a DLT update moves on, in emulated ms from its start, before it runs for UPDATE_RUN_MS. */
 const UPDATE_STAGES: Array<[number, pipelines.UpdateInfoState]> = [
@@ -76,6 +63,7 @@ export class LocalWorkspaceState implements TimeDriven {
   readonly serving: ServingService;
   readonly unityCatalog: UnityCatalogService;
   readonly mlflow: MlflowService;
+  readonly jobs: JobsService;
   private readonly store: WorkspaceStore;
 
   constructor(private readonly options: WorkspaceOptions) {
@@ -85,7 +73,8 @@ export class LocalWorkspaceState implements TimeDriven {
     this.serving = new ServingService(this.store);
     this.unityCatalog = new UnityCatalogService(this.store);
     this.mlflow = new MlflowService(this.store);
-    this.store.movesWithTime(this.serving, this);
+    this.jobs = new JobsService(this.store);
+    this.store.movesWithTime(this.serving, this.jobs, this);
   }
 
   now(): number {
@@ -138,7 +127,8 @@ export class LocalWorkspaceState implements TimeDriven {
     this.store.runtimes.set(s.ucModel, runtime);
     s.versions.forEach((v, i) => {
       const at = now - (s.versions.length - i) * 7 * 24 * 60 * MINUTE;
-      const winnerRunId = this.logTournament(
+      const winnerRunId = logTournament(
+        this.store.runs,
         runtime,
         at,
         v.prAuc,
@@ -190,48 +180,12 @@ export class LocalWorkspaceState implements TimeDriven {
     }
 
     // drift tables and past windows
-    this.sql.createTable(s.driftTable, [
-      { name: 'window_start', type: 'TIMESTAMP' },
-      { name: 'window_end', type: 'TIMESTAMP' },
-      { name: 'feature', type: 'STRING' },
-      { name: 'feature_type', type: 'STRING' },
-      { name: 'psi', type: 'DOUBLE' },
-      { name: 'js_divergence', type: 'DOUBLE' },
-      { name: 'js_distance', type: 'DOUBLE' },
-      { name: 'status', type: 'STRING' },
-      { name: 'reference_count', type: 'LONG' },
-      { name: 'current_count', type: 'LONG' },
-    ]);
-    this.sql.createTable(`${s.driftTable}_histograms`, [
-      { name: 'window_start', type: 'TIMESTAMP' },
-      { name: 'feature', type: 'STRING' },
-      { name: 'bin_index', type: 'INT' },
-      { name: 'bin_label', type: 'STRING' },
-      { name: 'bin_lower', type: 'DOUBLE' },
-      { name: 'bin_upper', type: 'DOUBLE' },
-      { name: 'reference_count', type: 'LONG' },
-      { name: 'current_count', type: 'LONG' },
-    ]);
-    this.sql.createTable(
-      `${s.driftTable.replace(/_drift$/, '')}_inference_metrics`,
-      [
-        { name: 'window_start', type: 'TIMESTAMP' },
-        { name: 'model_version', type: 'STRING' },
-        { name: 'requests', type: 'LONG' },
-        { name: 'errors', type: 'LONG' },
-        { name: 'p50_latency_ms', type: 'DOUBLE' },
-        { name: 'p99_latency_ms', type: 'DOUBLE' },
-        { name: 'pr_auc', type: 'DOUBLE' },
-        { name: 'f1', type: 'DOUBLE' },
-        { name: 'precision', type: 'DOUBLE' },
-        { name: 'recall', type: 'DOUBLE' },
-      ],
-    );
+    createDriftTables(this.sql, s.driftTable);
     const windowMs = s.drift.windowHours * 60 * MINUTE;
     const firstStart =
       Math.floor(now / windowMs) * windowMs - s.drift.windows * windowMs;
     for (let w = 0; w < s.drift.windows; w++) {
-      this.appendDriftWindow(runtime, firstStart + w * windowMs);
+      appendDriftWindow(this.store, runtime, firstStart + w * windowMs);
     }
 
     // serving endpoint
@@ -290,156 +244,6 @@ export class LocalWorkspaceState implements TimeDriven {
       pipeline.updates.unshift(update);
       this.completeUpdate(pipeline, update, at + UPDATE_TOTAL_MS, rng);
     }
-  }
-
-  /** Logs one tournament (a run per algorithm) whose winner has roughly `winnerPrAuc`; returns the winner's run id. */
-  private logTournament(
-    runtime: ModelRuntime,
-    at: number,
-    winnerPrAuc: number,
-    rng: Random,
-    jobRunId: string,
-  ): string {
-    const s = runtime.scenario;
-    const tournamentId = `t-${s.endpoint}-${at}`;
-    const scores = ALGORITHMS.map((algorithm, i) => ({
-      algorithm,
-      // the winner leads; isolation forest, unsupervised, trails
-      prAuc:
-        i === 0
-          ? winnerPrAuc
-          : Math.max(
-              0.05,
-              winnerPrAuc -
-                (algorithm === 'isolation_forest'
-                  ? 0.22
-                  : 0.02 + 0.04 * rng.next()),
-            ),
-    }));
-    const order = rng.pick([
-      [0, 1, 2, 3],
-      [1, 0, 2, 3],
-      [2, 0, 1, 3],
-    ]);
-    const algorithms = order.map(i => ALGORITHMS[i]);
-    let winnerRunId = '';
-    scores.forEach((score, rank) => {
-      const algorithm = rank === 0 ? algorithms[0] : algorithms[rank];
-      const runId = rng.uuid().replace(/-/g, '');
-      const prAuc = round4(score.prAuc);
-      const precision = round4(
-        Math.min(0.99, prAuc + 0.05 + 0.05 * rng.next()),
-      );
-      const recall = round4(Math.max(0.05, prAuc - 0.08 + 0.05 * rng.next()));
-      const f1 = round4((2 * precision * recall) / (precision + recall));
-      const run: ml.Run = {
-        info: {
-          run_id: runId,
-          run_uuid: runId,
-          run_name: `${algorithm}-${new Date(at).toISOString().slice(0, 10)}`,
-          experiment_id: s.experimentId,
-          status: 'FINISHED',
-          start_time: at + rank * 1000,
-          end_time: at + rank * 1000 + 8 * MINUTE,
-          lifecycle_stage: 'active',
-          user_id: 'fmlops-tournament@fmlops.example',
-          artifact_uri: `dbfs:/databricks/mlflow-tracking/${s.experimentId}/${runId}/artifacts`,
-        },
-        data: {
-          params: [
-            { key: 'algorithm', value: algorithm },
-            ...hyperparameters(algorithm, rng),
-          ],
-          metrics: [
-            ['pr_auc', prAuc],
-            ['f1', f1],
-            ['precision', precision],
-            ['recall', recall],
-            ['roc_auc', round4(Math.min(0.995, prAuc + 0.12))],
-          ].map(([key, value]) => ({
-            key: key as string,
-            value: value as number,
-            timestamp: at + 8 * MINUTE,
-            step: 0,
-          })),
-          tags: [
-            { key: 'fmlops.tournament_id', value: tournamentId },
-            { key: 'fmlops.job_run_id', value: jobRunId },
-            { key: 'fmlops.winner', value: rank === 0 ? 'true' : 'false' },
-            {
-              key: 'mlflow.runName',
-              value: `${algorithm}-${new Date(at).toISOString().slice(0, 10)}`,
-            },
-          ],
-        },
-      };
-      this.store.runs.push(run);
-      if (rank === 0) winnerRunId = runId;
-    });
-    return winnerRunId;
-  }
-
-  private driftShift(
-    runtime: ModelRuntime,
-    windowIndex: number,
-    feature: string,
-  ): number {
-    const d = runtime.scenario.drift;
-    if (d.startWindow === undefined || windowIndex < d.startWindow) return 0;
-    if (d.features && !d.features.includes(feature)) return 0;
-    return (windowIndex - d.startWindow + 1) * (d.perWindow ?? 0);
-  }
-
-  private appendDriftWindow(runtime: ModelRuntime, startMs: number) {
-    const s = runtime.scenario;
-    const index = runtime.windows;
-    const end = startMs + s.drift.windowHours * 60 * MINUTE;
-    const { metrics, histograms } = runtime.reference.window(
-      s.ucModel,
-      new Date(startMs),
-      new Date(end),
-      f => this.driftShift(runtime, index, f),
-    );
-    this.sql.insert(
-      s.driftTable,
-      metrics as unknown as Array<Record<string, unknown>>,
-    );
-    this.sql.insert(
-      `${s.driftTable}_histograms`,
-      histograms as unknown as Array<Record<string, unknown>>,
-    );
-    // live model quality from labelled feedback, worse when inputs drift
-    const model = this.store.models.get(s.ucModel)!;
-    const champion = model.aliases.get('champion');
-    const base = s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
-    const maxShift = Math.max(
-      ...['amount', 'velocity_1h', 'price_return', 'volume_zscore'].map(f =>
-        this.driftShift(runtime, index, f),
-      ),
-    );
-    const prAuc = round4(Math.max(0.05, base - 0.35 * maxShift));
-    this.sql.insert(
-      `${s.driftTable.replace(/_drift$/, '')}_inference_metrics`,
-      [
-        {
-          window_start: new Date(startMs).toISOString(),
-          model_version: String(champion ?? ''),
-          requests: Math.round(
-            s.serving.requestsPerSecond * s.drift.windowHours * 3600,
-          ),
-          errors: Math.round(
-            s.serving.requestsPerSecond * s.drift.windowHours * 3.6,
-          ),
-          p50_latency_ms: s.serving.profiles[String(champion)]?.p50Ms ?? 18,
-          p99_latency_ms: s.serving.profiles[String(champion)]?.p99Ms ?? 65,
-          pr_auc: prAuc,
-          f1: round4(prAuc - 0.06),
-          precision: round4(prAuc + 0.04),
-          recall: round4(prAuc - 0.1),
-        },
-      ],
-    );
-    runtime.windows += 1;
   }
 
   /** Ends an update: a flow_progress event with expectation results per dataset, then COMPLETED. */
@@ -520,9 +324,6 @@ export class LocalWorkspaceState implements TimeDriven {
   }
 
   catchUp(now: number): void {
-    for (const run of this.store.jobRuns.values()) {
-      this.settleRun(run, now);
-    }
     for (const p of this.store.pipelines.values()) {
       this.settlePipeline(p, now);
     }
@@ -637,202 +438,28 @@ export class LocalWorkspaceState implements TimeDriven {
 
   // ---------------------------------------------------------------- Jobs
 
-  private job(id: number): JobState {
-    const j = this.store.jobs.get(id);
-    if (!j)
-      throw new ApiError(
-        400,
-        'INVALID_PARAMETER_VALUE',
-        `Job ${id} does not exist.`,
-      );
-    return j;
-  }
-
   listJobs(): jobs.BaseJob[] {
-    return [...this.store.jobs.values()].map(j => this.jobView(j));
+    return this.jobs.listJobs();
   }
 
   getJob(id: number): jobs.Job {
-    return this.jobView(this.job(id));
+    return this.jobs.getJob(id);
   }
 
-  private jobView(j: JobState): jobs.Job {
-    return {
-      job_id: j.id,
-      creator_user_name: 'ml-platform@fmlops.example',
-      created_time: j.createdAt,
-      settings: {
-        name: j.name,
-        max_concurrent_runs: 1,
-        tags: {
-          'fmlops.role': j.role,
-          ...(j.model ? { 'fmlops.model': j.model.scenario.ucModel } : {}),
-        },
-        tasks: [
-          {
-            task_key:
-              j.role === 'tournament' ? 'select_winner' : 'compute_drift',
-          },
-        ],
-      },
-    };
-  }
-
-  /** run-now; the same idempotency token returns the run it started before, as the real API does. */
   runNow(body: jobs.RunNow): jobs.RunNowResponse {
-    this.tick();
-    const job = this.job(Number(body.job_id));
-    if (body.idempotency_token) {
-      const existing = [...this.store.jobRuns.values()].find(
-        r =>
-          r.jobId === job.id && r.idempotencyToken === body.idempotency_token,
-      );
-      if (existing)
-        return { run_id: existing.runId, number_in_job: existing.runId };
-    }
-    const runId = this.store.nextRunId++;
-    this.store.jobRuns.set(runId, {
-      runId,
-      jobId: job.id,
-      idempotencyToken: body.idempotency_token,
-      createdAt: this.now(),
-      fails: job.failNext,
-      effectsApplied: false,
-    });
-    job.failNext = false;
-    return { run_id: runId, number_in_job: runId };
+    return this.jobs.runNow(body);
   }
 
   failNextRun(jobId: number) {
-    this.job(jobId).failNext = true;
+    this.jobs.failNextRun(jobId);
   }
 
   cancelRun(runId: number) {
-    const run = this.store.jobRuns.get(runId);
-    if (!run) throw invalid(`Run ${runId} does not exist.`);
-    if (!run.resultState) run.cancelledAt = this.now();
-  }
-
-  /** A run's life cycle from its age: queued, pending, running, terminating, terminated. */
-  private lifeCycle(
-    run: JobRunState,
-    now: number,
-  ): { state: jobs.RunLifeCycleState; result?: jobs.RunResultState } {
-    if (run.resultState)
-      return { state: 'TERMINATED', result: run.resultState };
-    const job = this.store.jobs.get(run.jobId)!;
-    const age = (run.cancelledAt ?? now) - run.createdAt;
-    if (run.cancelledAt !== undefined)
-      return { state: 'TERMINATED', result: 'CANCELED' };
-    if (age < 5_000) return { state: 'QUEUED' };
-    if (age < 30_000) return { state: 'PENDING' };
-    if (age < 30_000 + job.durationMs) return { state: 'RUNNING' };
-    if (age < 40_000 + job.durationMs) return { state: 'TERMINATING' };
-    return { state: 'TERMINATED', result: run.fails ? 'FAILED' : 'SUCCESS' };
-  }
-
-  private settleRun(run: JobRunState, now: number) {
-    if (run.effectsApplied) return;
-    const { state, result } = this.lifeCycle(run, now);
-    if (state !== 'TERMINATED') return;
-    run.resultState = result;
-    run.effectsApplied = true;
-    const job = this.store.jobs.get(run.jobId)!;
-    if (result !== 'SUCCESS' || !job.model) return;
-    const runtime = job.model;
-    const s = runtime.scenario;
-    if (job.role === 'tournament') {
-      const model = this.store.models.get(s.ucModel)!;
-      const champion = model.aliases.get('champion');
-      const championPrAuc =
-        s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
-      const rng = new Random(`${s.seed}:run:${run.runId}`);
-      const winnerPrAuc = s.nextChallengerBetter
-        ? Math.min(0.97, championPrAuc + 0.015 + 0.02 * rng.next())
-        : Math.max(0.3, championPrAuc - 0.04 - 0.03 * rng.next());
-      const finishedAt = run.createdAt + 30_000 + job.durationMs;
-      const winnerRunId = this.logTournament(
-        runtime,
-        finishedAt - job.durationMs,
-        winnerPrAuc,
-        rng,
-        String(run.runId),
-      );
-      const version = Math.max(0, ...model.versions.keys()) + 1;
-      model.versions.set(
-        version,
-        versionInfo(model, version, winnerRunId, finishedAt),
-      );
-      s.versions.push({ version, prAuc: winnerPrAuc });
-      model.aliases.set('challenger', version);
-    } else if (job.role === 'drift') {
-      const windowMs = s.drift.windowHours * 60 * MINUTE;
-      const last = this.lastWindowStart(s);
-      this.appendDriftWindow(
-        runtime,
-        last === undefined
-          ? Math.floor(now / windowMs) * windowMs
-          : last + windowMs,
-      );
-    }
-  }
-
-  private lastWindowStart(s: ModelScenario): number | undefined {
-    const result = this.sql.execute(
-      `SELECT MAX(window_start) AS last FROM ${s.driftTable}`,
-    );
-    const value = result.rows[0]?.[0];
-    return value ? Date.parse(value) : undefined;
+    this.jobs.cancelRun(runId);
   }
 
   getJobRun(runId: number): jobs.Run {
-    this.tick();
-    const run = this.store.jobRuns.get(runId);
-    if (!run) throw invalid(`Run ${runId} does not exist.`);
-    return this.runView(run);
-  }
-
-  private runView(run: JobRunState): jobs.Run {
-    const job = this.store.jobs.get(run.jobId)!;
-    const { state, result } = this.lifeCycle(run, this.now());
-    const started = run.createdAt + 5_000;
-    const ended =
-      state === 'TERMINATED'
-        ? run.cancelledAt ?? run.createdAt + 40_000 + job.durationMs
-        : undefined;
-    return {
-      job_id: job.id,
-      run_id: run.runId,
-      number_in_job: run.runId,
-      run_name: job.name,
-      creator_user_name: 'fmlops@fmlops.example',
-      start_time: started,
-      end_time: ended ?? 0,
-      setup_duration: 25_000,
-      run_type: 'JOB_RUN',
-      trigger: 'ONE_TIME',
-      run_page_url: `${this.options.host()}/#job/${job.id}/run/${run.runId}`,
-      state: {
-        life_cycle_state: state,
-        ...(result ? { result_state: result } : {}),
-        state_message:
-          result === 'FAILED'
-            ? 'Task select_winner failed with an exception.'
-            : '',
-        user_cancelled_or_timedout: result === 'CANCELED',
-      },
-      status: {
-        state: STATUS_OF[state] ?? 'RUNNING',
-        ...(result
-          ? {
-              termination_details: {
-                code: TERMINATION_CODE[result] ?? 'RUN_EXECUTION_ERROR',
-                type: result === 'SUCCESS' ? 'SUCCESS' : 'CLIENT_ERROR',
-              },
-            }
-          : {}),
-      } as jobs.RunStatus,
-    };
+    return this.jobs.getJobRun(runId);
   }
 
   listRuns(query: {
@@ -842,37 +469,7 @@ export class LocalWorkspaceState implements TimeDriven {
     limit?: number;
     page_token?: string;
   }): jobs.ListRunsResponse {
-    this.tick();
-    const limit = query.limit ?? 25;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 25)
-      throw invalid(`limit must be between 1 and 25, got ${limit}.`);
-    const offset = query.page_token
-      ? Number(Buffer.from(query.page_token, 'base64').toString('utf8'))
-      : 0;
-    let list = [...this.store.jobRuns.values()].filter(
-      r => query.job_id === undefined || r.jobId === query.job_id,
-    );
-    if (query.job_id !== undefined && !this.store.jobs.has(query.job_id))
-      throw invalid(`Job ${query.job_id} does not exist.`);
-    const now = this.now();
-    if (query.active_only)
-      list = list.filter(r => this.lifeCycle(r, now).state !== 'TERMINATED');
-    if (query.completed_only)
-      list = list.filter(r => this.lifeCycle(r, now).state === 'TERMINATED');
-    list.sort((a, b) => b.createdAt - a.createdAt);
-    const page = list.slice(offset, offset + limit);
-    const more = offset + limit < list.length;
-    return {
-      runs: page.map(r => this.runView(r)),
-      has_more: more,
-      ...(more
-        ? {
-            next_page_token: Buffer.from(String(offset + limit)).toString(
-              'base64',
-            ),
-          }
-        : {}),
-    };
+    return this.jobs.listRuns(query);
   }
 
   // ---------------------------------------------------------------- Pipelines
@@ -1428,48 +1025,6 @@ export interface WorkspaceSnapshot {
   jobRuns: JobRunState[];
   pipelines: PipelineState[];
   tables: TableSnapshot[];
-}
-
-function hyperparameters(
-  algorithm: string,
-  rng: Random,
-): Array<{ key: string; value: string }> {
-  switch (algorithm) {
-    case 'xgboost':
-      return [
-        { key: 'max_depth', value: String(rng.int(3, 8)) },
-        {
-          key: 'learning_rate',
-          value: String(round4(0.02 + rng.next() * 0.2)),
-        },
-        { key: 'n_estimators', value: String(rng.int(100, 600)) },
-        { key: 'scale_pos_weight', value: String(rng.int(20, 120)) },
-      ];
-    case 'lightgbm':
-      return [
-        { key: 'num_leaves', value: String(rng.int(15, 127)) },
-        {
-          key: 'learning_rate',
-          value: String(round4(0.02 + rng.next() * 0.2)),
-        },
-        { key: 'n_estimators', value: String(rng.int(100, 600)) },
-      ];
-    case 'random_forest':
-      return [
-        { key: 'n_estimators', value: String(rng.int(100, 500)) },
-        { key: 'max_depth', value: String(rng.int(6, 20)) },
-        { key: 'class_weight', value: 'balanced' },
-      ];
-    default:
-      return [
-        { key: 'n_estimators', value: String(rng.int(100, 400)) },
-        {
-          key: 'contamination',
-          value: String(round4(0.002 + rng.next() * 0.01)),
-        },
-        { key: 'trained_on', value: 'normal_only' },
-      ];
-  }
 }
 
 /** '0s' or '5s'..'50s' as the API allows; seconds. */
