@@ -2,7 +2,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { ApiError, invalid } from '../domain/errors';
 import { FaultInjector } from '../domain/faults';
 import { EmulatedClock } from '../domain/clock';
-import { LocalWorkspaceState } from '../domain/workspace';
+import { LocalWorkspaceState } from '../workspace/localWorkspaceState';
 
 export interface AppOptions {
   state: LocalWorkspaceState;
