@@ -1,5 +1,5 @@
 import type { serving } from '@databricks/sdk-experimental';
-import { ApiError, invalid, notFound } from '../domain/errors';
+import { ApiError, conflict, invalid, notFound } from '../domain/errors';
 import { round4 } from '../domain/maths';
 import { Random } from '../domain/random';
 import { VersionProfile } from '../domain/scenario';
@@ -8,6 +8,7 @@ import {
   EndpointState,
   ServedEntityState,
   TimeDriven,
+  TrafficRoutes,
   WorkspaceStore,
 } from './store';
 
@@ -15,6 +16,13 @@ import {
  * Model Serving: endpoints, config roll-outs that apply after a delay (or fail), the metrics
  * export and invocations. Traffic accrues as emulated time passes (see servingTraffic.ts).
  */
+/** A version's profile from when it is first served, until a fault or test changes it. */
+const NEW_VERSION_PROFILE: VersionProfile = {
+  p50Ms: 18,
+  p99Ms: 62,
+  errorRate: 0.001,
+};
+
 export class ServingService implements TimeDriven {
   constructor(private readonly store: WorkspaceStore) {}
 
@@ -138,12 +146,34 @@ export class ServingService implements TimeDriven {
     this.store.tick();
     const e = this.endpoint(name);
     if (e.pending) {
-      throw new ApiError(
-        409,
-        'RESOURCE_CONFLICT',
+      throw conflict(
         `Endpoint ${name} is currently being updated. Please wait for the update to finish before making a new one.`,
       );
     }
+    const served = this.servedEntitiesOf(e, body);
+    const routes = trafficRoutesOf(body, served);
+    const now = this.store.now();
+    e.pending = {
+      served,
+      routes,
+      startedAt: now,
+      applyAt: now + this.store.options.configUpdateDelaySeconds * 1000,
+      fails: Boolean(options.fail) || e.updatesFail,
+    };
+    for (const s of served) {
+      if (!e.profiles.has(s.entityVersion)) {
+        e.profiles.set(s.entityVersion, { ...NEW_VERSION_PROFILE });
+      }
+    }
+    if (this.store.options.configUpdateDelaySeconds <= 0) this.store.tick();
+    return this.endpointView(e);
+  }
+
+  /** The config's served entities, each validated as Model Serving validates it. */
+  private servedEntitiesOf(
+    e: EndpointState,
+    body: serving.EndpointCoreConfigInput,
+  ): ServedEntityState[] {
     const entities =
       body.served_entities ??
       (body as { served_models?: serving.ServedEntityInput[] }).served_models ??
@@ -152,7 +182,7 @@ export class ServingService implements TimeDriven {
       throw invalid('The config must contain at least one served entity.');
     }
     const names = new Set<string>();
-    const served: ServedEntityState[] = entities.map((input, i) => {
+    return entities.map((input, i) => {
       if (
         !input ||
         typeof input !== 'object' ||
@@ -197,65 +227,6 @@ export class ServingService implements TimeDriven {
         createdAt: existing?.createdAt ?? this.store.now(),
       };
     });
-    const routesIn = body.traffic_config?.routes;
-    if (served.length > 1 && !routesIn) {
-      throw invalid(
-        'A traffic_config is required when the config has more than one served entity.',
-      );
-    }
-    let routes: EndpointState['routes'];
-    if (routesIn) {
-      const total = routesIn.reduce(
-        (s, r) => s + (r.traffic_percentage ?? 0),
-        0,
-      );
-      for (const r of routesIn) {
-        const target = r.served_entity_name ?? r.served_model_name;
-        if (!target || !names.has(target)) {
-          throw invalid(
-            `The traffic route to '${target}' does not name a served entity of this config.`,
-          );
-        }
-        if (
-          !Number.isInteger(r.traffic_percentage) ||
-          r.traffic_percentage < 0 ||
-          r.traffic_percentage > 100
-        ) {
-          throw invalid(
-            `Traffic percentages must be whole numbers between 0 and 100, got ${r.traffic_percentage}.`,
-          );
-        }
-      }
-      if (total !== 100)
-        throw invalid(
-          `The traffic percentages of the routes must sum to 100, got ${total}.`,
-        );
-      routes = routesIn.map(r => ({
-        name: (r.served_entity_name ?? r.served_model_name)!,
-        percent: r.traffic_percentage,
-      }));
-    } else {
-      routes = [{ name: served[0].name, percent: 100 }];
-    }
-    const now = this.store.now();
-    e.pending = {
-      served,
-      routes,
-      startedAt: now,
-      applyAt: now + this.store.options.configUpdateDelaySeconds * 1000,
-      fails: Boolean(options.fail) || e.updatesFail,
-    };
-    for (const s of served) {
-      if (!e.profiles.has(s.entityVersion)) {
-        e.profiles.set(s.entityVersion, {
-          p50Ms: 18,
-          p99Ms: 62,
-          errorRate: 0.001,
-        });
-      }
-    }
-    if (this.store.options.configUpdateDelaySeconds <= 0) this.store.tick();
-    return this.endpointView(e);
   }
 
   /** Prometheus text of the endpoint's counters and latency histograms per served entity. */
@@ -317,11 +288,7 @@ export class ServingService implements TimeDriven {
   setProfile(name: string, version: string, profile: Partial<VersionProfile>) {
     const e = this.endpoint(name);
     const merged: VersionProfile = {
-      ...(e.profiles.get(version) ?? {
-        p50Ms: 18,
-        p99Ms: 62,
-        errorRate: 0.001,
-      }),
+      ...(e.profiles.get(version) ?? NEW_VERSION_PROFILE),
       ...profile,
     };
     if (!(merged.errorRate >= 0 && merged.errorRate <= 1))
@@ -389,4 +356,47 @@ function stableJson(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** The config's traffic split, validated: whole percentages to its own entities, summing to 100. */
+function trafficRoutesOf(
+  body: serving.EndpointCoreConfigInput,
+  served: ServedEntityState[],
+): TrafficRoutes {
+  const routesIn = body.traffic_config?.routes;
+  if (!routesIn) {
+    if (served.length > 1) {
+      throw invalid(
+        'A traffic_config is required when the config has more than one served entity.',
+      );
+    }
+    return [{ name: served[0].name, percent: 100 }];
+  }
+  const names = new Set(served.map(s => s.name));
+  const total = routesIn.reduce((s, r) => s + (r.traffic_percentage ?? 0), 0);
+  for (const r of routesIn) {
+    const target = r.served_entity_name ?? r.served_model_name;
+    if (!target || !names.has(target)) {
+      throw invalid(
+        `The traffic route to '${target}' does not name a served entity of this config.`,
+      );
+    }
+    if (
+      !Number.isInteger(r.traffic_percentage) ||
+      r.traffic_percentage < 0 ||
+      r.traffic_percentage > 100
+    ) {
+      throw invalid(
+        `Traffic percentages must be whole numbers between 0 and 100, got ${r.traffic_percentage}.`,
+      );
+    }
+  }
+  if (total !== 100)
+    throw invalid(
+      `The traffic percentages of the routes must sum to 100, got ${total}.`,
+    );
+  return routesIn.map(r => ({
+    name: (r.served_entity_name ?? r.served_model_name)!,
+    percent: r.traffic_percentage,
+  }));
 }
