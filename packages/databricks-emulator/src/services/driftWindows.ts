@@ -119,11 +119,26 @@ export function appendDriftWindow(
   runtime.windows += 1;
 }
 
+/** Appends the window after the newest one, or the current window if there is none yet. */
+export function appendNextDriftWindow(
+  store: WorkspaceStore,
+  runtime: ModelRuntime,
+  now: number,
+): void {
+  const s = runtime.scenario;
+  const windowMs = s.drift.windowHours * 60 * MINUTE;
+  const last = lastWindowStart(store.sql, s);
+  appendDriftWindow(
+    store,
+    runtime,
+    last === undefined
+      ? Math.floor(now / windowMs) * windowMs
+      : last + windowMs,
+  );
+}
+
 /** The start of the newest window in the drift table, if any. */
-export function lastWindowStart(
-  sql: SqlEngine,
-  s: ModelScenario,
-): number | undefined {
+function lastWindowStart(sql: SqlEngine, s: ModelScenario): number | undefined {
   const result = sql.execute(
     `SELECT MAX(window_start) AS last FROM ${s.driftTable}`,
   );

@@ -1,9 +1,14 @@
 import type { jobs } from '@databricks/sdk-experimental';
-import { MINUTE } from '../domain/clock';
 import { ApiError, invalid } from '../domain/errors';
 import { Random } from '../domain/random';
-import { appendDriftWindow, lastWindowStart } from './driftWindows';
-import { JobRunState, JobState, TimeDriven, WorkspaceStore } from './store';
+import { appendNextDriftWindow } from './driftWindows';
+import {
+  JobRunState,
+  JobState,
+  ModelRuntime,
+  TimeDriven,
+  WorkspaceStore,
+} from './store';
 import { logTournament } from './tournaments';
 import { versionInfo } from './unityCatalog';
 
@@ -129,6 +134,7 @@ export class JobsService implements TimeDriven {
     return { state: 'TERMINATED', result: run.fails ? 'FAILED' : 'SUCCESS' };
   }
 
+  /** Ends a run once it has terminated; a successful one leaves its job's results behind. */
   private settleRun(run: JobRunState, now: number) {
     if (run.effectsApplied) return;
     const { state, result } = this.lifeCycle(run, now);
@@ -137,44 +143,47 @@ export class JobsService implements TimeDriven {
     run.effectsApplied = true;
     const job = this.store.jobs.get(run.jobId)!;
     if (result !== 'SUCCESS' || !job.model) return;
-    const runtime = job.model;
-    const s = runtime.scenario;
     if (job.role === 'tournament') {
-      const model = this.store.models.get(s.ucModel)!;
-      const champion = model.aliases.get('champion');
-      const championPrAuc =
-        s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
-      const rng = new Random(`${s.seed}:run:${run.runId}`);
-      const winnerPrAuc = s.nextChallengerBetter
-        ? Math.min(0.97, championPrAuc + 0.015 + 0.02 * rng.next())
-        : Math.max(0.3, championPrAuc - 0.04 - 0.03 * rng.next());
-      const finishedAt = run.createdAt + 30_000 + job.durationMs;
-      const winnerRunId = logTournament(
-        this.store.runs,
-        runtime,
-        finishedAt - job.durationMs,
-        winnerPrAuc,
-        rng,
-        String(run.runId),
-      );
-      const version = Math.max(0, ...model.versions.keys()) + 1;
-      model.versions.set(
-        version,
-        versionInfo(model, version, winnerRunId, finishedAt),
-      );
-      s.versions.push({ version, prAuc: winnerPrAuc });
-      model.aliases.set('challenger', version);
+      this.registerChallenger(run, job, job.model);
     } else if (job.role === 'drift') {
-      const windowMs = s.drift.windowHours * 60 * MINUTE;
-      const last = lastWindowStart(this.store.sql, s);
-      appendDriftWindow(
-        this.store,
-        runtime,
-        last === undefined
-          ? Math.floor(now / windowMs) * windowMs
-          : last + windowMs,
-      );
+      appendNextDriftWindow(this.store, job.model, now);
     }
+  }
+
+  /**
+   * Logs the run's tournament and registers its winner as the next version, alias `challenger`;
+   * the scenario decides whether the winner beats the champion's PR AUC.
+   */
+  private registerChallenger(
+    run: JobRunState,
+    job: JobState,
+    runtime: ModelRuntime,
+  ) {
+    const s = runtime.scenario;
+    const model = this.store.models.get(s.ucModel)!;
+    const champion = model.aliases.get('champion');
+    const championPrAuc =
+      s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
+    const rng = new Random(`${s.seed}:run:${run.runId}`);
+    const winnerPrAuc = s.nextChallengerBetter
+      ? Math.min(0.97, championPrAuc + 0.015 + 0.02 * rng.next())
+      : Math.max(0.3, championPrAuc - 0.04 - 0.03 * rng.next());
+    const finishedAt = run.createdAt + 30_000 + job.durationMs;
+    const winnerRunId = logTournament(
+      this.store.runs,
+      runtime,
+      finishedAt - job.durationMs,
+      winnerPrAuc,
+      rng,
+      String(run.runId),
+    );
+    const version = Math.max(0, ...model.versions.keys()) + 1;
+    model.versions.set(
+      version,
+      versionInfo(model, version, winnerRunId, finishedAt),
+    );
+    s.versions.push({ version, prAuc: winnerPrAuc });
+    model.aliases.set('challenger', version);
   }
 
   getJobRun(runId: number): jobs.Run {
