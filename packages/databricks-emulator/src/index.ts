@@ -14,13 +14,14 @@ import {
   ModelScenario,
   syntheticScenarios,
 } from './domain/scenario';
-import { LocalWorkspaceState, WorkspaceSnapshot } from './domain/workspace';
+import { LocalWorkspaceState } from './workspace/localWorkspaceState';
+import { WorkspaceSnapshot } from './workspace/snapshot';
 import { createApp } from './http/app';
 
 export type { FaultRule, ActiveFault } from './domain/faults';
 export type { ModelScenario, VersionProfile } from './domain/scenario';
-export type { WorkspaceSnapshot } from './domain/workspace';
-export { LocalWorkspaceState } from './domain/workspace';
+export type { WorkspaceSnapshot } from './workspace/snapshot';
+export { LocalWorkspaceState } from './workspace/localWorkspaceState';
 export { EmulatedClock } from './domain/clock';
 export { FaultInjector } from './domain/faults';
 export { loadScenarios, syntheticScenarios } from './domain/scenario';

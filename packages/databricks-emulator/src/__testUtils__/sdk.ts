@@ -32,3 +32,10 @@ export function advance(ws: LocalWorkspace, seconds: number): void {
   ws.clock.advance(seconds * 1000);
   ws.state.tick();
 }
+
+/** Every item of a paged SDK list. */
+export async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}

@@ -30,3 +30,6 @@ export class EmulatedClock {
     return this.timeScale;
   }
 }
+
+/** A minute, in the milliseconds the clock counts. */
+export const MINUTE = 60_000;

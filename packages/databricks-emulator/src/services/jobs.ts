@@ -1,0 +1,280 @@
+import type { jobs } from '@databricks/sdk-experimental';
+import { ApiError, invalid } from '../domain/errors';
+import { Random } from '../domain/random';
+import { appendNextDriftWindow } from './driftWindows';
+import {
+  JobRunState,
+  JobState,
+  ModelRuntime,
+  TimeDriven,
+  WorkspaceStore,
+} from './store';
+import { logTournament } from './tournaments';
+import { versionInfo } from './unityCatalog';
+
+/**
+ * Jobs: the scenarios' tournament and drift jobs, run-now (idempotent by token), cancel, and each
+ * run's life cycle by its age in emulated time. A successful tournament run registers its winner
+ * as the next Unity Catalog version, alias `challenger`; a drift run appends one drift window.
+ */
+
+/** Jobs 2.2's `status.state` of a life-cycle state; the others read RUNNING. */
+const STATUS_OF: Partial<Record<jobs.RunLifeCycleState, string>> = {
+  TERMINATED: 'TERMINATED',
+  QUEUED: 'QUEUED',
+  PENDING: 'PENDING',
+};
+/** `termination_details.code` of a result; the others read RUN_EXECUTION_ERROR. */
+const TERMINATION_CODE: Partial<Record<jobs.RunResultState, string>> = {
+  SUCCESS: 'SUCCESS',
+  CANCELED: 'CANCELED',
+};
+
+export class JobsService implements TimeDriven {
+  constructor(private readonly store: WorkspaceStore) {}
+
+  /** Ends the runs whose time has come, and applies what they leave behind. */
+  catchUp(now: number): void {
+    for (const run of this.store.jobRuns.values()) {
+      this.settleRun(run, now);
+    }
+  }
+
+  private job(id: number): JobState {
+    const j = this.store.jobs.get(id);
+    if (!j)
+      throw new ApiError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Job ${id} does not exist.`,
+      );
+    return j;
+  }
+
+  listJobs(): jobs.BaseJob[] {
+    return [...this.store.jobs.values()].map(j => this.jobView(j));
+  }
+
+  getJob(id: number): jobs.Job {
+    return this.jobView(this.job(id));
+  }
+
+  private jobView(j: JobState): jobs.Job {
+    return {
+      job_id: j.id,
+      creator_user_name: 'ml-platform@fmlops.example',
+      created_time: j.createdAt,
+      settings: {
+        name: j.name,
+        max_concurrent_runs: 1,
+        tags: {
+          'fmlops.role': j.role,
+          ...(j.model ? { 'fmlops.model': j.model.scenario.ucModel } : {}),
+        },
+        tasks: [
+          {
+            task_key:
+              j.role === 'tournament' ? 'select_winner' : 'compute_drift',
+          },
+        ],
+      },
+    };
+  }
+
+  /** run-now; the same idempotency token returns the run it started before, as the real API does. */
+  runNow(body: jobs.RunNow): jobs.RunNowResponse {
+    this.store.tick();
+    const job = this.job(Number(body.job_id));
+    if (body.idempotency_token) {
+      const existing = [...this.store.jobRuns.values()].find(
+        r =>
+          r.jobId === job.id && r.idempotencyToken === body.idempotency_token,
+      );
+      if (existing)
+        return { run_id: existing.runId, number_in_job: existing.runId };
+    }
+    const runId = this.store.nextRunId++;
+    this.store.jobRuns.set(runId, {
+      runId,
+      jobId: job.id,
+      idempotencyToken: body.idempotency_token,
+      createdAt: this.store.now(),
+      fails: job.failNext,
+      effectsApplied: false,
+    });
+    job.failNext = false;
+    return { run_id: runId, number_in_job: runId };
+  }
+
+  failNextRun(jobId: number) {
+    this.job(jobId).failNext = true;
+  }
+
+  cancelRun(runId: number) {
+    const run = this.store.jobRuns.get(runId);
+    if (!run) throw invalid(`Run ${runId} does not exist.`);
+    if (!run.resultState) run.cancelledAt = this.store.now();
+  }
+
+  /** A run's life cycle from its age: queued, pending, running, terminating, terminated. */
+  private lifeCycle(
+    run: JobRunState,
+    now: number,
+  ): { state: jobs.RunLifeCycleState; result?: jobs.RunResultState } {
+    if (run.resultState)
+      return { state: 'TERMINATED', result: run.resultState };
+    const job = this.store.jobs.get(run.jobId)!;
+    const age = (run.cancelledAt ?? now) - run.createdAt;
+    if (run.cancelledAt !== undefined)
+      return { state: 'TERMINATED', result: 'CANCELED' };
+    if (age < 5_000) return { state: 'QUEUED' };
+    if (age < 30_000) return { state: 'PENDING' };
+    if (age < 30_000 + job.durationMs) return { state: 'RUNNING' };
+    if (age < 40_000 + job.durationMs) return { state: 'TERMINATING' };
+    return { state: 'TERMINATED', result: run.fails ? 'FAILED' : 'SUCCESS' };
+  }
+
+  /** Ends a run once it has terminated; a successful one leaves its job's results behind. */
+  private settleRun(run: JobRunState, now: number) {
+    if (run.effectsApplied) return;
+    const { state, result } = this.lifeCycle(run, now);
+    if (state !== 'TERMINATED') return;
+    run.resultState = result;
+    run.effectsApplied = true;
+    const job = this.store.jobs.get(run.jobId)!;
+    if (result !== 'SUCCESS' || !job.model) return;
+    if (job.role === 'tournament') {
+      this.registerChallenger(run, job, job.model);
+    } else if (job.role === 'drift') {
+      appendNextDriftWindow(this.store, job.model, now);
+    }
+  }
+
+  /**
+   * Logs the run's tournament and registers its winner as the next version, alias `challenger`;
+   * the scenario decides whether the winner beats the champion's PR AUC.
+   */
+  private registerChallenger(
+    run: JobRunState,
+    job: JobState,
+    runtime: ModelRuntime,
+  ) {
+    const s = runtime.scenario;
+    const model = this.store.models.get(s.ucModel)!;
+    const champion = model.aliases.get('champion');
+    const championPrAuc =
+      s.versions.find(v => v.version === champion)?.prAuc ?? 0.75;
+    const rng = new Random(`${s.seed}:run:${run.runId}`);
+    const winnerPrAuc = s.nextChallengerBetter
+      ? Math.min(0.97, championPrAuc + 0.015 + 0.02 * rng.next())
+      : Math.max(0.3, championPrAuc - 0.04 - 0.03 * rng.next());
+    const finishedAt = run.createdAt + 30_000 + job.durationMs;
+    const winnerRunId = logTournament(
+      this.store.runs,
+      runtime,
+      finishedAt - job.durationMs,
+      winnerPrAuc,
+      rng,
+      String(run.runId),
+    );
+    const version = Math.max(0, ...model.versions.keys()) + 1;
+    model.versions.set(
+      version,
+      versionInfo(model, version, winnerRunId, finishedAt),
+    );
+    s.versions.push({ version, prAuc: winnerPrAuc });
+    model.aliases.set('challenger', version);
+  }
+
+  getJobRun(runId: number): jobs.Run {
+    this.store.tick();
+    const run = this.store.jobRuns.get(runId);
+    if (!run) throw invalid(`Run ${runId} does not exist.`);
+    return this.runView(run);
+  }
+
+  private runView(run: JobRunState): jobs.Run {
+    const job = this.store.jobs.get(run.jobId)!;
+    const { state, result } = this.lifeCycle(run, this.store.now());
+    const started = run.createdAt + 5_000;
+    const ended =
+      state === 'TERMINATED'
+        ? run.cancelledAt ?? run.createdAt + 40_000 + job.durationMs
+        : undefined;
+    return {
+      job_id: job.id,
+      run_id: run.runId,
+      number_in_job: run.runId,
+      run_name: job.name,
+      creator_user_name: 'fmlops@fmlops.example',
+      start_time: started,
+      end_time: ended ?? 0,
+      setup_duration: 25_000,
+      run_type: 'JOB_RUN',
+      trigger: 'ONE_TIME',
+      run_page_url: `${this.store.options.host()}/#job/${job.id}/run/${
+        run.runId
+      }`,
+      state: {
+        life_cycle_state: state,
+        ...(result ? { result_state: result } : {}),
+        state_message:
+          result === 'FAILED'
+            ? 'Task select_winner failed with an exception.'
+            : '',
+        user_cancelled_or_timedout: result === 'CANCELED',
+      },
+      status: {
+        state: STATUS_OF[state] ?? 'RUNNING',
+        ...(result
+          ? {
+              termination_details: {
+                code: TERMINATION_CODE[result] ?? 'RUN_EXECUTION_ERROR',
+                type: result === 'SUCCESS' ? 'SUCCESS' : 'CLIENT_ERROR',
+              },
+            }
+          : {}),
+      } as jobs.RunStatus,
+    };
+  }
+
+  listRuns(query: {
+    job_id?: number;
+    active_only?: boolean;
+    completed_only?: boolean;
+    limit?: number;
+    page_token?: string;
+  }): jobs.ListRunsResponse {
+    this.store.tick();
+    const limit = query.limit ?? 25;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 25)
+      throw invalid(`limit must be between 1 and 25, got ${limit}.`);
+    const offset = query.page_token
+      ? Number(Buffer.from(query.page_token, 'base64').toString('utf8'))
+      : 0;
+    let list = [...this.store.jobRuns.values()].filter(
+      r => query.job_id === undefined || r.jobId === query.job_id,
+    );
+    if (query.job_id !== undefined && !this.store.jobs.has(query.job_id))
+      throw invalid(`Job ${query.job_id} does not exist.`);
+    const now = this.store.now();
+    if (query.active_only)
+      list = list.filter(r => this.lifeCycle(r, now).state !== 'TERMINATED');
+    if (query.completed_only)
+      list = list.filter(r => this.lifeCycle(r, now).state === 'TERMINATED');
+    list.sort((a, b) => b.createdAt - a.createdAt);
+    const page = list.slice(offset, offset + limit);
+    const more = offset + limit < list.length;
+    return {
+      runs: page.map(r => this.runView(r)),
+      has_more: more,
+      ...(more
+        ? {
+            next_page_token: Buffer.from(String(offset + limit)).toString(
+              'base64',
+            ),
+          }
+        : {}),
+    };
+  }
+}

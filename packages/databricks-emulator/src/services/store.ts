@@ -1,0 +1,223 @@
+import type {
+  catalog,
+  jobs,
+  ml,
+  pipelines,
+  sql,
+} from '@databricks/sdk-experimental';
+import { EmulatedClock } from '../domain/clock';
+import { FeatureReference } from '../domain/drift';
+import { Random } from '../domain/random';
+import { ModelScenario, VersionProfile } from '../domain/scenario';
+import { SqlEngine } from '../domain/sql';
+
+/**
+ * The state of the local workspace, in one typed store that every emulated service in this folder
+ * shares, with the emulated clock that moves it on. A service reads and writes the records of
+ * the others (a tournament job registers a Unity Catalog version), so they all hold this store.
+ */
+
+export interface WorkspaceOptions {
+  clock: EmulatedClock;
+  /** emulated seconds a serving config takes to apply */
+  configUpdateDelaySeconds: number;
+  /** rows per result chunk of a SQL statement */
+  statementChunkRows: number;
+  /** emulated milliseconds a SQL statement runs */
+  statementExecutionMs: number;
+  host: () => string;
+}
+
+export interface ServedEntityState {
+  name: string;
+  entityName: string;
+  entityVersion: string;
+  workloadSize: string;
+  scaleToZero: boolean;
+  environmentVars?: Record<string, string>;
+  createdAt: number;
+}
+
+export interface EntityMetrics {
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  /** cumulative counts per latency bucket (last one is +Inf) */
+  buckets: number[];
+}
+
+export type TrafficRoutes = Array<{ name: string; percent: number }>;
+
+export interface EndpointState {
+  id: string;
+  name: string;
+  creator: string;
+  createdAt: number;
+  updatedAt: number;
+  configVersion: number;
+  served: ServedEntityState[];
+  routes: TrafficRoutes | undefined;
+  pending?: {
+    served: ServedEntityState[];
+    routes: TrafficRoutes | undefined;
+    startedAt: number;
+    applyAt: number;
+    fails: boolean;
+  };
+  lastUpdateFailed: boolean;
+  /** the scenario breaks every roll-out */
+  updatesFail: boolean;
+  requestsPerSecond: number;
+  metrics: Map<string, EntityMetrics>;
+  lastAccrual: number;
+  /** latency / error profile per model version */
+  profiles: Map<string, VersionProfile>;
+  rng: Random;
+}
+
+export interface ModelState {
+  fullName: string;
+  catalog: string;
+  schema: string;
+  name: string;
+  comment?: string;
+  createdAt: number;
+  versions: Map<number, catalog.ModelVersionInfo>;
+  aliases: Map<string, number>;
+}
+
+export interface JobState {
+  id: number;
+  name: string;
+  role: 'tournament' | 'drift' | 'other';
+  model?: ModelRuntime;
+  createdAt: number;
+  /** how long a run takes in emulated ms */
+  durationMs: number;
+  /** make the next run fail (a scenario or a test can ask for it) */
+  failNext: boolean;
+}
+
+export interface JobRunState {
+  runId: number;
+  jobId: number;
+  idempotencyToken?: string;
+  createdAt: number;
+  cancelledAt?: number;
+  fails: boolean;
+  effectsApplied: boolean;
+  resultState?: jobs.RunResultState;
+}
+
+export interface PipelineState {
+  id: string;
+  name: string;
+  catalog: string;
+  target: string;
+  createdAt: number;
+  /** newest first */
+  updates: PipelineUpdateState[];
+  /** newest first */
+  events: pipelines.PipelineEvent[];
+  failing?: ModelScenario['pipeline']['failing'];
+}
+
+export interface PipelineUpdateState {
+  update_id: string;
+  creation_time: number;
+  cause: pipelines.UpdateInfoCause;
+  full_refresh: boolean;
+  /** set once the update ended (and its events were written) */
+  finalState?: pipelines.UpdateInfoState;
+  endedAt?: number;
+}
+
+export interface StatementState {
+  id: string;
+  createdAt: number;
+  readyAt: number;
+  state: sql.StatementState;
+  result?: {
+    columns: sql.ColumnInfo[];
+    rows: Array<Array<string | null>>;
+    /** row_limit cut rows off */
+    truncated: boolean;
+  };
+  error?: { error_code: string; message: string };
+}
+
+/** One model's generated world: scenario, reference sample, drift windows written so far. */
+export interface ModelRuntime {
+  scenario: ModelScenario;
+  reference: FeatureReference;
+  windows: number;
+}
+
+/** Something that moves on by itself as emulated time passes. */
+export interface TimeDriven {
+  /** Applies whatever fell due up to `now`. */
+  catchUp(now: number): void;
+}
+
+const FIRST_RUN_ID = 880_000;
+
+export class WorkspaceStore {
+  readonly sql: SqlEngine;
+  readonly endpoints = new Map<string, EndpointState>();
+  readonly models = new Map<string, ModelState>();
+  readonly schemas = new Map<string, catalog.SchemaInfo>();
+  readonly experiments = new Map<string, ml.Experiment>();
+  readonly runs: ml.Run[] = [];
+  readonly jobs = new Map<number, JobState>();
+  readonly jobRuns = new Map<number, JobRunState>();
+  readonly pipelines = new Map<string, PipelineState>();
+  readonly statements = new Map<string, StatementState>();
+  /** by UC model name */
+  readonly runtimes = new Map<string, ModelRuntime>();
+  nextRunId = FIRST_RUN_ID;
+  readonly scenarios: ModelScenario[] = [];
+  /** the scenarios as loaded, for a reset */
+  readonly originals: ModelScenario[] = [];
+  private readonly timeDriven: TimeDriven[] = [];
+
+  constructor(readonly options: WorkspaceOptions) {
+    this.sql = new SqlEngine(() => this.now());
+  }
+
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  /** Adds services that move on with time, in the order `tick` brings them up to date. */
+  movesWithTime(...services: TimeDriven[]): void {
+    this.timeDriven.push(...services);
+  }
+
+  /** Brings every time-driven thing up to now: config roll-outs, traffic metrics, job runs, pipeline updates. */
+  tick(): void {
+    const now = this.now();
+    for (const service of this.timeDriven) service.catchUp(now);
+  }
+
+  /** Forgets every record, scenario and table; only the options and the clock stay. */
+  clear(): void {
+    for (const map of [
+      this.endpoints,
+      this.models,
+      this.schemas,
+      this.experiments,
+      this.jobs,
+      this.jobRuns,
+      this.pipelines,
+      this.statements,
+      this.runtimes,
+    ] as Array<Map<unknown, unknown>>) {
+      map.clear();
+    }
+    this.runs.splice(0);
+    this.nextRunId = FIRST_RUN_ID;
+    this.scenarios.splice(0);
+    this.originals.splice(0);
+    this.sql.clear();
+  }
+}

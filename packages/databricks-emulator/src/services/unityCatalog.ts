@@ -1,0 +1,209 @@
+import type { catalog } from '@databricks/sdk-experimental';
+import { alreadyExists, invalid, notFound } from '../domain/errors';
+import { pageOf } from './paging';
+import { ModelState, WorkspaceStore } from './store';
+
+/** Unity Catalog: registered models, their versions and aliases, and schemas. */
+export class UnityCatalogService {
+  constructor(private readonly store: WorkspaceStore) {}
+
+  private model(fullName: string): ModelState {
+    const m = this.store.models.get(fullName);
+    if (!m) throw notFound(`Registered model '${fullName}'`);
+    return m;
+  }
+
+  getModel(
+    fullName: string,
+    includeAliases: boolean,
+  ): catalog.RegisteredModelInfo {
+    const m = this.model(fullName);
+    return {
+      full_name: m.fullName,
+      catalog_name: m.catalog,
+      schema_name: m.schema,
+      name: m.name,
+      comment: m.comment,
+      owner: 'ml-platform',
+      created_at: m.createdAt,
+      updated_at: m.createdAt,
+      storage_location: `s3://uc-models/${m.fullName.replace(/\./g, '/')}`,
+      ...(includeAliases
+        ? {
+            aliases: [...m.aliases].map(([alias, version]) => ({
+              alias_name: alias,
+              version_num: version,
+              catalog_name: m.catalog,
+              schema_name: m.schema,
+              model_name: m.name,
+            })),
+          }
+        : {}),
+    };
+  }
+
+  /** Registered models, optionally in one catalog or schema, in name order, paged. */
+  listModels(query: {
+    catalog_name?: string;
+    schema_name?: string;
+    max_results?: number;
+    page_token?: string;
+  }): catalog.ListRegisteredModelsResponse {
+    if (Boolean(query.schema_name) !== Boolean(query.catalog_name))
+      throw invalid('catalog_name and schema_name go together.');
+    const all = [...this.store.models.values()]
+      .filter(
+        m =>
+          (!query.catalog_name || m.catalog === query.catalog_name) &&
+          (!query.schema_name || m.schema === query.schema_name),
+      )
+      .sort((a, b) => a.fullName.localeCompare(b.fullName))
+      .map(m => this.getModel(m.fullName, true));
+    const { page, nextToken } = pageOf(
+      all,
+      query.max_results || 1000,
+      query.page_token,
+      1000,
+    );
+    return {
+      registered_models: page,
+      ...(nextToken ? { next_page_token: nextToken } : {}),
+    };
+  }
+
+  createModel(
+    body: catalog.CreateRegisteredModelRequest,
+  ): catalog.RegisteredModelInfo {
+    if (!body.catalog_name || !body.schema_name || !body.name) {
+      throw invalid('catalog_name, schema_name and name are required.');
+    }
+    const fullName = `${body.catalog_name}.${body.schema_name}.${body.name}`;
+    if (!this.store.schemas.has(`${body.catalog_name}.${body.schema_name}`)) {
+      throw notFound(`Schema '${body.catalog_name}.${body.schema_name}'`);
+    }
+    if (this.store.models.has(fullName))
+      throw alreadyExists(`Registered model '${fullName}'`);
+    this.store.models.set(fullName, {
+      fullName,
+      catalog: body.catalog_name,
+      schema: body.schema_name,
+      name: body.name,
+      comment: body.comment,
+      createdAt: this.store.now(),
+      versions: new Map(),
+      aliases: new Map(),
+    });
+    return this.getModel(fullName, true);
+  }
+
+  getSchema(fullName: string): catalog.SchemaInfo {
+    const s = this.store.schemas.get(fullName);
+    if (!s) throw notFound(`Schema '${fullName}'`);
+    return s;
+  }
+
+  createSchema(body: catalog.CreateSchema): catalog.SchemaInfo {
+    if (!body.catalog_name || !body.name)
+      throw invalid('catalog_name and name are required.');
+    const fullName = `${body.catalog_name}.${body.name}`;
+    if (this.store.schemas.has(fullName))
+      throw alreadyExists(`Schema '${fullName}'`);
+    ensureSchema(this.store, body.catalog_name, body.name, this.store.now());
+    const schema = this.store.schemas.get(fullName)!;
+    schema.comment = body.comment;
+    return schema;
+  }
+
+  listVersions(fullName: string): catalog.ModelVersionInfo[] {
+    return [...this.model(fullName).versions.values()];
+  }
+
+  getVersion(fullName: string, version: number): catalog.ModelVersionInfo {
+    const v = this.model(fullName).versions.get(version);
+    if (!v) throw notFound(`Model version ${version} of '${fullName}'`);
+    return v;
+  }
+
+  setAlias(
+    fullName: string,
+    alias: string,
+    version: number,
+  ): catalog.RegisteredModelAlias {
+    const m = this.model(fullName);
+    if (!m.versions.has(version))
+      throw notFound(`Model version ${version} of '${fullName}'`);
+    if (
+      !/^[a-z_][a-z0-9_]*$/i.test(alias) ||
+      /^v\d+$/i.test(alias) ||
+      alias.toLowerCase() === 'latest'
+    ) {
+      throw invalid(`Invalid alias name '${alias}'.`);
+    }
+    m.aliases.set(alias, version);
+    return { alias_name: alias, version_num: version };
+  }
+
+  deleteAlias(fullName: string, alias: string) {
+    const m = this.model(fullName);
+    if (!m.aliases.delete(alias))
+      throw notFound(`Alias '${alias}' of '${fullName}'`);
+  }
+
+  versionByAlias(fullName: string, alias: string): catalog.ModelVersionInfo {
+    const m = this.model(fullName);
+    const version = m.aliases.get(alias);
+    if (version === undefined)
+      throw notFound(`Alias '${alias}' of '${fullName}'`);
+    return {
+      ...m.versions.get(version)!,
+      aliases: [...m.aliases]
+        .filter(([, v]) => v === version)
+        .map(([a, v]) => ({ alias_name: a, version_num: v })),
+    };
+  }
+}
+
+/** Adds a schema unless it exists. */
+export function ensureSchema(
+  store: WorkspaceStore,
+  catalogName: string,
+  schemaName: string,
+  at: number,
+) {
+  const fullName = `${catalogName}.${schemaName}`;
+  if (!store.schemas.has(fullName)) {
+    store.schemas.set(fullName, {
+      catalog_name: catalogName,
+      name: schemaName,
+      full_name: fullName,
+      owner: 'ml-platform',
+      created_at: at,
+      updated_at: at,
+    });
+  }
+}
+
+/** A version of a registered model, as the tournament job that produced it registered it. */
+export function versionInfo(
+  model: ModelState,
+  version: number,
+  runId: string,
+  at: number,
+): catalog.ModelVersionInfo {
+  return {
+    model_name: model.name,
+    catalog_name: model.catalog,
+    schema_name: model.schema,
+    version,
+    run_id: runId,
+    source: `dbfs:/databricks/mlflow-tracking/runs/${runId}/artifacts/model`,
+    status: 'READY',
+    created_at: at,
+    updated_at: at,
+    created_by: 'fmlops-tournament@fmlops.example',
+    storage_location: `s3://uc-models/${model.fullName.replace(
+      /\./g,
+      '/',
+    )}/versions/${version}`,
+  };
+}

@@ -1,0 +1,169 @@
+import type { catalog, ml } from '@databricks/sdk-experimental';
+import { invalid } from '../domain/errors';
+import { Random } from '../domain/random';
+import { ModelScenario, VersionProfile } from '../domain/scenario';
+import { TableSnapshot } from '../domain/sql';
+import {
+  EndpointState,
+  EntityMetrics,
+  JobRunState,
+  ModelState,
+  PipelineState,
+  WorkspaceStore,
+} from '../services/store';
+
+/**
+ * The workspace's state as plain JSON and back: the admin API's export and import, and the state
+ * file. Jobs and reference samples are not in it: they come from the scenarios, so a snapshot is
+ * restored over the same scenarios it was taken with.
+ */
+
+const SNAPSHOT_FORMAT = 'fmlops-local-workspace/1';
+
+/** The local workspace's state as JSON (GET /__admin/state, the state file). */
+export interface WorkspaceSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  savedAt: string;
+  /** the emulated time it was taken at, ms since the epoch */
+  clockMs: number;
+  nextRunId: number;
+  scenarios: Array<{
+    ucModel: string;
+    versions: ModelScenario['versions'];
+    windows: number;
+  }>;
+  endpoints: Array<
+    Omit<EndpointState, 'metrics' | 'profiles' | 'rng'> & {
+      metrics: Array<[string, EntityMetrics]>;
+      profiles: Array<[string, VersionProfile]>;
+      rngPosition: number;
+    }
+  >;
+  models: Array<
+    Omit<ModelState, 'versions' | 'aliases'> & {
+      versions: catalog.ModelVersionInfo[];
+      aliases: Array<[string, number]>;
+    }
+  >;
+  schemas: catalog.SchemaInfo[];
+  experiments: ml.Experiment[];
+  runs: ml.Run[];
+  jobs: Array<{ id: number; failNext: boolean }>;
+  jobRuns: JobRunState[];
+  pipelines: PipelineState[];
+  tables: TableSnapshot[];
+}
+
+/** Everything that changes, as plain JSON: the admin API's export and the state file. */
+export function snapshotOf(store: WorkspaceStore): WorkspaceSnapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    savedAt: new Date(store.now()).toISOString(),
+    clockMs: store.now(),
+    nextRunId: store.nextRunId,
+    scenarios: store.scenarios.map(sc => ({
+      ucModel: sc.ucModel,
+      versions: sc.versions,
+      windows: store.runtimes.get(sc.ucModel)?.windows ?? 0,
+    })),
+    endpoints: [...store.endpoints.values()].map(
+      ({ metrics, profiles, rng, ...rest }) => ({
+        ...rest,
+        metrics: [...metrics],
+        profiles: [...profiles],
+        rngPosition: rng.position,
+      }),
+    ),
+    models: [...store.models.values()].map(m => ({
+      ...m,
+      versions: [...m.versions.values()],
+      aliases: [...m.aliases],
+    })),
+    schemas: [...store.schemas.values()],
+    experiments: [...store.experiments.values()],
+    runs: store.runs,
+    jobs: [...store.jobs.values()].map(j => ({
+      id: j.id,
+      failNext: j.failNext,
+    })),
+    jobRuns: [...store.jobRuns.values()],
+    pipelines: [...store.pipelines.values()],
+    tables: store.sql.snapshot(),
+  };
+}
+
+/**
+ * Puts a snapshot's state back, over the seeded scenarios (jobs and reference samples come
+ * from those, so load the same scenarios the snapshot was taken with).
+ */
+export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
+  const snap = input as WorkspaceSnapshot;
+  if (!snap || typeof snap !== 'object' || snap.format !== SNAPSHOT_FORMAT) {
+    throw invalid(
+      `Not a local workspace state: expected format '${SNAPSHOT_FORMAT}'.`,
+    );
+  }
+  const lists = [
+    'scenarios',
+    'endpoints',
+    'models',
+    'schemas',
+    'experiments',
+    'runs',
+    'jobs',
+    'jobRuns',
+    'pipelines',
+    'tables',
+  ] as const;
+  const missing = lists.filter(k => !Array.isArray(snap[k]));
+  if (missing.length > 0 || !Number.isInteger(snap.nextRunId)) {
+    throw invalid(
+      `The state is incomplete: ${[
+        ...missing,
+        ...(Number.isInteger(snap.nextRunId) ? [] : ['nextRunId']),
+      ].join(', ')} missing or malformed.`,
+    );
+  }
+  const copy = structuredClone(snap);
+  store.nextRunId = copy.nextRunId;
+  for (const saved of copy.scenarios) {
+    const sc = store.scenarios.find(x => x.ucModel === saved.ucModel);
+    if (sc) sc.versions = saved.versions;
+    const runtime = store.runtimes.get(saved.ucModel);
+    if (runtime) runtime.windows = saved.windows;
+  }
+  store.endpoints.clear();
+  for (const { metrics, profiles, rngPosition, ...rest } of copy.endpoints) {
+    store.endpoints.set(rest.name, {
+      ...rest,
+      metrics: new Map(metrics),
+      profiles: new Map(profiles),
+      rng: new Random(rngPosition),
+    });
+  }
+  store.models.clear();
+  for (const m of copy.models) {
+    store.models.set(m.fullName, {
+      ...m,
+      versions: new Map(m.versions.map(v => [Number(v.version), v])),
+      aliases: new Map(m.aliases),
+    });
+  }
+  store.schemas.clear();
+  for (const sc of copy.schemas) store.schemas.set(sc.full_name!, sc);
+  store.experiments.clear();
+  for (const e of copy.experiments) store.experiments.set(e.experiment_id!, e);
+  store.runs.splice(0, store.runs.length, ...copy.runs);
+  for (const j of copy.jobs) {
+    const job = store.jobs.get(j.id);
+    if (job) job.failNext = j.failNext;
+  }
+  store.jobRuns.clear();
+  for (const r of copy.jobRuns) {
+    if (store.jobs.has(r.jobId)) store.jobRuns.set(r.runId, r);
+  }
+  store.pipelines.clear();
+  for (const pl of copy.pipelines) store.pipelines.set(pl.id, pl);
+  store.statements.clear();
+  store.sql.restore(copy.tables);
+}
