@@ -1,1 +1,6 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// The whole suite runs in parallel on two-core CI machines, where the first render of an
+// extension tree can take longer than testing-library's 1 s default wait.
+configure({ asyncUtilTimeout: 5_000 });

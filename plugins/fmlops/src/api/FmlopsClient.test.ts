@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { parse } from 'yaml';
 import { mockApis, registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
+import { createFetchApi, FetchMiddlewares } from '@backstage/core-app-api';
 import type { FmlopsApiOperations } from '@fmlops/backstage-plugin-fmlops-common';
 import { FmlopsClient } from './FmlopsClient';
 
@@ -72,6 +73,38 @@ describe('FmlopsClient', () => {
     expect(body).toEqual({ type: 'rollback', reason: 'p99 spike' });
     await client.listOperations(model, { active: true });
     expect(active).toBe('true');
+  });
+
+  it("posts through Backstage's own fetch middlewares with the user's token", async () => {
+    let body: unknown;
+    let authorization: string | null = null;
+    server.use(
+      http.post(`${MODEL_URL}/operations`, async ({ request }) => {
+        authorization = request.headers.get('authorization');
+        body = await request.json();
+        return HttpResponse.json({ id: 'op-8' }, { status: 202 });
+      }),
+    );
+    const discoveryApi = mockApis.discovery({
+      baseUrl: 'http://localhost:7007',
+    });
+    const appClient = new FmlopsClient({
+      discoveryApi,
+      fetchApi: createFetchApi({
+        middleware: [
+          FetchMiddlewares.resolvePluginProtocol({ discoveryApi }),
+          FetchMiddlewares.injectIdentityAuth({
+            identityApi: mockApis.identity({ token: 'user-token' }),
+            allowUrl: () => true,
+          }),
+        ],
+      }),
+    });
+    await expect(
+      appClient.submitOperation(model, { type: 'promote', reason: 'gate ok' }),
+    ).resolves.toEqual({ id: 'op-8' });
+    expect(body).toEqual({ type: 'promote', reason: 'gate ok' });
+    expect(authorization).toBe('Bearer user-token');
   });
 
   it('rejects with a ResponseError carrying the backend message', async () => {

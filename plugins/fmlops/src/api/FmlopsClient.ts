@@ -28,6 +28,21 @@ async function dataOf<T>(pending: Promise<{ data?: T }>): Promise<T> {
   return (await pending).data as T;
 }
 
+/**
+ * Hands openapi-fetch's Request to Backstage's FetchApi as URL and init: its middlewares each
+ * build `new Request(input, init)` from what they are given, and a Request whose body one of them
+ * has already read cannot be read again ("Request object that has already been used").
+ */
+async function sendThrough(fetchApi: FetchApi, request: Request) {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return fetchApi.fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? await request.text() : undefined,
+    signal: request.signal,
+  });
+}
+
 /** The model's path parameters: its lower-cased entity ref parts. */
 function modelPath(model: ModelRef) {
   const lower = (part: string) => part.toLocaleLowerCase('en-US');
@@ -52,7 +67,7 @@ export class FmlopsClient implements FmlopsApi {
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
     this.client = createClient<FmlopsApiPaths>({
-      fetch: request => options.fetchApi.fetch(request),
+      fetch: request => sendThrough(options.fetchApi, request),
     });
     this.client.use(rejectErrorResponses);
   }
