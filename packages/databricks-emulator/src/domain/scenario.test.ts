@@ -124,7 +124,18 @@ describe('normaliseScenario', () => {
     ],
   };
 
+  it('keeps the tags the owners set, none by default', () => {
+    expect(normaliseScenario(base, 'x').tags).toEqual({});
+    expect(
+      normaliseScenario({ ...base, tags: { team: 'fraud' } }, 'x').tags,
+    ).toEqual({ team: 'fraud' });
+  });
+
   it.each([
+    [
+      { ...base, tags: { team: 3 } } as any,
+      /tags must map tag keys to string values/,
+    ],
     [{ ...base, ucModel: 'just_a_name' }, /is not catalog.schema.model/],
     [{ ...base, endpoint: undefined }, /endpoint is required/],
     [

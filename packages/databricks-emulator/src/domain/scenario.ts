@@ -54,6 +54,11 @@ export interface ModelScenario {
   };
   /** whether the next tournament's winner beats the champion (a promotable challenger) */
   nextChallengerBetter: boolean;
+  /**
+   * Tags on the model's serving endpoint, its Unity Catalog model and its jobs, as their owners
+   * would set them (e.g. the `fmlops-entity-refs` tag that binds them to catalog entities).
+   */
+  tags: Record<string, string>;
 }
 
 const KNOWN_KEYS = [
@@ -74,6 +79,7 @@ const KNOWN_KEYS = [
   'drift',
   'pipeline',
   'nextChallengerBetter',
+  'tags',
 ];
 
 type Partialish = Partial<
@@ -140,6 +146,14 @@ export function normaliseScenario(
   }
   const total = served.reduce((s, r) => s + r.percent, 0);
   if (total !== 100) fail(`serving routes sum to ${total}, not 100`);
+  const tags = raw.tags ?? {};
+  if (
+    typeof tags !== 'object' ||
+    Array.isArray(tags) ||
+    Object.values(tags).some(v => typeof v !== 'string')
+  ) {
+    fail('tags must map tag keys to string values');
+  }
   const profiles: Record<string, VersionProfile> = {};
   for (const r of served) {
     profiles[String(r.version)] = {
@@ -181,6 +195,7 @@ export function normaliseScenario(
       failing: raw.pipeline?.failing,
     },
     nextChallengerBetter: raw.nextChallengerBetter ?? true,
+    tags,
   };
 }
 

@@ -83,9 +83,12 @@ describe('jobs', () => {
       expect.arrayContaining([2001, 2002, 2031]),
     );
     const job = await local.client.jobs.get({ job_id: 2031 });
-    expect(job.settings?.tags).toMatchObject({
+    expect(job.settings?.tags).toEqual({
       'fmlops.role': 'tournament',
       'fmlops.model': 'fmlops_demo.payments.wire_fraud_detector',
+      // the scenario's tags, as the job's owner set them
+      'fmlops-entity-refs':
+        'resource:default/wire-fraud-detector component:default/wire-fraud-detector-pipeline',
     });
     const missing = await apiError(local.client.jobs.get({ job_id: 1 }));
     expect(missing.statusCode).toBe(400);

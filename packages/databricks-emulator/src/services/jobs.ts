@@ -70,6 +70,7 @@ export class JobsService implements TimeDriven {
         tags: {
           'fmlops.role': j.role,
           ...(j.model ? { 'fmlops.model': j.model.scenario.ucModel } : {}),
+          ...j.tags,
         },
         tasks: [
           {

@@ -58,6 +58,54 @@ describe('serving endpoints', () => {
     ]);
   });
 
+  it('shows the scenario tags in GET and LIST, and PATCH .../tags changes them', async () => {
+    const binding = {
+      key: 'fmlops-entity-refs',
+      value:
+        'resource:default/card-fraud-detector component:default/card-fraud-detector-pipeline',
+    };
+    const listed = [];
+    for await (const e of local.client.servingEndpoints.list()) listed.push(e);
+    expect(listed.find(e => e.name === 'card-fraud-detector')?.tags).toEqual([
+      binding,
+    ]);
+    // the SDK 0.17 sends PATCH without its body: a raw request, as the gateway would
+    const patch = await local.admin(
+      'PATCH',
+      '/api/2.0/serving-endpoints/card-fraud-detector/tags',
+      {
+        add_tags: [{ key: 'team', value: 'fraud-ml' }, { key: 'cost-centre' }],
+        delete_tags: ['fmlops-entity-refs'],
+      },
+    );
+    expect(patch.status).toBe(200);
+    expect(await patch.json()).toEqual({
+      tags: [{ key: 'cost-centre' }, { key: 'team', value: 'fraud-ml' }],
+    });
+    const after = await local.client.servingEndpoints.get({
+      name: 'card-fraud-detector',
+    });
+    expect(after.tags).toEqual([
+      { key: 'team', value: 'fraud-ml' },
+      { key: 'cost-centre' },
+    ]);
+    await local.admin(
+      'PATCH',
+      '/api/2.0/serving-endpoints/card-fraud-detector/tags',
+      { add_tags: [binding], delete_tags: ['team', 'cost-centre'] },
+    );
+    const restored = await local.client.servingEndpoints.get({
+      name: 'card-fraud-detector',
+    });
+    expect(restored.tags).toEqual([binding]);
+    const missing = await local.admin(
+      'PATCH',
+      '/api/2.0/serving-endpoints/nope/tags',
+      { add_tags: [binding] },
+    );
+    expect(missing.status).toBe(404);
+  });
+
   it('answers 404 RESOURCE_DOES_NOT_EXIST for an unknown endpoint', async () => {
     const error = await apiError(
       local.client.servingEndpoints.get({ name: 'nope' }),

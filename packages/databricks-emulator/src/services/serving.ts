@@ -57,6 +57,7 @@ export class ServingService implements TimeDriven {
         creation_timestamp: detailed.creation_timestamp,
         last_updated_timestamp: detailed.last_updated_timestamp,
         state: detailed.state,
+        tags: detailed.tags,
         config: {
           served_entities: detailed.config?.served_entities?.map(se => ({
             name: se.name,
@@ -71,6 +72,36 @@ export class ServingService implements TimeDriven {
   getEndpoint(name: string): serving.ServingEndpointDetailed {
     this.store.tick();
     return this.endpointView(this.endpoint(name));
+  }
+
+  /**
+   * PATCH .../tags: adds (or replaces) and deletes tags, and answers the tags sorted by key, as
+   * Databricks' own fake of this API does.
+   */
+  patchTags(
+    name: string,
+    body: Partial<serving.PatchServingEndpointTags>,
+  ): serving.EndpointTags {
+    const e = this.endpoint(name);
+    const added = body.add_tags ?? [];
+    if (!Array.isArray(added) || added.some(t => !t?.key)) {
+      throw invalid('Each tag in add_tags needs a key.');
+    }
+    const deleted = new Set([
+      ...(body.delete_tags ?? []),
+      ...added.map(t => t.key!),
+    ]);
+    e.tags = [
+      ...e.tags.filter(t => !deleted.has(t.key)),
+      ...added.map(t => ({
+        key: t.key!,
+        ...(t.value !== undefined ? { value: t.value } : {}),
+      })),
+    ];
+    e.updatedAt = this.store.now();
+    return {
+      tags: [...e.tags].sort((a, b) => a.key.localeCompare(b.key)),
+    };
   }
 
   private endpoint(name: string): EndpointState {
@@ -116,6 +147,7 @@ export class ServingService implements TimeDriven {
         e.name
       }/invocations`,
       state: { ready: 'READY', config_update: configUpdate },
+      tags: e.tags.map(t => ({ ...t })),
       config: {
         config_version: e.configVersion,
         served_entities: e.served.map(entityView),

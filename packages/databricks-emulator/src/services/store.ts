@@ -73,6 +73,8 @@ export interface EndpointState {
   /** latency / error profile per model version */
   profiles: Map<string, VersionProfile>;
   rng: Random;
+  /** in the order they were added; PATCH .../tags changes them */
+  tags: Array<{ key: string; value?: string }>;
 }
 
 export interface ModelState {
@@ -84,6 +86,8 @@ export interface ModelState {
   createdAt: number;
   versions: Map<number, catalog.ModelVersionInfo>;
   aliases: Map<string, number>;
+  /** MLflow registered-model tags (the Unity Catalog API itself has none) */
+  tags: Record<string, string>;
 }
 
 export interface JobState {
@@ -96,6 +100,8 @@ export interface JobState {
   durationMs: number;
   /** make the next run fail (a scenario or a test can ask for it) */
   failNext: boolean;
+  /** `settings.tags` */
+  tags: Record<string, string>;
 }
 
 export interface JobRunState {

@@ -121,4 +121,69 @@ describe('Unity Catalog', () => {
     expect(error.statusCode).toBe(409);
     expect(error.errorCode).toBe('RESOURCE_ALREADY_EXISTS');
   });
+
+  it('answers registered-model tags through MLflow, which sets and deletes them', async () => {
+    const get = async () =>
+      (await local.client.apiClient.request({
+        path: '/api/2.0/mlflow/unity-catalog/registered-models/get',
+        method: 'GET',
+        query: { name: fullName },
+        headers: new Headers(),
+        raw: false,
+      })) as {
+        registered_model: {
+          name: string;
+          tags: Array<{ key: string; value: string }>;
+          aliases: Array<{ alias: string; version: string }>;
+        };
+      };
+    const before = await get();
+    expect(before.registered_model).toMatchObject({
+      name: fullName,
+      tags: [
+        {
+          key: 'fmlops-entity-refs',
+          value:
+            'resource:default/ach-payment-anomaly component:default/ach-payment-anomaly-pipeline',
+        },
+      ],
+      aliases: [
+        { alias: 'champion', version: '3' },
+        { alias: 'challenger', version: '4' },
+      ],
+    });
+    // the Unity Catalog API itself has no tags
+    expect(
+      await local.client.registeredModels.get({ full_name: fullName }),
+    ).not.toHaveProperty('tags');
+
+    const set = await local.admin(
+      'POST',
+      '/api/2.0/mlflow/unity-catalog/registered-models/set-tag',
+      { name: fullName, key: 'team', value: 'payments-ml' },
+    );
+    expect(set.status).toBe(200);
+    expect((await get()).registered_model.tags).toContainEqual({
+      key: 'team',
+      value: 'payments-ml',
+    });
+    const deleted = await local.admin(
+      'DELETE',
+      '/api/2.0/mlflow/unity-catalog/registered-models/delete-tag',
+      { name: fullName, key: 'team' },
+    );
+    expect(deleted.status).toBe(200);
+    expect((await get()).registered_model.tags).toHaveLength(1);
+    const gone = await local.admin(
+      'DELETE',
+      '/api/2.0/mlflow/unity-catalog/registered-models/delete-tag',
+      { name: fullName, key: 'team' },
+    );
+    expect(gone.status).toBe(404);
+    const unknown = await local.admin(
+      'GET',
+      '/api/2.0/mlflow/unity-catalog/registered-models/get?name=c.s.nope',
+    );
+    expect(unknown.status).toBe(404);
+  });
 });

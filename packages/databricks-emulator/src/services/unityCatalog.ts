@@ -1,4 +1,4 @@
-import type { catalog } from '@databricks/sdk-experimental';
+import type { catalog, ml } from '@databricks/sdk-experimental';
 import { alreadyExists, invalid, notFound } from '../domain/errors';
 import { pageOf } from './paging';
 import { ModelState, WorkspaceStore } from './store';
@@ -40,6 +40,50 @@ export class UnityCatalogService {
           }
         : {}),
     };
+  }
+
+  /**
+   * The model as MLflow's Unity Catalog registry answers it (GET
+   * /api/2.0/mlflow/unity-catalog/registered-models/get): with the registered-model tags, which
+   * the Unity Catalog API does not return, and the aliases in MLflow's shape.
+   */
+  getMlflowModel(fullName: string): {
+    registered_model: ml.Model & {
+      aliases: Array<{ alias: string; version: string }>;
+    };
+  } {
+    if (!fullName)
+      throw invalid("Missing value for required parameter 'name'.");
+    const m = this.model(fullName);
+    return {
+      registered_model: {
+        name: m.fullName,
+        description: m.comment,
+        user_id: 'ml-platform@fmlops.example',
+        creation_timestamp: m.createdAt,
+        last_updated_timestamp: m.createdAt,
+        tags: Object.entries(m.tags).map(([key, value]) => ({ key, value })),
+        aliases: [...m.aliases].map(([alias, version]) => ({
+          alias,
+          version: String(version),
+        })),
+      },
+    };
+  }
+
+  /** MLflow's set-tag on a registered model: adds the tag or replaces its value. */
+  setModelTag(body: { name?: string; key?: string; value?: string }): void {
+    if (!body.name || !body.key) throw invalid('name and key are required.');
+    this.model(body.name).tags[body.key] = String(body.value ?? '');
+  }
+
+  /** MLflow's delete-tag on a registered model; an absent tag is a 404, as MLflow answers it. */
+  deleteModelTag(body: { name?: string; key?: string }): void {
+    if (!body.name || !body.key) throw invalid('name and key are required.');
+    const m = this.model(body.name);
+    if (!(body.key in m.tags))
+      throw notFound(`Tag '${body.key}' of registered model '${body.name}'`);
+    delete m.tags[body.key];
   }
 
   /** Registered models, optionally in one catalog or schema, in name order, paged. */
@@ -92,6 +136,7 @@ export class UnityCatalogService {
       createdAt: this.store.now(),
       versions: new Map(),
       aliases: new Map(),
+      tags: {},
     });
     return this.getModel(fullName, true);
   }

@@ -64,6 +64,7 @@ function seedModel(
     createdAt: now - 90 * DAY,
     versions: new Map(),
     aliases: new Map(Object.entries(s.aliases).map(([k, v]) => [k, Number(v)])),
+    tags: { ...s.tags },
   };
   store.models.set(s.ucModel, model);
   store.experiments.set(s.experimentId, {
@@ -119,6 +120,7 @@ function seedJobs(
     createdAt,
     durationMs: 12 * MINUTE,
     failNext: false,
+    tags: { ...s.tags },
   };
   const driftJob: JobState = {
     id: s.driftJobId,
@@ -128,6 +130,7 @@ function seedJobs(
     createdAt,
     durationMs: 3 * MINUTE,
     failNext: false,
+    tags: { ...s.tags },
   };
   for (const job of [tournamentJob, driftJob]) {
     if (job.id) store.jobs.set(job.id, job);
@@ -199,6 +202,7 @@ function seedEndpoint(
     lastAccrual: now - 6 * 60 * MINUTE,
     profiles: new Map(Object.entries(s.serving.profiles)),
     rng: new Random(`${s.seed}:serving`),
+    tags: Object.entries(s.tags).map(([key, value]) => ({ key, value })),
   };
   store.endpoints.set(s.endpoint, endpoint);
   accrue(endpoint, now);

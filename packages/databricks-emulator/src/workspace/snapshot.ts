@@ -139,6 +139,8 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
       metrics: new Map(metrics),
       profiles: new Map(profiles),
       rng: new Random(rngPosition),
+      // states saved before endpoints had tags
+      tags: rest.tags ?? [],
     });
   }
   store.models.clear();
@@ -147,6 +149,7 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
       ...m,
       versions: new Map(m.versions.map(v => [Number(v.version), v])),
       aliases: new Map(m.aliases),
+      tags: m.tags ?? {},
     });
   }
   store.schemas.clear();

@@ -3,7 +3,7 @@ import { ServingService } from '../../services/serving';
 import { servingUpdateFails } from '../faultInjection';
 import { route } from '../handlers';
 
-/** Model Serving: endpoints, config updates, the metrics export and invocations. */
+/** Model Serving: endpoints, config updates, tags, the metrics export and invocations. */
 export function servingRoutes(serving: ServingService): Router {
   const router = Router();
   router.get(
@@ -21,6 +21,10 @@ export function servingRoutes(serving: ServingService): Router {
         fail: servingUpdateFails(res),
       }),
     ),
+  );
+  router.patch(
+    '/api/2.0/serving-endpoints/:name/tags',
+    route(req => serving.patchTags(req.params.name, req.body ?? {})),
   );
   router.get(
     '/api/2.0/serving-endpoints/:name/metrics',

@@ -3,7 +3,7 @@ import { invalid } from '../../domain/errors';
 import { UnityCatalogService } from '../../services/unityCatalog';
 import { optionalNumber, optionalString, route } from '../handlers';
 
-/** Unity Catalog: registered models, their versions and aliases, and schemas. */
+/** Unity Catalog: registered models, their versions, aliases and (through MLflow) tags, and schemas. */
 export function unityCatalogRoutes(unityCatalog: UnityCatalogService): Router {
   const router = Router();
   const fullName = (req: Request) => decodeURIComponent(req.params.fullName);
@@ -75,6 +75,28 @@ export function unityCatalogRoutes(unityCatalog: UnityCatalogService): Router {
     '/api/2.1/unity-catalog/models/:fullName/aliases/:alias',
     route(req => {
       unityCatalog.deleteAlias(fullName(req), req.params.alias);
+      return {};
+    }),
+  );
+  // MLflow's registry for Unity Catalog models: the only API with registered-model tags
+  router.get(
+    '/api/2.0/mlflow/unity-catalog/registered-models/get',
+    route(req => unityCatalog.getMlflowModel(String(req.query.name ?? ''))),
+  );
+  router.post(
+    '/api/2.0/mlflow/unity-catalog/registered-models/set-tag',
+    route(req => {
+      unityCatalog.setModelTag(req.body ?? {});
+      return {};
+    }),
+  );
+  router.delete(
+    '/api/2.0/mlflow/unity-catalog/registered-models/delete-tag',
+    route(req => {
+      unityCatalog.deleteModelTag({
+        name: optionalString(req.body?.name ?? req.query.name),
+        key: optionalString(req.body?.key ?? req.query.key),
+      });
       return {};
     }),
   );
