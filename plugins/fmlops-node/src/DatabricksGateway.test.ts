@@ -242,6 +242,21 @@ describe('DatabricksGateway against the local workspace', () => {
       ).rejects.toBeInstanceOf(DatabricksConflictError);
     });
 
+    it("reads the model's tags through MLflow's registry for Unity Catalog", async () => {
+      const gateway = gatewayWith();
+      await expect(
+        gateway.getRegisteredModelTags('dev', CARD_MODEL),
+      ).resolves.toEqual({
+        'fmlops-entity-refs':
+          'resource:default/card-fraud-detector component:default/card-fraud-detector-pipeline',
+      });
+      const missing = await gateway
+        .getRegisteredModelTags('dev', 'fmlops_demo.cards.nope')
+        .catch(e => e);
+      expect(missing).toBeInstanceOf(DatabricksNotFoundError);
+      expect(missing.operation).toBe('mlflowRegisteredModels.get');
+    });
+
     it('maps a missing model to DatabricksNotFoundError with its context', async () => {
       const gateway = gatewayWith();
       const error = await gateway
@@ -303,6 +318,21 @@ describe('DatabricksGateway against the local workspace', () => {
       const runs = await gateway.listJobRuns('dev', '2001', 2);
       expect(runs).toHaveLength(2);
       expect(runs.map(r => String(r.run_id))).toContain(first.runId);
+    });
+
+    it("reads a job's settings with its tags; an unknown job is not found", async () => {
+      const gateway = gatewayWith();
+      const job = await gateway.getJob('dev', '2021');
+      expect(job.settings?.tags?.['fmlops-entity-refs']).toBe(
+        'resource:default/ach-payment-anomaly component:default/ach-payment-anomaly-pipeline',
+      );
+      // Databricks answers 400 "Job 1 does not exist." for a missing job
+      const missing = await gateway.getJob('dev', '1').catch(e => e);
+      expect(missing).toBeInstanceOf(DatabricksNotFoundError);
+      expect(missing.message).toMatch(/job 1 does not exist/);
+      await expect(gateway.getJob('dev', 'x')).rejects.toBeInstanceOf(
+        DatabricksInvalidRequestError,
+      );
     });
 
     it('retries run-now on a 503 because the token makes it safe', async () => {

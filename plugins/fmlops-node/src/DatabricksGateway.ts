@@ -183,6 +183,14 @@ export class DatabricksGateway {
     return this.unityCatalog.getRegisteredModel(workspace, fullName);
   }
 
+  /** The registered model's tags, which only MLflow's registry for Unity Catalog answers. */
+  getRegisteredModelTags(
+    workspace: string,
+    fullName: string,
+  ): Promise<Record<string, string>> {
+    return this.unityCatalog.getRegisteredModelTags(workspace, fullName);
+  }
+
   createRegisteredModel(
     workspace: string,
     request: catalog.CreateRegisteredModelRequest,
@@ -265,6 +273,11 @@ export class DatabricksGateway {
   }
 
   // ---- Jobs (./gateway/jobs.ts)
+
+  /** The job with its settings (`settings.tags` among them). */
+  getJob(workspace: string, jobId: string): Promise<jobs.Job> {
+    return this.jobs.getJob(workspace, jobId);
+  }
 
   /** Starts a job run without waiting for it; the idempotency token makes a retry safe. */
   runJob(

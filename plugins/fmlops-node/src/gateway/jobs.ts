@@ -1,11 +1,43 @@
 import type { jobs } from '@databricks/sdk-experimental';
-import { DatabricksInvalidRequestError } from '../errors';
+import {
+  DatabricksInvalidRequestError,
+  DatabricksNotFoundError,
+} from '../errors';
 import { WorkspaceCalls } from './calls';
 import { capOf, collect, LISTING_CAPS } from './listing';
 
-/** Lakeflow Jobs calls: starting a run and following runs. */
+/** Lakeflow Jobs calls: a job's settings, starting a run and following runs. */
 export class JobsCalls {
   constructor(private readonly calls: WorkspaceCalls) {}
+
+  /** The job with its settings (`settings.tags` among them). An unknown id is a DatabricksNotFoundError. */
+  async getJob(workspace: string, jobId: string): Promise<jobs.Job> {
+    const operation = 'jobs.get';
+    const job = Number(jobId);
+    if (!Number.isSafeInteger(job) || job < 1) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation },
+        `a job id is a positive whole number, got "${jobId}"`,
+      );
+    }
+    try {
+      return await this.calls.call(workspace, operation, 'read', (c, ctx) =>
+        c.jobs.get({ job_id: job }, ctx),
+      );
+    } catch (error) {
+      // Databricks answers 400 "Job N does not exist."; the Python and Go SDKs map it to not found too
+      if (
+        error instanceof DatabricksInvalidRequestError &&
+        /Job \d+ does not exist/.test(error.message)
+      ) {
+        throw new DatabricksNotFoundError(
+          error.context,
+          `job ${jobId} does not exist`,
+        );
+      }
+      throw error;
+    }
+  }
 
   /**
    * Starts a job run and returns without waiting for it. The idempotency token makes a repeated

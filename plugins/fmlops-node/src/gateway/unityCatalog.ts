@@ -72,6 +72,41 @@ export class UnityCatalogCalls {
     );
   }
 
+  /**
+   * The registered model's tags. The Unity Catalog API has none: MLflow's registry for Unity
+   * Catalog answers them (`GET /api/2.0/mlflow/unity-catalog/registered-models/get`), and the SDK
+   * has no method for it, so the request goes through its API client.
+   */
+  getRegisteredModelTags(
+    workspace: string,
+    fullName: string,
+  ): Promise<Record<string, string>> {
+    return this.calls.call(
+      workspace,
+      'mlflowRegisteredModels.get',
+      'read',
+      async (c, ctx) => {
+        const response = (await c.apiClient.request(
+          {
+            path: '/api/2.0/mlflow/unity-catalog/registered-models/get',
+            method: 'GET',
+            query: { name: fullName },
+            headers: new Headers(),
+            raw: false,
+          },
+          ctx,
+        )) as {
+          registered_model?: { tags?: Array<{ key?: string; value?: string }> };
+        };
+        return Object.fromEntries(
+          (response.registered_model?.tags ?? [])
+            .filter(t => t.key)
+            .map(t => [t.key!, t.value ?? '']),
+        );
+      },
+    );
+  }
+
   createRegisteredModel(
     workspace: string,
     request: catalog.CreateRegisteredModelRequest,
