@@ -1,5 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  BINDING_TAG,
+  boundEntityRefs,
   getModelCoordinates,
   isFmlopsAvailable,
   missingFmlopsAnnotations,
@@ -59,5 +61,32 @@ describe('catalog contract', () => {
     };
     expect(isFmlopsAvailable(bare)).toBe(false);
     expect(missingFmlopsAnnotations(bare)).toHaveLength(3);
+  });
+});
+
+describe('the binding tag', () => {
+  it('is a key every cloud accepts as a tag or label', () => {
+    // AWS, Azure and GCP (labels: lower-case letters, digits, _ and -, at most 63 characters)
+    expect(BINDING_TAG).toMatch(/^[a-z][a-z0-9_-]{0,62}$/);
+  });
+
+  it('names entity refs separated by spaces, read canonically', () => {
+    expect(
+      boundEntityRefs(
+        'Resource:default/card-fraud-detector  component:card-fraud-detector-pipeline',
+      ),
+    ).toEqual([
+      'resource:default/card-fraud-detector',
+      'component:default/card-fraud-detector-pipeline',
+    ]);
+    expect(boundEntityRefs('resource:fraud/a,resource:fraud/b')).toEqual([
+      'resource:fraud/a',
+      'resource:fraud/b',
+    ]);
+  });
+
+  it('ignores what is not an entity ref with a kind', () => {
+    expect(boundEntityRefs(undefined)).toEqual([]);
+    expect(boundEntityRefs('card-fraud-detector a:b/c/d :x')).toEqual([]);
   });
 });

@@ -26,6 +26,38 @@ export const ANNOTATION_DLT_PIPELINE = 'databricks.com/dlt-pipeline-id';
 /** Name of a policy under `fmlops.policies`, or a repository path of a policy file. */
 export const ANNOTATION_POLICY = 'fmlops.io/policy';
 
+/**
+ * The Databricks tag that binds a serving endpoint, a Unity Catalog model (as an MLflow
+ * registered-model tag) or a job to the catalog entities that may operate it: their entity refs,
+ * separated by spaces, e.g. `resource:default/card-fraud-detector component:default/card-fraud-detector-pipeline`.
+ * Only the resource's owners can set it (CAN_MANAGE on an endpoint or a job, APPLY TAG on a
+ * model), unlike an annotation, which whoever registers a catalog-info.yaml writes. The key is
+ * lower-case letters and hyphens only: valid as an AWS, Azure or GCP tag or label, where
+ * Databricks propagates job tags to cloud resources.
+ */
+export const BINDING_TAG = 'fmlops-entity-refs';
+
+/**
+ * The entity refs a binding tag's value names, canonical (`kind:namespace/name`, lower case; the
+ * namespace defaults to `default`). Tokens that are not entity refs with a kind are ignored.
+ */
+export function boundEntityRefs(tagValue: string | undefined): string[] {
+  return (tagValue ?? '')
+    .split(/[\s,]+/)
+    .map(canonicalEntityRef)
+    .filter((ref): ref is string => Boolean(ref));
+}
+
+/** `kind:namespace/name` in lower case, or undefined when `ref` is not an entity ref with a kind. */
+export function canonicalEntityRef(ref: string): string | undefined {
+  const match = /^([^:/\s]+):(?:([^:/\s]+)\/)?([^:/\s]+)$/.exec(ref.trim());
+  if (!match) {
+    return undefined;
+  }
+  const [, kind, namespace = 'default', name] = match;
+  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+}
+
 /** The catalog `spec.type` of a model resource and of its pipeline component. */
 export const ML_MODEL_TYPE = 'ml-model';
 export const ML_PIPELINE_TYPE = 'ml-pipeline';
