@@ -40,6 +40,7 @@ describe.each(databases.eachSupportedId())(
           ops.create({
             id: `op-${i}`,
             entityRef: 'resource:default/m',
+            servingTarget: 'dev/m',
             requestedBy: 'user:default/alice',
             state: promote(),
             message: 'promote requested',
@@ -54,8 +55,75 @@ describe.each(databases.eachSupportedId())(
       expect(created).toHaveLength(1);
       expect(conflicts).toHaveLength(49);
       expect((conflicts[0] as PromiseRejectedResult).reason.message).toMatch(
-        /already has an active promote operation/,
+        /The serving endpoint dev\/m of resource:default\/m already has an active promote operation/,
       );
+      await knex.destroy();
+    });
+
+    it('shares the lock and the history between the entities that name one endpoint', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      const { operation } = await ops.create({
+        id: 'op-1',
+        entityRef: 'resource:default/m',
+        servingTarget: 'dev/m',
+        requestedBy: 'user:default/alice',
+        state: promote(),
+        message: 'promote requested',
+        now: 1_000,
+      });
+      const viaComponent = await ops
+        .create({
+          id: 'op-2',
+          entityRef: 'component:default/m-pipeline',
+          servingTarget: 'dev/m',
+          requestedBy: 'user:default/bob',
+          state: promote(),
+          message: 'promote requested',
+          now: 2_000,
+        })
+        .catch(e => e);
+      expect(viaComponent).toBeInstanceOf(ConflictError);
+      expect(viaComponent.message).toMatch(
+        /\(op-1, running, applying, started on resource:default\/m\)/,
+      );
+      // another endpoint is another model
+      await expect(
+        ops.create({
+          id: 'op-3',
+          entityRef: 'resource:default/other',
+          servingTarget: 'dev/other',
+          requestedBy: 'user:default/bob',
+          state: promote(),
+          message: 'promote requested',
+          now: 2_000,
+        }),
+      ).resolves.toMatchObject({ created: true });
+      expect((await ops.active('dev/m'))?.id).toBe('op-1');
+      await expect(ops.getForTarget('dev/other', 'op-1')).rejects.toThrow(
+        /No operation op-1 on the serving endpoint dev\/other/,
+      );
+      for (const [i, entityRef] of [
+        'resource:default/m',
+        'component:default/m-pipeline',
+      ].entries()) {
+        await ops.appendAudit(
+          {
+            id: `a-${i}`,
+            entityRef,
+            operationId: operation.id,
+            type: 'pause',
+            actor: 'user:default/alice',
+            outcome: 'recorded',
+            at: new Date(3_000 + i).toISOString(),
+          },
+          'dev/m',
+        );
+      }
+      expect((await ops.history('dev/m')).map(e => e.entityRef)).toEqual([
+        'component:default/m-pipeline',
+        'resource:default/m',
+      ]);
+      expect(await ops.history('dev/other')).toEqual([]);
       await knex.destroy();
     });
 
@@ -64,6 +132,7 @@ describe.each(databases.eachSupportedId())(
       const input = {
         id: 'op-a',
         entityRef: 'resource:default/m',
+        servingTarget: 'dev/m',
         requestedBy: 'user:default/alice',
         idempotencyKey: 'click-1',
         state: promote(),
@@ -85,6 +154,7 @@ describe.each(databases.eachSupportedId())(
       const { operation } = await ops.create({
         id: 'op-1',
         entityRef: 'resource:default/m',
+        servingTarget: 'dev/m',
         requestedBy: 'user:default/alice',
         state: promote(),
         message: 'promote requested',
@@ -119,11 +189,12 @@ describe.each(databases.eachSupportedId())(
         nextTickAt: 6_000,
         now: 6_000,
       });
-      expect(await ops.active('resource:default/m')).toBeUndefined();
+      expect(await ops.active('dev/m')).toBeUndefined();
       await expect(
         ops.create({
           id: 'op-2',
           entityRef: 'resource:default/m',
+          servingTarget: 'dev/m',
           requestedBy: 'user:default/bob',
           state: promote(),
           message: 'again',
@@ -138,23 +209,26 @@ describe.each(databases.eachSupportedId())(
       for (const [i, outcome] of (
         ['started', 'succeeded'] as const
       ).entries()) {
-        await ops.appendAudit({
-          id: `a-${i}`,
-          entityRef: 'resource:default/m',
-          operationId: 'op-1',
-          type: 'set-split',
-          actor: 'user:default/alice',
-          reason: 'A/B test',
-          outcome,
-          at: new Date(1_000 + i).toISOString(),
-          before: [{ modelVersion: '3', trafficPercentage: 100 }],
-          after: [
-            { modelVersion: '3', trafficPercentage: 50 },
-            { modelVersion: '4', trafficPercentage: 50 },
-          ],
-        });
+        await ops.appendAudit(
+          {
+            id: `a-${i}`,
+            entityRef: 'resource:default/m',
+            operationId: 'op-1',
+            type: 'set-split',
+            actor: 'user:default/alice',
+            reason: 'A/B test',
+            outcome,
+            at: new Date(1_000 + i).toISOString(),
+            before: [{ modelVersion: '3', trafficPercentage: 100 }],
+            after: [
+              { modelVersion: '3', trafficPercentage: 50 },
+              { modelVersion: '4', trafficPercentage: 50 },
+            ],
+          },
+          'dev/m',
+        );
       }
-      const history = await ops.history('resource:default/m');
+      const history = await ops.history('dev/m');
       expect(history.map(h => h.outcome)).toEqual(['succeeded', 'started']);
       expect(history[0].after).toHaveLength(2);
       await knex.destroy();

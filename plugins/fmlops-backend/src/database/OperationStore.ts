@@ -11,6 +11,8 @@ import { OperationState } from '../operations/reconcile';
 
 /** An operation as stored: what the API shows plus the state machine's state. */
 export interface StoredOperation extends Operation {
+  /** the serving endpoint it acts on (see `servingTargetOf`) */
+  servingTarget: string;
   state: OperationState;
   revision: number;
   nextTickAt: number;
@@ -19,6 +21,7 @@ export interface StoredOperation extends Operation {
 interface OperationRow {
   id: string;
   entity_ref: string;
+  serving_target: string;
   type: string;
   status: string;
   phase: string;
@@ -42,6 +45,7 @@ function fromRow(row: OperationRow): StoredOperation {
   return {
     id: row.id,
     entityRef: row.entity_ref,
+    servingTarget: row.serving_target,
     type: row.type as Operation['type'],
     status: row.status as Operation['status'],
     phase: row.phase,
@@ -69,6 +73,7 @@ function fromRow(row: OperationRow): StoredOperation {
 export interface NewOperation {
   id: string;
   entityRef: string;
+  servingTarget: string;
   requestedBy: string;
   reason?: string;
   idempotencyKey?: string;
@@ -89,13 +94,16 @@ export interface OperationUpdate {
 const isUniqueViolation = (e: unknown) =>
   /unique|duplicate|constraint/i.test(String((e as Error)?.message ?? e));
 
-/** Operations, the one-active-operation-per-model lock and the audit history. Hides knex. */
+/**
+ * Operations, the one-active-operation lock and the audit history, all per serving endpoint (its
+ * serving target): the entities that name one endpoint share them. Hides knex.
+ */
 export class OperationStore {
   constructor(private readonly db: Knex) {}
 
   /**
-   * Creates an operation and takes the model's lock in one transaction. The same idempotency key
-   * returns the operation it created before; another active operation on the model is a 409.
+   * Creates an operation and takes its endpoint's lock in one transaction. The same idempotency
+   * key returns the operation it created before; another active operation on the endpoint is a 409.
    */
   async create(
     input: NewOperation,
@@ -117,6 +125,7 @@ export class OperationStore {
         await tx('fmlops_operations').insert({
           id: input.id,
           entity_ref: input.entityRef,
+          serving_target: input.servingTarget,
           type: input.state.type,
           status: input.state.status,
           phase: input.state.phase,
@@ -139,9 +148,10 @@ export class OperationStore {
           revision: 0,
         });
         if (active) {
-          await tx('fmlops_active_operations').insert({
-            entity_ref: input.entityRef,
+          await tx('fmlops_operation_locks').insert({
+            serving_target: input.servingTarget,
             operation_id: input.id,
+            entity_ref: input.entityRef,
           });
         }
       });
@@ -158,11 +168,19 @@ export class OperationStore {
           return { operation: raced, created: false };
         }
       }
-      const current = await this.active(input.entityRef);
+      const current = await this.active(input.servingTarget);
       throw new ConflictError(
         current
-          ? `${input.entityRef} already has an active ${current.type} operation (${current.id}, ${current.status}, ${current.phase}); wait for it, or pause or abort it first`
-          : `${input.entityRef} already has an active operation`,
+          ? `The serving endpoint ${input.servingTarget} of ${
+              input.entityRef
+            } already has an active ${current.type} operation (${current.id}, ${
+              current.status
+            }, ${current.phase}${
+              current.entityRef === input.entityRef
+                ? ''
+                : `, started on ${current.entityRef}`
+            }); wait for it, or pause or abort it first`
+          : `The serving endpoint ${input.servingTarget} of ${input.entityRef} already has an active operation`,
       );
     }
     return { operation: (await this.get(input.id))!, created: true };
@@ -175,27 +193,35 @@ export class OperationStore {
     return row ? fromRow(row) : undefined;
   }
 
-  async getForEntity(entityRef: string, id: string): Promise<StoredOperation> {
+  /** The operation, if it acts on this serving endpoint; 404 otherwise. */
+  async getForTarget(
+    servingTarget: string,
+    id: string,
+  ): Promise<StoredOperation> {
     const op = await this.get(id);
-    if (!op || op.entityRef !== entityRef) {
-      throw new NotFoundError(`No operation ${id} on ${entityRef}`);
+    if (!op || op.servingTarget !== servingTarget) {
+      throw new NotFoundError(
+        `No operation ${id} on the serving endpoint ${servingTarget}`,
+      );
     }
     return op;
   }
 
-  async active(entityRef: string): Promise<StoredOperation | undefined> {
-    const lock = await this.db('fmlops_active_operations')
-      .where({ entity_ref: entityRef })
+  /** The running or paused operation on the serving endpoint, if any. */
+  async active(servingTarget: string): Promise<StoredOperation | undefined> {
+    const lock = await this.db('fmlops_operation_locks')
+      .where({ serving_target: servingTarget })
       .first();
     return lock ? this.get(lock.operation_id) : undefined;
   }
 
+  /** Operations on the serving endpoint, newest first. */
   async list(
-    entityRef: string,
+    servingTarget: string,
     options: { activeOnly?: boolean; limit?: number } = {},
   ): Promise<StoredOperation[]> {
     let query = this.db<OperationRow>('fmlops_operations')
-      .where({ entity_ref: entityRef })
+      .where({ serving_target: servingTarget })
       .orderBy('created_at', 'desc')
       .limit(options.limit ?? 50);
     if (options.activeOnly) {
@@ -215,8 +241,8 @@ export class OperationStore {
   }
 
   /**
-   * Records a step, only if nobody else did since `revision` was read; releases the model's lock
-   * when the operation ends. Returns false when the revision moved (someone else advanced it).
+   * Records a step, only if nobody else did since `revision` was read; releases the endpoint's
+   * lock when the operation ends. Returns false when the revision moved (someone else advanced it).
    */
   async update(op: StoredOperation, update: OperationUpdate): Promise<boolean> {
     const ended = !ACTIVE_OPERATION_STATUSES.includes(update.state.status);
@@ -244,18 +270,20 @@ export class OperationStore {
         return false;
       }
       if (ended) {
-        await tx('fmlops_active_operations')
-          .where({ entity_ref: op.entityRef, operation_id: op.id })
+        await tx('fmlops_operation_locks')
+          .where({ serving_target: op.servingTarget, operation_id: op.id })
           .delete();
       }
       return true;
     });
   }
 
-  async appendAudit(event: AuditEvent): Promise<void> {
+  /** Appends an event to the serving endpoint's history. */
+  async appendAudit(event: AuditEvent, servingTarget: string): Promise<void> {
     await this.db('fmlops_audit').insert({
       id: event.id,
       entity_ref: event.entityRef,
+      serving_target: servingTarget,
       operation_id: event.operationId ?? null,
       type: event.type,
       actor: event.actor,
@@ -268,10 +296,10 @@ export class OperationStore {
     });
   }
 
-  /** The model's history, newest first. */
-  async history(entityRef: string, limit = 100): Promise<AuditEvent[]> {
+  /** The serving endpoint's history, newest first, whichever entity each event came through. */
+  async history(servingTarget: string, limit = 100): Promise<AuditEvent[]> {
     const rows = await this.db('fmlops_audit')
-      .where({ entity_ref: entityRef })
+      .where({ serving_target: servingTarget })
       .orderBy('seq', 'desc')
       .limit(limit);
     return rows.map(r => ({

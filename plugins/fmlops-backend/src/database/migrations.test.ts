@@ -32,7 +32,7 @@ describe('database', () => {
       for (const table of [
         'fmlops_snapshots',
         'fmlops_operations',
-        'fmlops_active_operations',
+        'fmlops_operation_locks',
         'fmlops_audit',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(true);
@@ -42,6 +42,83 @@ describe('database', () => {
       }
       expect(await knex.schema.hasTable('fmlops_snapshots')).toBe(false);
       expect(await knex.schema.hasTable('fmlops_operations')).toBe(false);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'moves a running operation and its lock to a serving target, and back, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // up to the per-entity lock
+      await knex.migrate.up({ directory: migrationsDir });
+      await knex.migrate.up({ directory: migrationsDir });
+      const entityRef = 'resource:default/card-fraud-detector';
+      await knex('fmlops_operations').insert({
+        id: 'op-1',
+        entity_ref: entityRef,
+        type: 'promote',
+        status: 'running',
+        phase: 'baking',
+        requested_by: 'user:default/alice',
+        state: '{}',
+        evidence: '[]',
+        history: '[]',
+        created_at: 1_000,
+        updated_at: 1_000,
+        next_tick_at: 1_000,
+      });
+      await knex('fmlops_active_operations').insert({
+        entity_ref: entityRef,
+        operation_id: 'op-1',
+      });
+      await knex('fmlops_audit').insert({
+        id: 'a-1',
+        entity_ref: entityRef,
+        operation_id: 'op-1',
+        type: 'promote',
+        actor: 'user:default/alice',
+        outcome: 'started',
+        at: 1_000,
+      });
+
+      await knex.migrate.up({ directory: migrationsDir });
+      // the old rows do not know their endpoint: they keep their entity's key
+      const target = `entity:${entityRef}`;
+      expect(await knex('fmlops_operation_locks').select()).toEqual([
+        { serving_target: target, operation_id: 'op-1', entity_ref: entityRef },
+      ]);
+      expect(await knex('fmlops_operations').pluck('serving_target')).toEqual([
+        target,
+      ]);
+      expect(await knex('fmlops_audit').pluck('serving_target')).toEqual([
+        target,
+      ]);
+      await expect(
+        knex('fmlops_operations').insert({
+          id: 'op-2',
+          entity_ref: entityRef,
+          type: 'promote',
+          status: 'running',
+          phase: 'applying',
+          requested_by: 'user:default/alice',
+          state: '{}',
+          evidence: '[]',
+          history: '[]',
+          created_at: 2_000,
+          updated_at: 2_000,
+          next_tick_at: 2_000,
+        }),
+      ).rejects.toThrow(/serving_target/);
+
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex('fmlops_active_operations').select()).toEqual([
+        { entity_ref: entityRef, operation_id: 'op-1' },
+      ]);
+      expect(
+        await knex.schema.hasColumn('fmlops_audit', 'serving_target'),
+      ).toBe(false);
+      expect(await knex.schema.hasTable('fmlops_operation_locks')).toBe(false);
       await knex.destroy();
     },
   );

@@ -13,6 +13,7 @@ import { ResolvedModel } from '../service/ModelCatalog';
 import { OperationsService } from './OperationsService';
 import { DatabricksOpsPort } from './ports';
 import { quoteTable, UC_TABLE } from '../read/ucTable';
+import { servingTargetOf } from './servingTarget';
 
 export interface GuardianOptions {
   store: OperationStore;
@@ -82,7 +83,7 @@ export class Guardian {
           ? driftByTable.get(model.coordinates.driftTable)
           : undefined;
         this.options.onDriftStatus?.(model, statuses?.[statuses.length - 1]);
-        if (await this.options.store.active(model.entityRef)) {
+        if (await this.options.store.active(servingTargetOf(model))) {
           continue;
         }
         const policy = this.options.policyFor(model);
@@ -248,7 +249,7 @@ export class Guardian {
       return;
     }
     const lastRetrain = (
-      await this.options.store.list(model.entityRef, { limit: 50 })
+      await this.options.store.list(servingTargetOf(model), { limit: 50 })
     ).find(op => op.type === 'retrain');
     const decision = evaluateRetrain(policy.retrain, {
       windowStatuses: statuses,

@@ -18,6 +18,7 @@ import { retrainState } from './initialState/retrain';
 import { rollbackState } from './initialState/rollback';
 import { splitState } from './initialState/split';
 import { DatabricksOpsPort } from './ports';
+import { servingTargetOf } from './servingTarget';
 import { permissionFor } from './validation';
 
 export interface OperationsServiceOptions {
@@ -80,7 +81,7 @@ export class OperationsService {
       credentials,
     );
     return publicView(
-      await this.options.store.getForEntity(model.entityRef, id),
+      await this.options.store.getForTarget(servingTargetOf(model), id),
     );
   }
 
@@ -94,9 +95,9 @@ export class OperationsService {
       fmlopsModelReadPermission,
       credentials,
     );
-    return (await this.options.store.list(model.entityRef, { activeOnly })).map(
-      publicView,
-    );
+    return (
+      await this.options.store.list(servingTargetOf(model), { activeOnly })
+    ).map(publicView);
   }
 
   async history(ref: EntityRefParts, credentials: BackstageCredentials) {
@@ -105,7 +106,7 @@ export class OperationsService {
       fmlopsModelReadPermission,
       credentials,
     );
-    return this.options.store.history(model.entityRef);
+    return this.options.store.history(servingTargetOf(model));
   }
 
   /** Starts an operation, or commands the active one (pause, resume, abort). */
@@ -183,10 +184,12 @@ export class OperationsService {
     return this.commands.start(model, actor, { type, reason }, state);
   }
 
+  /** Records an event in the history of the endpoint it is about (by default, the model's). */
   audit(
     model: ResolvedModel,
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
+    servingTarget?: string,
   ): Promise<void> {
-    return this.commands.audit(model, event);
+    return this.commands.audit(model, event, servingTarget);
   }
 }

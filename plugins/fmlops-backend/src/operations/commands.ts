@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { OperationStore, StoredOperation } from '../database/OperationStore';
 import { ResolvedModel } from '../service/ModelCatalog';
 import { nextStep, OperationState } from './reconcile';
+import { servingTargetOf } from './servingTarget';
 
 export type OperationCommand = 'pause' | 'resume' | 'abort';
 
@@ -38,6 +39,7 @@ export class OperationCommands {
     const result = await this.options.store.create({
       id,
       entityRef: model.entityRef,
+      servingTarget: servingTargetOf(model),
       requestedBy: actor,
       reason: request.reason,
       idempotencyKey: request.idempotencyKey,
@@ -65,7 +67,7 @@ export class OperationCommands {
     return { operation: publicView(result.operation), created: result.created };
   }
 
-  /** Pauses, resumes or aborts the model's active operation, retrying a concurrent update. */
+  /** Pauses, resumes or aborts the active operation on the model's endpoint, retrying a concurrent update. */
   async commandActive(
     model: ResolvedModel,
     type: OperationCommand,
@@ -74,7 +76,7 @@ export class OperationCommands {
   ): Promise<Operation> {
     const { store, now } = this.options;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const op = await store.active(model.entityRef);
+      const op = await store.active(servingTargetOf(model));
       if (!op) {
         throw new ConflictError(
           `${model.entityRef} has no running or paused operation to ${type}`,
@@ -111,9 +113,11 @@ export class OperationCommands {
     );
   }
 
+  /** Records an event in the history of the endpoint it is about (by default, the model's). */
   async audit(
     model: ResolvedModel,
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
+    servingTarget = servingTargetOf(model),
   ): Promise<void> {
     const full: AuditEvent = {
       ...event,
@@ -121,7 +125,7 @@ export class OperationCommands {
       entityRef: model.entityRef,
       at: this.options.now().toISOString(),
     };
-    await this.options.store.appendAudit(full);
+    await this.options.store.appendAudit(full, servingTarget);
     this.options.onAudit?.(full, model);
   }
 }
@@ -170,6 +174,12 @@ function commanded(
 
 /** What the API shows of a stored operation (the state machine's internals stay inside). */
 export function publicView(op: StoredOperation): Operation {
-  const { state: _state, revision: _revision, nextTickAt: _next, ...rest } = op;
+  const {
+    state: _state,
+    revision: _revision,
+    nextTickAt: _next,
+    servingTarget: _target,
+    ...rest
+  } = op;
   return rest;
 }

@@ -3,6 +3,7 @@ import { OperationStore } from '../../database/OperationStore';
 import { ResolvedModel } from '../../service/ModelCatalog';
 import { DatabricksOpsPort } from '../ports';
 import { OperationState, sameRoutes } from '../reconcile';
+import { servingTargetOf } from '../servingTarget';
 import { currentRoutes } from './currentRoutes';
 
 /**
@@ -15,7 +16,7 @@ export async function rollbackState(
   model: ResolvedModel,
 ): Promise<OperationState> {
   const { routes: now } = await currentRoutes(port, model);
-  const history = await store.history(model.entityRef, 200);
+  const history = await store.history(servingTargetOf(model), 200);
   const changes = history.filter(
     e =>
       e.outcome === 'succeeded' &&
