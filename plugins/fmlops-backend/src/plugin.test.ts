@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabases,
@@ -143,11 +144,17 @@ const operationUntil = (server: any, id: string, done: (op: any) => boolean) =>
   );
 
 describe('fmlops backend against the local workspace', () => {
-  it('answers its health check without credentials, with the breaker state', async () => {
+  it('answers its health check without credentials, and the breaker state to a signed-in caller only', async () => {
     const { server } = await backend();
-    const res = await request(server).get('/api/fmlops/health');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    const anonymous = await request(server)
+      .get('/api/fmlops/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ status: 'ok' });
+    const signedIn = await request(server)
+      .get('/api/fmlops/health')
+      .set('Authorization', mockCredentials.user.header());
+    expect(signedIn.body).toEqual({
       status: 'ok',
       workspaces: { dev: expect.objectContaining({ breaker: 'closed' }) },
     });

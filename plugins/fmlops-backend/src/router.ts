@@ -24,7 +24,16 @@ export async function createRouter({
   const caller = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  router.get('/health', (_req, res) => {
+  // anyone may ask whether the plugin is up; which workspaces it reaches and their breakers are
+  // for signed-in callers only
+  router.get('/health', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['none', 'user', 'service'],
+    });
+    if (credentials.principal.type === 'none') {
+      res.json({ status: 'ok' });
+      return;
+    }
     res.json({ status: 'ok', workspaces: health() });
   });
 

@@ -1726,7 +1726,7 @@ export const spec = {
       get: {
         operationId: 'GetHealth',
         description:
-          'Liveness and the circuit breaker state per Databricks workspace.',
+          'Liveness for anyone; a signed-in caller also gets the circuit breaker state per Databricks workspace.',
         security: [],
         responses: {
           '200': {

@@ -11,7 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Liveness and the circuit breaker state per Databricks workspace. */
+    /** @description Liveness for anyone; a signed-in caller also gets the circuit breaker state per Databricks workspace. */
     get: operations['GetHealth'];
     put?: never;
     post?: never;
