@@ -27,6 +27,43 @@ export interface Config {
       /** Seconds between guardian passes over every model. Default 60. */
       guardianIntervalSeconds?: number;
     };
+    /**
+     * Who administers the portal: user or group entity refs. Only they may register catalog
+     * locations and delete entities or locations (the shipped permission policy).
+     */
+    admins?: string[];
+    /**
+     * Databricks resources an admin binds to catalog entities, for resources that cannot carry
+     * the `fmlops-entity-refs` tag. A model may be operated only through entities its endpoint,
+     * Unity Catalog model and jobs are bound to, by tag or here.
+     */
+    bindings?: Array<{
+      /** the entities that may operate these resources, e.g. resource:default/card-fraud-detector */
+      entityRefs: string[];
+      /** workspace alias under fmlops.workspaces */
+      workspace: string;
+      servingEndpoint?: string;
+      /** catalog.schema.model */
+      ucModel?: string;
+      jobIds?: Array<string | number>;
+    }>;
+    /** How long the bindings read from Databricks tags are trusted. Default 30. */
+    bindingCacheSeconds?: number;
+    /** Who besides a model's owners may operate it. */
+    operators?: {
+      /**
+       * Service principals (their subject, e.g. `external:release-bot`) allowed to start and
+       * command operations. Others are refused: Backstage's permission framework allows every
+       * service principal everything. Default none.
+       */
+      servicePrincipals?: string[];
+    };
+    /**
+     * The policy an admin pins per workspace alias (a name under `policies`): a model there whose
+     * own policy is laxer runs under the pinned one, and promotions may not ask for a laxer
+     * roll-out. For example `{ prd: prd-minimum }`.
+     */
+    workspacePolicies?: { [workspace: string]: string };
     /** Read path limits. */
     read?: {
       /** Drift windows in the trend. Default 24. */

@@ -16,7 +16,12 @@ import { parse } from 'yaml';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const specFile = join(packageDir, 'src', 'schema', 'openapi.yaml');
-const routerSpecFile = join(packageDir, 'src', 'schema', 'openapi.generated.ts');
+const routerSpecFile = join(
+  packageDir,
+  'src',
+  'schema',
+  'openapi.generated.ts',
+);
 const modelTypesFile = join(
   packageDir,
   '..',

@@ -25,6 +25,8 @@ import { ModelCatalog } from './service/ModelCatalog';
 import { notifyOwners } from './service/notify';
 import { PolicyResolver } from './service/PolicyResolver';
 import { ReadPath } from './service/ReadPath';
+import { ResourceBinding } from './service/ResourceBinding';
+import { ServiceOperators } from './service/ServiceOperators';
 
 /**
  * The fmlops backend: reads models' MLOps state from Databricks and operates them.
@@ -113,11 +115,16 @@ export const fmlopsPlugin = createBackendPlugin({
           logger,
           config.getString('app.baseUrl'),
         );
+        const binding = ResourceBinding.fromConfig(config, gateway);
         const operations = new OperationsService({
           store: operationsStore,
           models,
           port: gateway,
           policyFor: m => policies.policyFor(m),
+          assertRolloutAllowed: (m, rollout) =>
+            policies.assertRolloutAllowed(m, rollout),
+          binding,
+          operators: ServiceOperators.fromConfig(config),
           wake: () => {
             scheduler.triggerTask('fmlops-controller').catch(() => {
               // the task runs on its own schedule anyway
@@ -143,7 +150,10 @@ export const fmlopsPlugin = createBackendPlugin({
           logger,
           resolveModel: serviceModel,
           policyFor: m => policies.policyFor(m),
-          audit: (model, event) => operations.audit(model, event),
+          bindingRefusal: (entityRef, resources) =>
+            binding.refusal(entityRef, resources),
+          audit: (model, event, servingTarget) =>
+            operations.audit(model, event, servingTarget),
           pollIntervalMs: seconds('controller.intervalSeconds', 5),
         });
         const guardian = new Guardian({
@@ -154,6 +164,8 @@ export const fmlopsPlugin = createBackendPlugin({
           listModels: async () =>
             models.listAll(await auth.getOwnServiceCredentials()),
           policyFor: m => policies.policyFor(m),
+          bindingRefusal: (entityRef, resources) =>
+            binding.refusal(entityRef, resources),
           audit: (model, event) => operations.audit(model, event),
           onDecision: kind => metrics.automaticDecision(kind),
           onDriftStatus: (model, status) =>

@@ -6,9 +6,16 @@ import {
   ServingWindowMetrics,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { OperationStore, StoredOperation } from '../database/OperationStore';
+import {
+  BoundResource,
+  endpointOf,
+  jobOf,
+  ucModelOf,
+} from '../service/bindingDecision';
 import { ResolvedModel } from '../service/ModelCatalog';
 import { DatabricksOpsPort } from './ports';
 import { Command, decide, Observation, ObservedEndpoint } from './reconcile';
+import { servingTargetOf } from './servingTarget';
 
 export interface ControllerOptions {
   store: OperationStore;
@@ -17,9 +24,16 @@ export interface ControllerOptions {
   /** the model behind an entity ref, read with the plugin's own credentials */
   resolveModel: (entityRef: string) => Promise<ResolvedModel | undefined>;
   policyFor: (model: ResolvedModel) => ModelPolicy;
+  /** why the entity may not operate these resources now, or undefined when it may */
+  bindingRefusal: (
+    entityRef: string,
+    resources: BoundResource[],
+  ) => Promise<string | undefined>;
+  /** records an event in the history of the serving endpoint the operation acts on */
   audit: (
     model: ResolvedModel,
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
+    servingTarget: string,
   ) => Promise<void>;
   onOutcome?: (op: StoredOperation, outcome: string) => void;
   /** how soon to look again at an operation that waits on Databricks */
@@ -32,7 +46,9 @@ const TERMINAL = new Set(['succeeded', 'failed', 'aborted', 'rolled-back']);
 /**
  * Advances running operations: observe, decide (pure), record the intent, call Databricks, record
  * the result. Run by a global scheduled task, so one backend instance advances a given operation
- * at a time; the store's revision check guards the rest.
+ * at a time; the store's revision check guards the rest. Before each call it checks that the
+ * entity still names the endpoint the operation acts on and that the resources the call touches
+ * are still bound to it; otherwise the operation pauses for a human.
  */
 export class Controller {
   private readonly now: () => Date;
@@ -86,6 +102,15 @@ export class Controller {
       );
       return false;
     }
+    const target = servingTargetOf(model);
+    if (target !== op.servingTarget) {
+      await this.pause(
+        op,
+        model,
+        `${op.entityRef} now names the serving endpoint ${target}, not ${op.servingTarget}, which this operation acts on`,
+      );
+      return false;
+    }
     const policy = this.options.policyFor(model);
     const observation = await this.observe(op, model);
     const decision = decide(op.state, observation, policy);
@@ -96,6 +121,14 @@ export class Controller {
 
     let next = decision.next;
     if (decision.command) {
+      const refusal = await this.options.bindingRefusal(
+        op.entityRef,
+        resourcesOfCommand(model, decision.command),
+      );
+      if (refusal) {
+        await this.pause(op, model, refusal);
+        return false;
+      }
       // record the intent before the call: a crash now leaves a trace, and the next tick re-observes
       const intentRecorded = await this.options.store.update(op, {
         state: op.state,
@@ -148,16 +181,50 @@ export class Controller {
       now: this.now().getTime(),
     });
     if (next.status === 'paused' && op.state.status !== 'paused') {
-      await this.options.audit(model, {
-        operationId: op.id,
-        type: op.type,
-        actor: 'fmlops:controller',
-        reason: decision.message,
-        outcome: 'paused',
-        evidence,
-      });
+      await this.options.audit(
+        model,
+        {
+          operationId: op.id,
+          type: op.type,
+          actor: 'fmlops:controller',
+          reason: decision.message,
+          outcome: 'paused',
+          evidence,
+        },
+        op.servingTarget,
+      );
     }
     return changed && !decision.command && next.status === 'running';
+  }
+
+  /** Pauses the operation for a human, recorded and audited, without calling Databricks. */
+  private async pause(
+    op: StoredOperation,
+    model: ResolvedModel,
+    reason: string,
+  ): Promise<void> {
+    const now = this.now();
+    const message = `paused: ${reason}`;
+    const paused = await this.options.store.update(op, {
+      state: { ...op.state, status: 'paused' },
+      message,
+      newHistory: [{ at: now.toISOString(), phase: op.state.phase, message }],
+      nextTickAt: now.getTime(),
+      now: now.getTime(),
+    });
+    if (paused) {
+      await this.options.audit(
+        model,
+        {
+          operationId: op.id,
+          type: op.type,
+          actor: 'fmlops:controller',
+          reason,
+          outcome: 'paused',
+        },
+        op.servingTarget,
+      );
+    }
   }
 
   private async observe(
@@ -315,23 +382,27 @@ export class Controller {
     }
     const model = await this.options.resolveModel(op.entityRef);
     if (model) {
-      await this.options.audit(model, {
-        operationId: op.id,
-        type:
-          next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
-            ? 'auto-rollback'
-            : op.type,
-        actor:
-          next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
-            ? 'fmlops:controller'
-            : op.requestedBy,
-        // a success keeps the reason it was started for; anything else says what happened
-        reason: next.status === 'succeeded' ? op.reason ?? message : message,
-        outcome: next.status,
-        before: op.state.before.length ? op.state.before : undefined,
-        after: next.status === 'succeeded' ? next.target : next.expected,
-        evidence: [...op.evidence, ...(evidence ?? [])],
-      });
+      await this.options.audit(
+        model,
+        {
+          operationId: op.id,
+          type:
+            next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
+              ? 'auto-rollback'
+              : op.type,
+          actor:
+            next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
+              ? 'fmlops:controller'
+              : op.requestedBy,
+          // a success keeps the reason it was started for; anything else says what happened
+          reason: next.status === 'succeeded' ? op.reason ?? message : message,
+          outcome: next.status,
+          before: op.state.before.length ? op.state.before : undefined,
+          after: next.status === 'succeeded' ? next.target : next.expected,
+          evidence: [...op.evidence, ...(evidence ?? [])],
+        },
+        op.servingTarget,
+      );
     }
     this.options.onOutcome?.(op, next.status);
   }
@@ -350,6 +421,22 @@ export class Controller {
       nextTickAt: this.now().getTime() + this.options.pollIntervalMs * 2,
       now: this.now().getTime(),
     });
+  }
+}
+
+/** The resources a call touches: always the endpoint, plus the model's aliases or the job it runs. */
+function resourcesOfCommand(
+  model: ResolvedModel,
+  command: Command,
+): BoundResource[] {
+  const c = model.coordinates;
+  switch (command.kind) {
+    case 'set-aliases':
+      return [endpointOf(c), ucModelOf(c)];
+    case 'run-job':
+      return [endpointOf(c), jobOf(c.workspace, command.jobId)];
+    default:
+      return [endpointOf(c)];
   }
 }
 

@@ -13,6 +13,11 @@ import { ResolvedModel } from '../service/ModelCatalog';
 import { OperationsService } from './OperationsService';
 import { DatabricksOpsPort } from './ports';
 import { quoteTable, UC_TABLE } from '../read/ucTable';
+import {
+  BoundResource,
+  endpointOf,
+  ucModelOf,
+} from '../service/bindingDecision';
 import { servingTargetOf } from './servingTarget';
 
 export interface GuardianOptions {
@@ -22,6 +27,11 @@ export interface GuardianOptions {
   logger: LoggerService;
   listModels: () => Promise<ResolvedModel[]>;
   policyFor: (model: ResolvedModel) => ModelPolicy;
+  /** why the entity may not operate these resources, or undefined when it may */
+  bindingRefusal: (
+    entityRef: string,
+    resources: BoundResource[],
+  ) => Promise<string | undefined>;
   audit: (
     model: ResolvedModel,
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
@@ -48,7 +58,8 @@ export interface GuardianReport {
  * Watches models nobody is operating: rolls back a served version whose latency or errors
  * degrade against the champion, keeps the champion alias on what serving actually does, and
  * starts retraining when the policy's drift or metric rule fires. Every decision records its
- * evidence in the model's history.
+ * evidence in the model's history. It acts only on resources bound to the model's entity: an
+ * unbound model is watched, and its owners warned in the log, but never changed.
  */
 export class Guardian {
   private readonly now: () => Date;
@@ -170,6 +181,16 @@ export class Guardian {
       champion !== undefined &&
       String(champion) !== serving[0].version
     ) {
+      const refusal = await this.options.bindingRefusal(model.entityRef, [
+        endpointOf(model.coordinates),
+        ucModelOf(model.coordinates),
+      ]);
+      if (refusal) {
+        this.options.logger.warn(
+          `fmlops guardian left the champion alias of ${model.entityRef} as it is: ${refusal}`,
+        );
+        return false;
+      }
       // serving says which version is the champion; the alias follows it
       await this.options.port.setAlias(
         workspace,

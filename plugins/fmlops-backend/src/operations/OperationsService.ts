@@ -7,8 +7,10 @@ import {
   ModelPolicy,
   Operation,
   OperationRequest,
+  RolloutPolicy,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { OperationStore } from '../database/OperationStore';
+import { BoundResource, resourcesToOperate } from '../service/bindingDecision';
 import { ModelCatalog, ResolvedModel } from '../service/ModelCatalog';
 import { EntityRefParts } from '../service/ReadPath';
 import { OperationCommands, publicView } from './commands';
@@ -19,13 +21,24 @@ import { rollbackState } from './initialState/rollback';
 import { splitState } from './initialState/split';
 import { DatabricksOpsPort } from './ports';
 import { servingTargetOf } from './servingTarget';
-import { permissionFor } from './validation';
+import { assertSplitShape, canarySteps, permissionFor } from './validation';
 
 export interface OperationsServiceOptions {
   store: OperationStore;
   models: ModelCatalog;
   port: DatabricksOpsPort;
   policyFor: (model: ResolvedModel) => ModelPolicy;
+  /** refuses a promotion's own roll-out when it is laxer than its workspace's pinned policy */
+  assertRolloutAllowed: (
+    model: ResolvedModel,
+    rollout: Pick<RolloutPolicy, 'strategy' | 'steps'>,
+  ) => void;
+  /** refuses (403, saying how to bind them) resources not bound to the entity */
+  binding: {
+    assertBound(entityRef: string, resources: BoundResource[]): Promise<void>;
+  };
+  /** refuses service principals an admin did not allow to operate models */
+  operators: { assertMayOperate(credentials: BackstageCredentials): void };
   /** wakes the controller so a new operation starts at once */
   wake: () => void;
   onAudit?: (event: AuditEvent, model: ResolvedModel) => void;
@@ -34,9 +47,12 @@ export interface OperationsServiceOptions {
 }
 
 /**
- * Starts operations and commands running ones: permission-checked, validated, idempotent, audited.
- * Requests are checked in `./validation`, the gate in `./evaluation`, each operation's first state
- * is built in `./initialState`, and the writes are `./commands`.
+ * Starts operations and commands running ones: permission-checked, validated, bound, idempotent,
+ * audited. A request passes, in order: the caller (a user, or a service principal an admin
+ * allowed), the request's shape (`./validation`), the caller's permission on the entity, a
+ * pinned policy's roll-out, and the binding of the Databricks resources to the entity. The gate is
+ * in `./evaluation`, each operation's first state is built in `./initialState`, and the writes
+ * are `./commands`.
  */
 export class OperationsService {
   private readonly commands: OperationCommands;
@@ -116,11 +132,26 @@ export class OperationsService {
     credentials: BackstageCredentials,
     actor: string,
   ): Promise<{ operation: Operation; created: boolean }> {
+    this.options.operators.assertMayOperate(credentials);
     const permission = permissionFor(request);
+    if (request.type === 'set-split') {
+      assertSplitShape(request.routes);
+    }
     const model = await this.options.models.resolve(
       ref,
       permission,
       credentials,
+    );
+    if (request.type === 'promote') {
+      const policy = this.options.policyFor(model);
+      this.options.assertRolloutAllowed(model, {
+        strategy: request.strategy ?? policy.rollout.strategy,
+        steps: canarySteps(request, policy),
+      });
+    }
+    await this.options.binding.assertBound(
+      model.entityRef,
+      resourcesToOperate(model.coordinates, request.type),
     );
     const { port, store } = this.options;
     switch (request.type) {
@@ -170,13 +201,17 @@ export class OperationsService {
     }
   }
 
-  /** Starts an operation the guardian decided on (automatic rollback or retrain). */
+  /** Starts an operation the guardian decided on (automatic rollback or retrain), on bound resources only. */
   async startAutomatic(
     model: ResolvedModel,
     type: 'rollback' | 'retrain',
     actor: string,
     reason: string,
   ): Promise<{ operation: Operation; created: boolean }> {
+    await this.options.binding.assertBound(
+      model.entityRef,
+      resourcesToOperate(model.coordinates, type),
+    );
     const state =
       type === 'rollback'
         ? await rollbackState(this.options.port, this.options.store, model)

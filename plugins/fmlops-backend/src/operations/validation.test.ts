@@ -4,7 +4,12 @@ import {
   fmlopsModelSetSplitPermission,
   OperationRequest,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import { canarySteps, permissionFor, splitProblems } from './validation';
+import {
+  assertSplitShape,
+  canarySteps,
+  permissionFor,
+  splitProblems,
+} from './validation';
 
 describe('operation requests', () => {
   it('asks the permission of the request type, and a reason for a rollback or an abort', () => {
@@ -53,8 +58,7 @@ describe('operation requests', () => {
           { modelVersion: '3', trafficPercentage: 90 },
           { modelVersion: '4', trafficPercentage: 10 },
         ],
-        'fraud.models.card',
-        versions,
+        { ucModel: 'fraud.models.card', versions },
       ),
     ).toEqual([]);
     expect(
@@ -64,8 +68,7 @@ describe('operation requests', () => {
           { modelVersion: '4', trafficPercentage: 20 },
           { modelVersion: '9', trafficPercentage: 10 },
         ],
-        'fraud.models.card',
-        versions,
+        { ucModel: 'fraud.models.card', versions },
       ),
     ).toEqual([
       'traffic percentages must sum to 100, not 90.5',
@@ -73,5 +76,23 @@ describe('operation requests', () => {
       'fraud.models.card has no version 9',
       'each model version may appear once',
     ]);
+  });
+
+  it('checks the request alone before the versions are known', () => {
+    expect(
+      splitProblems([
+        { modelVersion: '9', trafficPercentage: 50 },
+        { modelVersion: '9', trafficPercentage: 40 },
+      ]),
+    ).toEqual([
+      'traffic percentages must sum to 100, not 90',
+      'each model version may appear once',
+    ]);
+    expect(() =>
+      assertSplitShape([{ modelVersion: '9', trafficPercentage: 100 }]),
+    ).not.toThrow();
+    expect(() => assertSplitShape([])).toThrow(
+      'Invalid split: routes must list at least one model version',
+    );
   });
 });

@@ -57,11 +57,13 @@ export function canarySteps(
   return steps;
 }
 
-/** What is wrong with a requested split of `ucModel`'s traffic, given the versions it has. */
+/**
+ * What is wrong with a requested split of a model's traffic, given the versions it has; without
+ * them, what is wrong with the request alone (checked before Databricks is asked anything).
+ */
 export function splitProblems(
   routes: TrafficRoute[],
-  ucModel: string,
-  versions: Set<string>,
+  known?: { ucModel: string; versions: Set<string> },
 ): string[] {
   const problems: string[] = [];
   if (!Array.isArray(routes) || routes.length === 0) {
@@ -78,12 +80,12 @@ export function splitProblems(
   ) {
     problems.push('traffic percentages must be whole numbers from 0 to 100');
   }
-  const unknown = (routes ?? []).filter(
-    r => !versions.has(String(r.modelVersion)),
-  );
+  const unknown = known
+    ? (routes ?? []).filter(r => !known.versions.has(String(r.modelVersion)))
+    : [];
   if (unknown.length > 0) {
     problems.push(
-      `${ucModel} has no version ${unknown
+      `${known!.ucModel} has no version ${unknown
         .map(r => r.modelVersion)
         .join(', ')}`,
     );
@@ -95,4 +97,12 @@ export function splitProblems(
     problems.push('each model version may appear once');
   }
   return problems;
+}
+
+/** Refuses a split request that is wrong whatever versions the model has (400). */
+export function assertSplitShape(routes: TrafficRoute[]) {
+  const problems = splitProblems(routes);
+  if (problems.length > 0) {
+    throw new InputError(`Invalid split: ${problems.join('; ')}`);
+  }
 }

@@ -18,7 +18,7 @@ export async function splitState(
       String(v.version),
     ),
   );
-  const problems = splitProblems(routes, ucModel, versions);
+  const problems = splitProblems(routes, { ucModel, versions });
   if (problems.length > 0) {
     throw new InputError(`Invalid split: ${problems.join('; ')}`);
   }
