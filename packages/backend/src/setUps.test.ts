@@ -1,6 +1,7 @@
 import { ConfigSources } from '@backstage/config-loader';
 import {
   DEFAULT_POLICY,
+  laxerThan,
   resolvePolicy,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import fs from 'node:fs';
@@ -39,6 +40,27 @@ describe('the production set-up (app-config.yaml + app-config.production.yaml)',
     );
     expect(fraud.rollout.bakeMinutes).toBe(30);
     expect(fraud.rollout.steps).toEqual([10, 50, 100]);
+  });
+
+  it('names its admins and pins prd to the documented default, which a laxer model policy cannot undercut', async () => {
+    const config = await loadSetUp([
+      'app-config.yaml',
+      'app-config.production.yaml',
+    ]);
+    expect(config.getStringArray('fmlops.admins')).toEqual([
+      'group:default/platform-admins',
+    ]);
+    expect(config.getString('fmlops.workspacePolicies.prd')).toBe('default');
+    const markets = resolvePolicy(
+      DEFAULT_POLICY,
+      { name: 'markets-default' },
+      config.getOptional('fmlops.policies.markets-default'),
+    );
+    // 25 % at once: in prd a markets model runs under the default instead
+    expect(laxerThan(markets, DEFAULT_POLICY)).toEqual([
+      'rollout.steps [25, 100] skip the steps 10, 50 of [10, 50, 100]',
+    ]);
+    expect(config.getOptional('fmlops.operators')).toBeUndefined();
   });
 
   it('has no demo: no local workspace, guest, demo catalog, SQLite or local publish target', async () => {
@@ -82,6 +104,8 @@ describe('the local set-up (app-config.yaml + app-config.local.yaml)', () => {
       config.getOptional('fmlops.defaultPolicy'),
     );
     expect(policy.rollout.bakeMinutes).toBeLessThan(1);
+    // the guest operates the demo, but is no admin of the catalog
+    expect(config.getStringArray('fmlops.admins')).toEqual([]);
   });
 });
 

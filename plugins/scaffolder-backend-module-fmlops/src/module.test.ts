@@ -9,7 +9,7 @@ import request from 'supertest';
 import { scaffolderModuleFmlops } from './module';
 
 describe('scaffolderModuleFmlops', () => {
-  it('adds the fmlops actions, with their input schemas, to the scaffolder', async () => {
+  const actionsOf = async (scaffolder?: object) => {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -21,6 +21,7 @@ describe('scaffolderModuleFmlops', () => {
               workspaces: {
                 dev: { host: 'http://127.0.0.1:1', token: 'dapi-test' },
               },
+              ...(scaffolder ? { scaffolder } : {}),
             },
           },
         }),
@@ -30,12 +31,26 @@ describe('scaffolderModuleFmlops', () => {
       .get('/api/scaffolder/v2/actions')
       .set('Authorization', mockCredentials.user.header());
     expect(response.status).toBe(200);
-    const actions = new Map<string, any>(
+    return new Map<string, any>(
       response.body.map((a: { id: string }) => [a.id, a]),
     );
-    const ours = [...actions.keys()].filter(
+  };
+  const fmlopsActions = (actions: Map<string, unknown>) =>
+    [...actions.keys()].filter(
       id => id.startsWith('fmlops:') || id.startsWith('databricks:'),
     );
+
+  it('adds the local publish target only where fmlops.scaffolder.localPublishDir is configured', async () => {
+    expect(fmlopsActions(await actionsOf()).sort()).toEqual([
+      'databricks:model:register',
+      'fmlops:bundle:validate',
+      'fmlops:pipeline:validate',
+    ]);
+  });
+
+  it('adds the fmlops actions, with their input schemas, to the scaffolder', async () => {
+    const actions = await actionsOf({ localPublishDir: '/tmp/published' });
+    const ours = fmlopsActions(actions);
     expect(ours).toHaveLength(5);
     expect(ours).toEqual(
       expect.arrayContaining([

@@ -12,8 +12,9 @@ import { createPipelineValidateAction } from './actions/pipelineValidate';
 import { createPublishLocalAction } from './actions/publishLocal';
 
 /**
- * The fmlops scaffolder actions: form and bundle checks, Unity Catalog model registration and
- * local publishing for the anomaly-detection-pipeline template.
+ * The fmlops scaffolder actions: form and bundle checks, Unity Catalog model registration and,
+ * in a set-up that configures `fmlops.scaffolder.localPublishDir` (the local one), local
+ * publishing for the anomaly-detection-pipeline template.
  *
  * @public
  */
@@ -25,10 +26,11 @@ export const scaffolderModuleFmlops = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
         gateway: databricksGatewayServiceRef,
       },
-      async init({ scaffolder, config, catalog, gateway }) {
+      async init({ scaffolder, config, auth, catalog, gateway }) {
         scaffolder.addActions(
           createPipelineValidateAction({ config }),
           createBundleValidateAction({
@@ -38,9 +40,13 @@ export const scaffolderModuleFmlops = createBackendModule({
               process.env.FMLOPS_BUNDLE_SCHEMA,
           }),
           createModelRegisterAction({ gateway }),
-          createPublishLocalAction({ config }),
-          createCatalogRegisterLocalAction({ config, catalog }),
         );
+        if (config.has('fmlops.scaffolder.localPublishDir')) {
+          scaffolder.addActions(
+            createPublishLocalAction({ config }),
+            createCatalogRegisterLocalAction({ config, catalog, auth }),
+          );
+        }
       },
     });
   },

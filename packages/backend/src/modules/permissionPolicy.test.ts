@@ -1,5 +1,11 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
   AuthorizeResult,
   ConditionalPolicyDecision,
 } from '@backstage/plugin-permission-common';
@@ -15,7 +21,9 @@ describe('FmlopsPermissionPolicy', () => {
     userEntityRef: 'user:default/alice',
     ownershipEntityRefs: ['user:default/alice', 'group:default/fraud-ml'],
   });
-  const policy = new FmlopsPermissionPolicy(userInfo);
+  const policy = new FmlopsPermissionPolicy(userInfo, [
+    'group:default/Platform-Admins',
+  ]);
   const alice = {
     credentials: mockCredentials.user('user:default/alice'),
     info: {
@@ -54,5 +62,46 @@ describe('FmlopsPermissionPolicy', () => {
     await expect(
       policy.handle({ permission: fmlopsModelPromotePermission }),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it.each(
+    [
+      catalogLocationCreatePermission,
+      catalogLocationDeletePermission,
+      catalogEntityDeletePermission,
+    ].map(p => [p.name, p] as const),
+  )('keeps %s to admins', async (_name, permission) => {
+    await expect(policy.handle({ permission }, alice)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    const admin = new FmlopsPermissionPolicy(
+      mockServices.userInfo({
+        userEntityRef: 'user:default/root',
+        ownershipEntityRefs: [
+          'user:default/root',
+          'group:default/platform-admins',
+        ],
+      }),
+      ['group:default/Platform-Admins'],
+    );
+    const root = {
+      credentials: mockCredentials.user('user:default/root'),
+      info: {
+        userEntityRef: 'user:default/root',
+        ownershipEntityRefs: ['group:default/platform-admins'],
+      },
+    };
+    await expect(admin.handle({ permission }, root)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(policy.handle({ permission })).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets everyone read the catalog', async () => {
+    await expect(
+      policy.handle({ permission: catalogEntityReadPermission }, alice),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

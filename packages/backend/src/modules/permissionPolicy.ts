@@ -4,6 +4,11 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
+  catalogEntityDeletePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
   AuthorizeResult,
   isResourcePermission,
   PolicyDecision,
@@ -25,17 +30,47 @@ const mutatingPermissionNames = new Set(
 );
 
 /**
- * The portal's permission policy: anyone signed in may read, and only a model's owners
- * (the user or a group they belong to) may promote, set the split, roll back or retrain it.
- * The ownership check is a catalog condition, so the catalog decides it per entity.
+ * What only admins may do to the catalog: who registers a location writes entities and their
+ * owners, and who deletes an entity or a location frees its ref for someone else's entity,
+ * which a Databricks binding tag naming that ref would then trust.
+ */
+const adminPermissionNames = new Set(
+  [
+    catalogLocationCreatePermission,
+    catalogLocationDeletePermission,
+    catalogEntityDeletePermission,
+  ].map(p => p.name),
+);
+
+/**
+ * The portal's permission policy: anyone signed in may read; only a model's owners (the user or
+ * a group they belong to) may promote, set the split, roll back or retrain it, and only admins
+ * (`fmlops.admins`: users or groups) may register catalog locations and delete entities or
+ * locations. The ownership check is a catalog condition, so the catalog decides it per entity.
  */
 export class FmlopsPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly userInfo: UserInfoService) {}
+  private readonly admins: Set<string>;
+
+  constructor(private readonly userInfo: UserInfoService, admins: string[]) {
+    this.admins = new Set(admins.map(ref => ref.toLocaleLowerCase('en-US')));
+  }
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    if (adminPermissionNames.has(request.permission.name)) {
+      if (!user) {
+        return { result: AuthorizeResult.DENY };
+      }
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
+      const isAdmin = ownershipEntityRefs.some(ref =>
+        this.admins.has(ref.toLocaleLowerCase('en-US')),
+      );
+      return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }
     if (
       mutatingPermissionNames.has(request.permission.name) &&
       isResourcePermission(request.permission, 'catalog-entity')
@@ -60,9 +95,18 @@ export default createBackendModule({
   moduleId: 'fmlops-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
-      async init({ policy, userInfo }) {
-        policy.setPolicy(new FmlopsPermissionPolicy(userInfo));
+      deps: {
+        policy: policyExtensionPoint,
+        userInfo: coreServices.userInfo,
+        config: coreServices.rootConfig,
+      },
+      async init({ policy, userInfo, config }) {
+        policy.setPolicy(
+          new FmlopsPermissionPolicy(
+            userInfo,
+            config.getOptionalStringArray('fmlops.admins') ?? [],
+          ),
+        );
       },
     });
   },

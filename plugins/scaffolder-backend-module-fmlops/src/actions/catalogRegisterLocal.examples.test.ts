@@ -29,6 +29,7 @@ describe('fmlops:catalog:register-local examples', () => {
     });
     const action = createCatalogRegisterLocalAction({
       catalog,
+      auth: mockServices.auth(),
       config: mockServices.rootConfig({
         // the example's path, /tmp/fmlops-published, mapped onto a test folder
         data: { fmlops: { scaffolder: { localPublishDir: published.path } } },

@@ -1,5 +1,6 @@
 import {
   createMockDirectory,
+  mockCredentials,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
@@ -36,6 +37,7 @@ describe('fmlops:catalog:register-local', () => {
     catalog,
     action: createCatalogRegisterLocalAction({
       catalog,
+      auth: mockServices.auth(),
       config: mockServices.rootConfig({
         data: { fmlops: { scaffolder: { localPublishDir: published.path } } },
       }),
@@ -48,7 +50,7 @@ describe('fmlops:catalog:register-local', () => {
     });
   });
 
-  it('adds a file location with the initiator credentials and outputs the Component', async () => {
+  it("adds a file location with the scaffolder's own credentials and outputs the Component", async () => {
     const { catalog, action } = setup();
     const ctx = createMockActionContext({
       input: { catalogInfoUrl: pathToFileURL(file()).href },
@@ -56,7 +58,7 @@ describe('fmlops:catalog:register-local', () => {
     await action.handler(ctx);
     expect(catalog.addLocation).toHaveBeenCalledWith(
       { type: 'file', target: file() },
-      { credentials: await ctx.getInitiatorCredentials() },
+      { credentials: mockCredentials.service('plugin:test') },
     );
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',

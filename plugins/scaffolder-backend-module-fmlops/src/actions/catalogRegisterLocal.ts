@@ -1,4 +1,5 @@
 import {
+  type AuthService,
   isChildPath,
   type RootConfigService,
 } from '@backstage/backend-plugin-api';
@@ -59,10 +60,13 @@ function toLocalPath(catalogInfoUrl: string): string {
 /**
  * Registers a catalog-info.yaml published by `fmlops:publish:local` as a `file` location.
  * `catalog:register` cannot: it always adds a `url` location, and no URL reader reads file://.
+ * It registers with the scaffolder's own credentials: registering locations is for admins, and
+ * this action registers only what the template published under the publish folder.
  */
 export function createCatalogRegisterLocalAction(options: {
   config: RootConfigService;
   catalog: CatalogService;
+  auth: AuthService;
 }) {
   const publishDir = readLocalPublishDir(options.config);
   return createTemplateAction({
@@ -125,7 +129,7 @@ export function createCatalogRegisterLocalAction(options: {
           try {
             await options.catalog.addLocation(
               { type: 'file', target },
-              { credentials: await ctx.getInitiatorCredentials() },
+              { credentials: await options.auth.getOwnServiceCredentials() },
             );
           } catch (error) {
             const e = error as Error;
