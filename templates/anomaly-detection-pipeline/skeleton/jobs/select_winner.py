@@ -1,5 +1,6 @@
 """Task: rank the tournament's runs, register the winner in Unity Catalog as the `challenger`, and
-keep its training sample as the drift reference of that version."""
+keep its training sample as the drift reference of that version. It also keeps the registered model
+bound to the project's catalog entities (the tag `fmlops-entity-refs`), which the bundle cannot set."""
 
 import re
 import sys
@@ -16,6 +17,7 @@ def main() -> None:
     parser.add_argument("--experiment-id", required=True)
     parser.add_argument("--tournament-id", required=True)
     parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall"])
+    parser.add_argument("--entity-refs", required=True, help="catalog entities the portal may operate the model through")
     args = parser.parse_args()
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", args.tournament_id):
         raise SystemExit(f"invalid tournament id {args.tournament_id!r}")
@@ -42,6 +44,8 @@ def main() -> None:
                                     tags={"fmlops.tournament_id": args.tournament_id,
                                           "fmlops.algorithm": winner.data.tags.get("fmlops.algorithm", "")})
     client.set_registered_model_alias(names.uc_model, "challenger", version.version)
+    # MLflow's registry is the only place a Unity Catalog model carries tags; repeating it is harmless
+    client.set_registered_model_tag(names.uc_model, "fmlops-entity-refs", args.entity_refs)
     reference = (spark.table(names.training_set)
                  .where(F.col("tournament_id") == args.tournament_id)
                  .select("trade_id", "symbol", *config.numerical_features)

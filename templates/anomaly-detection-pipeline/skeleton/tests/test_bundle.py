@@ -82,3 +82,20 @@ def test_production_targets_have_a_shared_root(bundle):
     for name in ("acc", "prd"):
         assert targets[name]["mode"] == "production"
         assert targets[name]["workspace"]["root_path"].startswith("/Workspace/Shared/")
+
+
+def test_the_endpoint_job_and_model_are_bound_to_this_projects_catalog_entities(bundle):
+    """The portal operates a model only through the entities its Databricks resources name."""
+    root, resources = bundle
+    entities = list(yaml.safe_load_all((ROOT / "catalog-info.yaml").read_text()))
+    refs = " ".join(f"{e['kind'].lower()}:{e['metadata'].get('namespace', 'default')}/{e['metadata']['name']}"
+                    for e in entities)
+    assert root["variables"]["entity_refs"]["default"] == refs
+    endpoint = {t["key"]: t["value"] for t in resources["model_serving_endpoints"]["serving"]["tags"]}
+    assert endpoint["fmlops-entity-refs"] == "${var.entity_refs}"
+    tournament = resources["jobs"]["tournament"]
+    assert tournament["tags"]["fmlops-entity-refs"] == "${var.entity_refs}"
+    # the registered model has no tags in a bundle: the task that registers its versions sets it
+    select = next(t for t in tournament["tasks"] if t["task_key"] == "select_winner")
+    parameters = select["spark_python_task"]["parameters"]
+    assert parameters[parameters.index("--entity-refs") + 1] == "${var.entity_refs}"
