@@ -73,9 +73,12 @@ export class UnityCatalogCalls {
   }
 
   /**
-   * The registered model's tags. The Unity Catalog API has none: MLflow's registry for Unity
-   * Catalog answers them (`GET /api/2.0/mlflow/unity-catalog/registered-models/get`), and the SDK
-   * has no method for it, so the request goes through its API client.
+   * The registered model's tags. The Unity Catalog API has none (the SDK's `RegisteredModelInfo`
+   * has no tags, and its entity tag assignments cover catalogs, schemas, tables, columns and
+   * volumes only): MLflow's registry for Unity Catalog answers them
+   * (`GET /api/2.0/mlflow/unity-catalog/registered-models/get` → `registered_model.tags`, as
+   * public integrations read them). The SDK has no method for it, so the request goes through its
+   * API client (a GET: the SDK's PATCH-without-body pitfall does not apply).
    */
   getRegisteredModelTags(
     workspace: string,
