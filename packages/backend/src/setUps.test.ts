@@ -56,6 +56,8 @@ describe('the production set-up (app-config.yaml + app-config.production.yaml)',
     );
     expect(config.getOptional('auth.providers.guest')).toBeUndefined();
     expect(config.getString('backend.database.client')).toBe('pg');
+    // replicas share their read cache
+    expect(config.getString('backend.cache.store')).toBe('redis');
     const targets = config
       .getConfigArray('catalog.locations')
       .map(l => l.getString('target'));
