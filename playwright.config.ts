@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Browser tests run the real portal (`yarn start`: frontend :3000, backend :7007 with the local
@@ -6,6 +9,14 @@ import { defineConfig } from '@playwright/test';
  * set FMLOPS_CHROMIUM to another Chromium/Chrome binary if yours is not /usr/bin/chromium.
  */
 const chromium = process.env.FMLOPS_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * The portal keeps its state across restarts (app-config.local.yaml); the flows start from the
+ * demo as loaded, so each run gets a data folder of its own.
+ */
+const dataDir =
+  process.env.FMLOPS_E2E_DATA_DIR ??
+  fs.mkdtempSync(path.join(os.tmpdir(), 'fmlops-e2e-'));
 
 export default defineConfig({
   testDir: '.',
@@ -25,6 +36,7 @@ export default defineConfig({
   webServer: [
     {
       command: 'yarn start',
+      env: { FMLOPS_DATA_DIR: dataDir },
       url: 'http://localhost:3000',
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,

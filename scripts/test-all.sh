@@ -2,6 +2,7 @@
 # Every test of the project, in the order a failure is cheapest to find:
 #   type check → lint → unit and integration tests (jest; SQLite and PostgreSQL) →
 #   template end-to-end (jest: the real scaffolder runs the template, then the project's pytest) →
+#   multi-replica fail-over (jest: two backends on PostgreSQL + Redis, one killed mid-bake) →
 #   generated pipeline tests (pytest) → browser tests (Playwright in the system Chromium).
 # The last line is the total over every runner: "N passed, N failed[, N skipped]".
 # Run through ./fmlops test (which brings Node and installs); FMLOPS_SKIP_E2E=1 skips the browser.
@@ -39,6 +40,11 @@ else
 fi
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
+# Redis: the multi-replica test shares the read cache through it.
+if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1; then
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null || true
+fi
+
 step "type check"
 yarn tsc || fail "tsc"
 
@@ -51,6 +57,10 @@ CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json" ||
 step "template end-to-end (jest)"
 CI=true yarn workspace @fmlops/backstage-plugin-scaffolder-backend-module-fmlops test:e2e \
   --json --outputFile="$reports/template-e2e.jest.json" || fail "template-e2e"
+
+step "multi-replica fail-over (jest: two backends on PostgreSQL + Redis)"
+CI=true yarn workspace backend test:e2e \
+  --json --outputFile="$reports/replicas-e2e.jest.json" || fail "replicas-e2e"
 
 if [ -x scripts/test-generated-pipeline.sh ]; then
   step "generated pipeline tests (pytest)"

@@ -39,7 +39,7 @@ export interface Config {
           maxRetryAfterSeconds?: number;
         };
         circuitBreaker?: {
-          /** Consecutive failed attempts (5xx, connection failures, time-outs) that open the breaker. Default 5. */
+          /** Consecutive failed calls (5xx, connection failures, time-outs, after their retries) that open the breaker. Default 5. */
           failureThreshold?: number;
           /** Seconds before an open breaker lets a call through again. Default 30. */
           halfOpenAfterSeconds?: number;

@@ -9,12 +9,16 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** The config a set-up runs with, as the backend loads it (files in order, env substituted). */
-async function loadSetUp(files: string[]) {
+/**
+ * The config a set-up runs with, as the backend loads it (files in order). Environment variables
+ * are given by `env`; any other reads as its own `${NAME}`, so secrets need not be set here.
+ */
+async function loadSetUp(files: string[], env: Record<string, string> = {}) {
   const source = ConfigSources.default({
     rootDir: root,
     argv: files.flatMap(f => ['--config', path.join(root, f)]),
-    substitutionFunc: async name => `\${${name}}`,
+    substitutionFunc: async name =>
+      name === 'FMLOPS_DATA_DIR' ? env[name] : env[name] ?? `\${${name}}`,
   });
   const config = await ConfigSources.toConfig(source);
   config.close();
@@ -74,6 +78,8 @@ describe('the production set-up (app-config.yaml + app-config.production.yaml)',
     );
     expect(config.getOptional('auth.providers.guest')).toBeUndefined();
     expect(config.getString('backend.database.client')).toBe('pg');
+    // replicas share their read cache
+    expect(config.getString('backend.cache.store')).toBe('redis');
     const targets = config
       .getConfigArray('catalog.locations')
       .map(l => l.getString('target'));
@@ -107,6 +113,25 @@ describe('the local set-up (app-config.yaml + app-config.local.yaml)', () => {
     // the guest operates the demo, but is no admin of the catalog
     expect(config.getStringArray('fmlops.admins')).toEqual([]);
   });
+
+  it.each([
+    [{}, '../../.fmlops-data'],
+    [{ FMLOPS_DATA_DIR: '/var/fmlops' }, '/var/fmlops'],
+  ])(
+    'keeps the portal database and the local workspace state on disk, in one data folder (%j)',
+    async (env: Record<string, string>, dataDir) => {
+      const config = await loadSetUp(
+        ['app-config.yaml', 'app-config.local.yaml'],
+        env,
+      );
+      expect(config.getString('backend.database.connection.directory')).toBe(
+        `${dataDir}/portal`,
+      );
+      expect(config.getString('fmlops.localWorkspace.stateFile')).toBe(
+        `${dataDir}/local-workspace.json`,
+      );
+    },
+  );
 });
 
 describe('the production dependency graph', () => {

@@ -181,10 +181,11 @@ export const fmlopsPlugin = createBackendPlugin({
               seconds('controller.intervalSeconds', 5) / 1000,
             ),
           },
-          timeout: { minutes: 5 },
+          // a replica that dies mid-tick holds the lease until this passes: it bounds fail-over
+          timeout: { minutes: 1 },
           initialDelay: { seconds: 1 },
-          fn: async () => {
-            await controller.tick();
+          fn: async signal => {
+            await controller.tick(signal);
           },
         });
         await scheduler.scheduleTask({

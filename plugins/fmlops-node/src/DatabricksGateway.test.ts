@@ -591,12 +591,13 @@ describe('DatabricksGateway against the local workspace', () => {
       });
       const read = () =>
         gateway.getServingEndpoint('dev', 'card-fraud-detector');
+      // each call fails after its two attempts; the third failed call opens the breaker
+      await expect(read()).rejects.toBeInstanceOf(DatabricksUnavailableError);
       await expect(read()).rejects.toBeInstanceOf(DatabricksUnavailableError);
       expect(gateway.health().dev).toMatchObject({
         breaker: 'closed',
         consecutiveFailures: 2,
       });
-      // the third failed attempt opens the breaker
       await expect(read()).rejects.toBeInstanceOf(DatabricksUnavailableError);
       expect(gateway.health().dev).toMatchObject({ breaker: 'open' });
       expect(gateway.health().dev.halfOpenAt).toBeDefined();
@@ -614,6 +615,26 @@ describe('DatabricksGateway against the local workspace', () => {
       await expect(read()).resolves.toMatchObject({
         name: 'card-fraud-detector',
       });
+      expect(gateway.health().dev).toMatchObject({
+        breaker: 'closed',
+        consecutiveFailures: 0,
+      });
+    });
+
+    it('keeps the breaker closed while retries absorb a share of failed requests', async () => {
+      const gateway = gatewayWith({ maxAttempts: 3, breakerThreshold: 2 });
+      for (let i = 0; i < 6; i++) {
+        // the first attempt of every call fails, its retry succeeds
+        workspace.faults.add({
+          path: '/api/2.0/serving-endpoints/**',
+          kind: 'error',
+          status: 500,
+          count: 1,
+        });
+        await expect(
+          gateway.getServingEndpoint('dev', 'card-fraud-detector'),
+        ).resolves.toMatchObject({ name: 'card-fraud-detector' });
+      }
       expect(gateway.health().dev).toMatchObject({
         breaker: 'closed',
         consecutiveFailures: 0,

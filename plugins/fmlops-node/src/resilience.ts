@@ -183,9 +183,12 @@ export class WorkspaceResilience {
     attempt: () => Promise<T>,
   ): Promise<T> {
     try {
-      return await this.retries
-        .get(idempotency)!
-        .execute(() => this.breaker.execute(attempt));
+      // The breaker judges calls, not attempts: a call counts as failed once its retries are
+      // spent. A workspace failing a share of requests (a 30% 5xx brown-out) is served through
+      // retries; only a run of calls that fail outright opens the breaker.
+      return await this.breaker.execute(() =>
+        this.retries.get(idempotency)!.execute(attempt),
+      );
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         const halfOpenAt = this.halfOpenAt();

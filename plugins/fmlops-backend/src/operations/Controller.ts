@@ -57,14 +57,21 @@ export class Controller {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** One pass over every due operation. Returns how many were advanced. */
-  async tick(): Promise<number> {
+  /**
+   * One pass over every due operation. Returns how many were advanced. Stops between decisions
+   * once `signal` aborts (the scheduler's timeout): the task lease then passes to another
+   * replica, and revisions keep a late write of this one from overwriting its work.
+   */
+  async tick(signal?: AbortSignal): Promise<number> {
     const due = await this.options.store.due(this.now().getTime());
     let advanced = 0;
     for (const op of due) {
+      if (signal?.aborted) {
+        break;
+      }
       try {
         // an operation may take several decisions in one pass (e.g. apply → bake)
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < 5 && !signal?.aborted; i++) {
           const current = await this.options.store.get(op.id);
           if (
             !current ||
