@@ -8,10 +8,10 @@
  * `<workspace alias>/<endpoint name>`), and the lock moves from `fmlops_active_operations` (keyed
  * by entity ref) to `fmlops_operation_locks` (keyed by serving target).
  *
- * Rows written before this migration do not know their endpoint. They get `entity:<entity ref>`
- * as their target: an operation running across the upgrade keeps its entity's lock until it
- * ends, and older history stays readable under its own key instead of being guessed onto an
- * endpoint.
+ * Rows written before this migration do not know their endpoint, and SQL cannot tell it: they get
+ * `entity:<entity ref>`. The backend moves them to the endpoint their entity names once it can ask
+ * the catalog: the controller a running operation (lock included) on its next tick, a global task
+ * every other row (OperationStore.adoptLegacyTarget).
  *
  * @param {import('knex').Knex} knex
  */

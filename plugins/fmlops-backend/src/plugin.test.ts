@@ -539,4 +539,43 @@ describe('fmlops backend against the local workspace', () => {
     expect(phases[phases.length - 1]).toBe('done');
     await second.stop();
   });
+
+  it('finishes an operation started before operations were keyed by endpoint, and keeps its history', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database.factory({ knex });
+    const first = await backend({ database });
+    const start = await request(first.server)
+      .post(`${model('ach-payment-anomaly')}/operations`)
+      .send({ type: 'promote', strategy: 'direct' });
+    expect(start.status).toBe(202);
+    await first.stop();
+    // as migration 20261201120000_serving_target leaves rows that did not know their endpoint
+    const legacy = {
+      serving_target: 'entity:resource:default/ach-payment-anomaly',
+    };
+    for (const table of [
+      'fmlops_operations',
+      'fmlops_audit',
+      'fmlops_operation_locks',
+    ]) {
+      await knex(table).update(legacy);
+    }
+
+    const second = await backend({ database });
+    // found under its endpoint once the controller has moved it there
+    const done = await operationUntil(
+      second.server,
+      start.body.id,
+      op => op.status && !['running', 'paused'].includes(op.status),
+    );
+    expect(done.status).toBe('succeeded');
+    const history = await request(second.server).get(
+      `/api/fmlops/models/component/default/ach-payment-anomaly-pipeline/history`,
+    );
+    expect(history.body.items.map((e: any) => e.outcome)).toEqual([
+      'succeeded',
+      'started',
+    ]);
+    await second.stop();
+  });
 });

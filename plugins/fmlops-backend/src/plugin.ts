@@ -19,6 +19,7 @@ import { FmlopsMetrics } from './metrics';
 import { Controller } from './operations/Controller';
 import { Guardian } from './operations/Guardian';
 import { OperationsService } from './operations/OperationsService';
+import { servingTargetOf } from './operations/servingTarget';
 import { DatabricksModelReader } from './read/DatabricksModelReader';
 import { createRouter } from './router';
 import { ModelCatalog } from './service/ModelCatalog';
@@ -186,6 +187,25 @@ export const fmlopsPlugin = createBackendPlugin({
           initialDelay: { seconds: 1 },
           fn: async signal => {
             await controller.tick(signal);
+          },
+        });
+        // rows from before operations were keyed by endpoint move to the endpoint their entity names
+        await scheduler.scheduleTask({
+          id: 'fmlops-adopt-legacy-targets',
+          scope: 'global',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            for (const entityRef of await operationsStore.entitiesWithLegacyTargets()) {
+              const model = await serviceModel(entityRef);
+              if (model) {
+                await operationsStore.adoptLegacyTarget(
+                  entityRef,
+                  servingTargetOf(model),
+                );
+              }
+            }
           },
         });
         await scheduler.scheduleTask({

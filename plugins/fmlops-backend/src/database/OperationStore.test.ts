@@ -204,6 +204,61 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
+    it('moves operations and history from before serving targets to the endpoint their entity names', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      const legacy = 'entity:resource:default/m';
+      // as the migration left them: a running operation, its lock and its history on the old key
+      await ops.create({
+        id: 'op-old',
+        entityRef: 'resource:default/m',
+        servingTarget: legacy,
+        requestedBy: 'user:default/alice',
+        state: promote(),
+        message: 'promote requested',
+        now: 1_000,
+      });
+      await ops.appendAudit(
+        {
+          id: 'a-old',
+          entityRef: 'resource:default/m',
+          operationId: 'op-old',
+          type: 'promote',
+          actor: 'user:default/alice',
+          outcome: 'started',
+          at: new Date(1_000).toISOString(),
+        },
+        legacy,
+      );
+      expect(await ops.entitiesWithLegacyTargets()).toEqual([
+        'resource:default/m',
+      ]);
+
+      await ops.adoptLegacyTarget('resource:default/m', 'dev/m');
+      expect(await ops.entitiesWithLegacyTargets()).toEqual([]);
+      const active = await ops.active('dev/m');
+      expect(active).toMatchObject({ id: 'op-old', servingTarget: 'dev/m' });
+      expect((await ops.history('dev/m')).map(e => e.id)).toEqual(['a-old']);
+      // the endpoint is taken now
+      await expect(
+        ops.create({
+          id: 'op-new',
+          entityRef: 'component:default/m-pipeline',
+          servingTarget: 'dev/m',
+          requestedBy: 'user:default/bob',
+          state: promote(),
+          message: 'promote requested',
+          now: 2_000,
+        }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      await ops.update(active!, {
+        state: { ...active!.state, status: 'succeeded', phase: 'done' },
+        nextTickAt: 3_000,
+        now: 3_000,
+      });
+      expect(await ops.active('dev/m')).toBeUndefined();
+      await knex.destroy();
+    });
+
     it('keeps an append-only history, newest first', async () => {
       const { knex, store: ops } = await store(databaseId);
       for (const [i, outcome] of (

@@ -8,6 +8,7 @@ import {
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { Knex } from 'knex';
 import { OperationState } from '../operations/reconcile';
+import { legacyTargetOf } from '../operations/servingTarget';
 
 /** An operation as stored: what the API shows plus the state machine's state. */
 export interface StoredOperation extends Operation {
@@ -270,8 +271,9 @@ export class OperationStore {
         return false;
       }
       if (ended) {
+        // by operation: a lock adopted under another key is released too
         await tx('fmlops_operation_locks')
-          .where({ serving_target: op.servingTarget, operation_id: op.id })
+          .where({ operation_id: op.id })
           .delete();
       }
       return true;
@@ -315,6 +317,49 @@ export class OperationStore {
       after: r.after ? JSON.parse(r.after) : undefined,
       evidence: r.evidence ? JSON.parse(r.evidence) : undefined,
     }));
+  }
+
+  /**
+   * Entities whose operations or history predate serving targets (migration
+   * 20261201120000_serving_target), still keyed `entity:<entity ref>`.
+   */
+  async entitiesWithLegacyTargets(): Promise<string[]> {
+    const [operations, audit] = await Promise.all(
+      ['fmlops_operations', 'fmlops_audit'].map(table =>
+        this.db(table)
+          .distinct('entity_ref')
+          .where('serving_target', 'like', legacyTargetOf('%'))
+          .pluck('entity_ref'),
+      ),
+    );
+    return [...new Set([...operations, ...audit])];
+  }
+
+  /**
+   * Moves an entity's rows from its legacy key to the serving endpoint it names now: its
+   * operations, its history and, unless another operation holds the endpoint already, the lock of
+   * its running one.
+   */
+  async adoptLegacyTarget(
+    entityRef: string,
+    servingTarget: string,
+  ): Promise<void> {
+    const legacy = legacyTargetOf(entityRef);
+    await this.db.transaction(async tx => {
+      for (const table of ['fmlops_operations', 'fmlops_audit']) {
+        await tx(table)
+          .where({ serving_target: legacy })
+          .update({ serving_target: servingTarget });
+      }
+      const taken = await tx('fmlops_operation_locks')
+        .where({ serving_target: servingTarget })
+        .first();
+      if (!taken) {
+        await tx('fmlops_operation_locks')
+          .where({ serving_target: legacy })
+          .update({ serving_target: servingTarget });
+      }
+    });
   }
 
   private async byIdempotencyKey(entityRef: string, key: string) {

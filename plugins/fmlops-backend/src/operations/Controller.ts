@@ -15,7 +15,7 @@ import {
 import { ResolvedModel } from '../service/ModelCatalog';
 import { DatabricksOpsPort } from './ports';
 import { Command, decide, Observation, ObservedEndpoint } from './reconcile';
-import { servingTargetOf } from './servingTarget';
+import { legacyTargetOf, servingTargetOf } from './servingTarget';
 
 export interface ControllerOptions {
   store: OperationStore;
@@ -110,6 +110,11 @@ export class Controller {
       return false;
     }
     const target = servingTargetOf(model);
+    if (op.servingTarget === legacyTargetOf(op.entityRef)) {
+      // started before operations were keyed by endpoint: move it to the endpoint it acts on
+      await this.options.store.adoptLegacyTarget(op.entityRef, target);
+      return true;
+    }
     if (target !== op.servingTarget) {
       await this.pause(
         op,

@@ -10,3 +10,11 @@ export function servingTargetOf(model: {
 }): string {
   return `${model.coordinates.workspace}/${model.coordinates.servingEndpoint}`;
 }
+
+/**
+ * The key rows written before operations were keyed by endpoint carry (migration
+ * 20261201120000_serving_target), until the controller or the adoption task moves them.
+ */
+export function legacyTargetOf(entityRef: string): string {
+  return `entity:${entityRef}`;
+}
