@@ -106,6 +106,7 @@ export const fmlopsPlugin = createBackendPlugin({
           recentJobRuns:
             config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
           primaryMetric: model => policies.policyFor(model).primaryMetric,
+          monitoring: model => policies.policyFor(model).monitoring,
         });
         const readPath = new ReadPath(models, reader, cache, auth, () =>
           metrics.databricksRead('load'),
