@@ -172,6 +172,8 @@ export const fmlopsPlugin = createBackendPlugin({
           onDecision: kind => metrics.automaticDecision(kind),
           onDriftStatus: (model, status) =>
             metrics.driftStatus(model.entityRef, status),
+          onHealth: (model, health) =>
+            metrics.modelHealth(model.entityRef, health.health),
         });
 
         await scheduler.scheduleTask({

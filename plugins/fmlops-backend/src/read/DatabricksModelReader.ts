@@ -210,9 +210,7 @@ export class DatabricksModelReader implements ModelReader {
     if (c.tournamentJobId) jobIds.push([c.tournamentJobId, 'tournament']);
     if (c.driftJobId) jobIds.push([c.driftJobId, 'drift']);
     if (jobIds.length === 0) {
-      return Promise.resolve(
-        notConfigured('databricks.com/tournament-job-id'),
-      );
+      return Promise.resolve(notConfigured('databricks.com/tournament-job-id'));
     }
     return section(async () => {
       const lists = await Promise.all(
@@ -321,20 +319,20 @@ export class DatabricksModelReader implements ModelReader {
               model,
               {
                 ...details[i],
-              endpoint: endpoints.ok
-                ? {
-                    found: endpoints.byName.get(
-                      model.coordinates.servingEndpoint,
-                    ),
-                  }
-                : { error: endpoints.reason },
-              drift: drift.ok
-                ? {
-                    latest: model.coordinates.driftTable
-                      ? drift.byTable.get(model.coordinates.driftTable)
-                      : undefined,
-                  }
-                : { error: drift.reason },
+                endpoint: endpoints.ok
+                  ? {
+                      found: endpoints.byName.get(
+                        model.coordinates.servingEndpoint,
+                      ),
+                    }
+                  : { error: endpoints.reason },
+                drift: drift.ok
+                  ? {
+                      latest: model.coordinates.driftTable
+                        ? drift.byTable.get(model.coordinates.driftTable)
+                        : undefined,
+                    }
+                  : { error: drift.reason },
               },
               this.healthContext(model),
             ),

@@ -50,7 +50,10 @@ export function portfolioItem(
   };
   let servingObserved: HealthObservations['serving'];
   if ('error' in observed.endpoint) {
-    servingObserved = { status: 'unavailable', reason: observed.endpoint.error };
+    servingObserved = {
+      status: 'unavailable',
+      reason: observed.endpoint.error,
+    };
   } else if (!observed.endpoint.found) {
     servingObserved = { status: 'missing' };
   } else {
@@ -122,7 +125,8 @@ export function overviewHealth(
   const { serving } = sections;
   const missing =
     serving.status === 'unavailable' &&
-    (serving.code === 'RESOURCE_DOES_NOT_EXIST' || serving.code === 'NOT_FOUND');
+    (serving.code === 'RESOURCE_DOES_NOT_EXIST' ||
+      serving.code === 'NOT_FOUND');
   return assessModelHealth(
     {
       serving: missing

@@ -26,32 +26,32 @@ const pipeline = (
   passRate: number,
   health = 'HEALTHY',
 ): HealthObservations['pipeline'] => ({
-    status: 'ok',
-    data: {
-      health,
-      lastUpdate: {
-        updateId: 'u1',
-        state: 'COMPLETED',
-        creationTime: hoursBefore(2),
-      },
-      datasets: [
-        {
-          dataset: 'trades_silver',
-          layer: 'silver',
-          passRate,
-          expectations: [
-            {
-              name: 'valid_price',
-              dataset: 'trades_silver',
-              passedRecords: passRate * 100,
-              failedRecords: (1 - passRate) * 100,
-              passRate,
-            },
-          ],
-        },
-      ],
+  status: 'ok',
+  data: {
+    health,
+    lastUpdate: {
+      updateId: 'u1',
+      state: 'COMPLETED',
+      creationTime: hoursBefore(2),
     },
-  });
+    datasets: [
+      {
+        dataset: 'trades_silver',
+        layer: 'silver',
+        passRate,
+        expectations: [
+          {
+            name: 'valid_price',
+            dataset: 'trades_silver',
+            passedRecords: passRate * 100,
+            failedRecords: (1 - passRate) * 100,
+            passRate,
+          },
+        ],
+      },
+    ],
+  },
+});
 
 const assess = (observed: HealthObservations) =>
   assessModelHealth(observed, monitoring, { now });

@@ -48,7 +48,9 @@ export interface DriftObservation {
 export interface HealthObservations {
   serving: Observed<ServingObservation> | { status: 'missing' };
   drift?: Observed<DriftObservation>;
-  pipeline?: Observed<Pick<PipelineHealth, 'health' | 'lastUpdate' | 'datasets'>>;
+  pipeline?: Observed<
+    Pick<PipelineHealth, 'health' | 'lastUpdate' | 'datasets'>
+  >;
   jobs?: Observed<JobRunSummary[]>;
 }
 

@@ -72,7 +72,10 @@ describe('MlopsContent', () => {
       within(header)
         .getAllByRole('listitem')
         .map(li => li.textContent),
-    ).toEqual(['silver: valid_price 82% < 95%', 'drift job: last run 12 FAILED']);
+    ).toEqual([
+      'silver: valid_price 82% < 95%',
+      'drift job: last run 12 FAILED',
+    ]);
   });
 
   it('shows the pipeline layers with failing expectations', async () => {
