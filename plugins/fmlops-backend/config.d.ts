@@ -111,4 +111,15 @@ interface PolicyConfig {
     cooldownHours?: number;
     automatic?: boolean;
   };
+  /** What counts as healthy, beyond serving and drift (the portfolio, the page header, the guardian). */
+  monitoring?: {
+    /** An expectation passing a smaller share of records warns. Default 0.95. */
+    minExpectationPassRate?: number;
+    /** The newest drift window or pipeline update older than this warns. Default 48. */
+    maxDataAgeHours?: number;
+    /** A job without a successful run for this long warns. Default 168. */
+    maxJobAgeHours?: number;
+    /** A served version with a larger error rate warns. Default 0.05. */
+    maxErrorRate?: number;
+  };
 }
