@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
+import { AuditEvent } from '@fmlops/backstage-plugin-fmlops-common';
 import { migrationsDir } from './migrations';
 import { OperationStore } from './OperationStore';
 import { OperationState } from '../operations/reconcile';
@@ -62,11 +63,14 @@ describe.each(databases.eachSupportedId())(
 
     it('writes an audit event with the change it records, or not at all', async () => {
       const { knex, store: ops } = await store(databaseId);
-      const event = (id: string, outcome: string) => ({
+      const event = (
+        id: string,
+        outcome: AuditEvent['outcome'],
+      ): AuditEvent => ({
         id,
         entityRef: 'resource:default/m',
         operationId: 'op-1',
-        type: 'promote' as const,
+        type: 'promote',
         actor: 'user:default/alice',
         outcome,
         at: new Date(2_000).toISOString(),
