@@ -26,6 +26,8 @@ export interface WorkspaceOptions {
   statementChunkRows: number;
   /** emulated milliseconds a SQL statement runs */
   statementExecutionMs: number;
+  /** keep system.serving.served_entities and endpoint_usage (a row per request) */
+  servingSystemTables?: boolean;
   host: () => string;
 }
 
