@@ -119,6 +119,7 @@ describe('the local workspace answers as the parity corpus says', () => {
     ws = await startLocalWorkspace({
       port: 0,
       scenarios: ['canary'],
+      servingSystemTables: true,
       statementChunkRows: 2,
     });
     target = localTarget(ws);

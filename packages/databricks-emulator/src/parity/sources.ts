@@ -14,8 +14,9 @@ export const SOURCES = {
     'https://docs.databricks.com/en/machine-learning/model-serving/metrics-export-serving-endpoint.html',
   docsInferenceTables:
     'https://docs.databricks.com/en/machine-learning/model-serving/inference-tables.html',
-  docsSystemServing:
-    'https://docs.databricks.com/en/admin/system-tables/serving.html',
+  docsSystemTables: 'https://docs.databricks.com/aws/admin/system-tables',
+  docsAiGatewayDashboard:
+    "https://docs.databricks.com/aws/ja/assets/files/ai-gateway-dashboard.lvdash-b53c450b490f540340971e4e14960781.json (Databricks' AI Gateway usage dashboard: joins system.serving.endpoint_usage to system.serving.served_entities on served_entity_id; columns databricks_request_id, status_code, request_streaming, input/output_token_count, endpoint_name, entity_name, served_entity_name)",
   sdkServingModel:
     '@databricks/sdk-experimental dist/apis/serving/model.d.ts (ServedEntityInput, ServedEntityOutput, EndpointCoreConfigInput, EndpointStateConfigUpdate, ServingModelWorkloadType)',
   sdkServingApi:

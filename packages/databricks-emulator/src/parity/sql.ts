@@ -131,4 +131,34 @@ export const sqlCases: ParityCase[] = [
       },
     },
   },
+  {
+    id: 'sql.system-serving.per-version-counts',
+    calls: ['statementExecution.executeStatement'],
+    behaviour:
+      'system.serving.endpoint_usage (a row per request, with status_code, request_time, served_entity_id) joined to system.serving.served_entities (endpoint_name, entity_name, entity_version per config) gives exact request and error counts per served version; the tables exist once an admin enables the system.serving schema.',
+    sources: [SOURCES.docsSystemTables, SOURCES.docsAiGatewayDashboard],
+    needs: ['warehouseId', 'endpoint'],
+    run: t =>
+      t.client.statementExecution.executeStatement({
+        warehouse_id: t.names.warehouseId!,
+        statement: `SELECT se.entity_version AS version, count(*) AS requests,
+                      sum(CASE WHEN u.status_code >= 500 THEN 1 ELSE 0 END) AS errors
+                    FROM system.serving.endpoint_usage u
+                    JOIN system.serving.served_entities se ON u.served_entity_id = se.served_entity_id
+                    WHERE se.endpoint_name = :endpoint
+                    GROUP BY se.entity_version`,
+        parameters: [
+          { name: 'endpoint', value: t.names.endpoint!, type: 'STRING' },
+        ],
+        format: 'JSON_ARRAY',
+        wait_timeout: '50s',
+      }),
+    expect: {
+      shape: {
+        'status.state': ['SUCCEEDED'],
+        'manifest.schema.columns[].name': ['version', 'requests', 'errors'],
+        'result.data_array[].[]?': 'string',
+      },
+    },
+  },
 ];
