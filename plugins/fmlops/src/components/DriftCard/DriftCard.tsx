@@ -3,7 +3,6 @@ import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -22,6 +21,7 @@ import { Abbr } from '../common/Abbr';
 import { DriftCompare } from './DriftCompare';
 import { DriftTrendChart } from './DriftTrendChart';
 import { FeatureDistribution } from './FeatureDistribution';
+import { DataTable } from '../common/DataTable';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
@@ -129,7 +129,7 @@ const Drift = (props: { drift: DriftState; hideCompare?: boolean }) => {
             </Typography>
           </Box>
           <DriftTrendChart drift={drift} />
-          <Table size="small" aria-label="Drift per feature">
+          <DataTable aria-label="Drift per feature">
             <TableHead>
               <TableRow>
                 <TableCell>Feature</TableCell>
@@ -159,7 +159,7 @@ const Drift = (props: { drift: DriftState; hideCompare?: boolean }) => {
                 />
               ))}
             </TableBody>
-          </Table>
+          </DataTable>
         </>
       ) : (
         <Typography variant="body2">

@@ -20,7 +20,7 @@ export const Abbr = (props: {
   const title = props.title ?? ABBREVIATIONS[props.of];
   return (
     <Tooltip title={title}>
-      <abbr title={title} style={{ textDecoration: 'underline dotted' }}>
+      <abbr style={{ textDecoration: 'underline dotted', cursor: 'help' }}>
         {props.of}
       </abbr>
     </Tooltip>
