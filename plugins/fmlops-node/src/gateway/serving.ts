@@ -184,6 +184,16 @@ export function entityInputOf(
     foundation_model: _foundationModel,
     ...input
   } = entity;
+  // The input may not name both a workload size and a provisioned concurrency range (the SDK's
+  // field docs). Should an answer carry both, the range is the precise one: send it alone.
+  if (
+    input.workload_size !== undefined &&
+    (input.min_provisioned_concurrency !== undefined ||
+      input.max_provisioned_concurrency !== undefined)
+  ) {
+    const { workload_size: _size, ...byConcurrency } = input;
+    return byConcurrency;
+  }
   return input;
 }
 
