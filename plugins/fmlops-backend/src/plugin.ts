@@ -14,6 +14,7 @@ import { registerActions } from './actions';
 import { CachedEntry, ReadThroughCache } from './cache/ReadThroughCache';
 import { migrateDatabase } from './database/migrations';
 import { OperationStore } from './database/OperationStore';
+import { ServingSampleStore } from './database/ServingSampleStore';
 import { SnapshotStore } from './database/SnapshotStore';
 import { FmlopsMetrics } from './metrics';
 import { Controller } from './operations/Controller';
@@ -62,6 +63,7 @@ export const fmlopsPlugin = createBackendPlugin({
         const db = await migrateDatabase(deps.database);
         const snapshots = new SnapshotStore(db);
         const operationsStore = new OperationStore(db);
+        const servingSamples = new ServingSampleStore(db);
         const metrics = new FmlopsMetrics(deps.metricsService);
         const policies = PolicyResolver.fromConfig(config);
         const models = new ModelCatalog(deps.catalog, deps.permissions);
@@ -159,6 +161,7 @@ export const fmlopsPlugin = createBackendPlugin({
         });
         const guardian = new Guardian({
           store: operationsStore,
+          samples: servingSamples,
           operations,
           port: gateway,
           logger,

@@ -6,6 +6,7 @@ import { VersionProfile } from '../domain/scenario';
 import { accrue, profileOf, prometheusText, record } from './servingTraffic';
 import {
   EndpointState,
+  MetricsExportFormat,
   ServedEntityState,
   TimeDriven,
   TrafficRoutes,
@@ -29,9 +30,10 @@ export class ServingService implements TimeDriven {
   /** Accrues traffic, and applies (or fails) the roll-outs whose time has come. */
   catchUp(now: number): void {
     for (const endpoint of this.store.endpoints.values()) {
-      accrue(endpoint, now);
       const pending = endpoint.pending;
       if (pending && now >= pending.applyAt) {
+        // traffic up to the roll-out's moment follows the old routes
+        accrue(endpoint, pending.applyAt);
         endpoint.pending = undefined;
         if (pending.fails) {
           endpoint.lastUpdateFailed = true;
@@ -43,6 +45,7 @@ export class ServingService implements TimeDriven {
         }
         endpoint.updatedAt = pending.applyAt;
       }
+      accrue(endpoint, now);
     }
   }
 
@@ -261,10 +264,42 @@ export class ServingService implements TimeDriven {
     });
   }
 
-  /** Prometheus text of the endpoint's counters and latency histograms per served entity. */
+  /** The metrics export: the last complete minute of each served entity (servingTraffic.ts). */
   metricsText(name: string): string {
     this.store.tick();
-    return prometheusText(this.endpoint(name).metrics);
+    const e = this.endpoint(name);
+    return prometheusText(e, this.store.now(), {
+      ...this.store.options.metricsExport,
+      ...e.metricsExport,
+    });
+  }
+
+  /** Makes an endpoint's metrics export differ, as real tiers and versions do (admin API, tests). */
+  setMetricsExport(name: string, format: Partial<MetricsExportFormat>) {
+    const e = this.endpoint(name);
+    const allowed: Record<keyof MetricsExportFormat, unknown[]> = {
+      entityLabel: [
+        'served_entity_name',
+        'served_model_name',
+        'served_entity',
+        'none',
+      ],
+      latencyHistogram: [true, false],
+      timestamps: [true, false],
+      familyType: ['gauge', 'counter'],
+    };
+    for (const [key, value] of Object.entries(format ?? {})) {
+      const values = allowed[key as keyof MetricsExportFormat];
+      if (!values) throw invalid(`Unknown metrics export option '${key}'.`);
+      if (!values.includes(value))
+        throw invalid(
+          `${key} must be one of ${values
+            .map(v => JSON.stringify(v))
+            .join(', ')}.`,
+        );
+    }
+    e.metricsExport = { ...e.metricsExport, ...format };
+    return { ...this.store.options.metricsExport, ...e.metricsExport };
   }
 
   /**
@@ -293,7 +328,7 @@ export class ServingService implements TimeDriven {
     const entity = e.served.find(s => s.name === pick)!;
     // a failing version fails as often as its profile says, and the metrics show it
     const failed = e.rng.next() < profileOf(e, entity).errorRate;
-    record(e, entity, 1, failed ? 1 : 0);
+    record(e, entity, 1, this.store.now(), failed ? 1 : 0);
     if (failed) {
       throw new ApiError(
         503,

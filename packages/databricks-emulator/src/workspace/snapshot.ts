@@ -136,7 +136,13 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
   for (const { metrics, profiles, rngPosition, ...rest } of copy.endpoints) {
     store.endpoints.set(rest.name, {
       ...rest,
-      metrics: new Map(metrics),
+      // states saved before metrics were kept per minute start with none
+      metrics: new Map(
+        metrics.map(([entity, m]) => [
+          entity,
+          Array.isArray(m?.minutes) ? m : { minutes: [] },
+        ]),
+      ),
       profiles: new Map(profiles),
       rng: new Random(rngPosition),
       // states saved before endpoints had tags

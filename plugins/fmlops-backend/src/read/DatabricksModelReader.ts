@@ -4,6 +4,7 @@ import type {
   ml,
   pipelines,
   serving,
+  ServingScrape,
 } from '@fmlops/backstage-plugin-fmlops-node';
 import {
   compareHistograms,
@@ -15,7 +16,6 @@ import {
   ModelOverview,
   PortfolioItem,
   Section,
-  ServedVersionMetrics,
   TournamentMetric,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
@@ -42,10 +42,8 @@ export interface DatabricksReadPort {
     name: string,
   ): Promise<serving.ServingEndpointDetailed>;
   listServingEndpoints(workspace: string): Promise<serving.ServingEndpoint[]>;
-  servingMetrics(
-    workspace: string,
-    name: string,
-  ): Promise<Map<string, ServedVersionMetrics>>;
+  /** the metrics export as per-minute samples per served entity */
+  servingMetrics(workspace: string, name: string): Promise<ServingScrape>;
   getRegisteredModel(
     workspace: string,
     fullName: string,
@@ -138,7 +136,7 @@ export class DatabricksModelReader implements ModelReader {
         this.port.getServingEndpoint(workspace, servingEndpoint),
         this.port
           .servingMetrics(workspace, servingEndpoint)
-          .catch(() => new Map()),
+          .catch(() => undefined),
         registryRead.then(([i]) => i).catch(() => undefined),
       ]);
       return toServingState(endpoint, aliasesByVersion(info), metrics);

@@ -4,6 +4,7 @@ import type {
   ml,
   pipelines,
   serving,
+  ServingScrape,
 } from '@fmlops/backstage-plugin-fmlops-node';
 import {
   ConfigUpdateState,
@@ -84,11 +85,41 @@ function servedVersions(
   });
 }
 
+/**
+ * Per served entity, the newest minute the export shows: its requests and errors and their
+ * rate, and its latency percentiles. Series that name no entity count for a lone served entity.
+ */
+export function lastMinuteMetrics(
+  scrape: ServingScrape | undefined,
+  entities: serving.ServedEntityOutput[] | undefined,
+): Map<string, ServedVersionMetrics> {
+  const out = new Map<string, ServedVersionMetrics>();
+  const newest = new Map<string, number>();
+  for (const s of scrape?.samples ?? []) {
+    const name =
+      s.servedEntity === '' && entities?.length === 1
+        ? entities[0].name ?? ''
+        : s.servedEntity;
+    if ((newest.get(name) ?? -Infinity) > s.at) continue;
+    newest.set(name, s.at);
+    const m: ServedVersionMetrics = {
+      requests: s.requests,
+      errors: s.errors,
+      errorRate: s.requests > 0 ? s.errors / s.requests : 0,
+    };
+    if (s.p50LatencyMs !== undefined) m.p50LatencyMs = s.p50LatencyMs;
+    if (s.p99LatencyMs !== undefined) m.p99LatencyMs = s.p99LatencyMs;
+    out.set(name, m);
+  }
+  return out;
+}
+
 export function toServingState(
   endpoint: serving.ServingEndpointDetailed,
   aliases: Map<string, string[]>,
-  metrics: Map<string, ServedVersionMetrics>,
+  scrape: ServingScrape | undefined,
 ): ServingState {
+  const metrics = lastMinuteMetrics(scrape, endpoint.config?.served_entities);
   const pending = endpoint.pending_config;
   return {
     endpointName: endpoint.name ?? '',

@@ -347,6 +347,8 @@ export const spec = {
         ],
       },
       ServedVersionMetrics: {
+        description:
+          "The last complete minute the endpoint's metrics export shows for this version (requests and errors during that minute, its latency percentiles), as real endpoints export per-minute gauges.",
         type: 'object',
         required: ['requests', 'errors', 'errorRate'],
         properties: {
@@ -358,7 +360,7 @@ export const spec = {
           },
           errorRate: {
             description:
-              "errors / requests over the endpoint's lifetime counters; 0 when there were no requests",
+              'errors / requests of the minute; 0 when there were no requests',
             type: 'number',
           },
           p50LatencyMs: {
@@ -1206,7 +1208,8 @@ export const spec = {
         additionalProperties: false,
       },
       ServingWindowMetrics: {
-        description: 'Serving metrics of one version over a bake window.',
+        description:
+          "Serving metrics of one version over a window (a bake, or the guardian's recent minutes): the sum of the per-minute samples measured during it, each minute counted once.",
         type: 'object',
         required: ['requests', 'errors'],
         properties: {
@@ -1216,8 +1219,21 @@ export const spec = {
           errors: {
             type: 'number',
           },
+          p50LatencyMs: {
+            type: 'number',
+          },
           p99LatencyMs: {
             type: 'number',
+          },
+          minutes: {
+            description: 'how many distinct minutes were measured and summed',
+            type: 'number',
+          },
+          latencySource: {
+            description:
+              "histogram: the minutes' latency histograms merged; weighted-minute-quantiles: the minutes' own p99s averaged with their request counts as weights (an approximation, used when the export has no histogram); none: no latency was measured",
+            type: 'string',
+            enum: ['histogram', 'weighted-minute-quantiles', 'none'],
           },
         },
       },
