@@ -26,6 +26,11 @@ export interface Config {
       intervalSeconds?: number;
       /** Seconds between guardian passes over every model. Default 60. */
       guardianIntervalSeconds?: number;
+      /**
+       * Hours an operation may run before the controller pauses it for a human (a resume grants
+       * as many again). Default 24.
+       */
+      operationDeadlineHours?: number;
     };
     /**
      * Who administers the portal: user or group entity refs. Only they may register catalog
@@ -105,5 +110,16 @@ interface PolicyConfig {
     metricFloors?: { [metric: string]: number };
     cooldownHours?: number;
     automatic?: boolean;
+  };
+  /** What counts as healthy, beyond serving and drift (the portfolio, the page header, the guardian). */
+  monitoring?: {
+    /** An expectation passing a smaller share of records warns. Default 0.95. */
+    minExpectationPassRate?: number;
+    /** The newest drift window or pipeline update older than this warns. Default 48. */
+    maxDataAgeHours?: number;
+    /** A job without a successful run for this long warns. Default 168. */
+    maxJobAgeHours?: number;
+    /** A served version with a larger error rate warns. Default 0.05. */
+    maxErrorRate?: number;
   };
 }

@@ -8,7 +8,10 @@ import {
 } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { fmlopsPermissions } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  AuditEvent,
+  fmlopsPermissions,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { databricksGatewayServiceRef } from '@fmlops/backstage-plugin-fmlops-node';
 import { registerActions } from './actions';
 import { CachedEntry, ReadThroughCache } from './cache/ReadThroughCache';
@@ -23,7 +26,7 @@ import { OperationsService } from './operations/OperationsService';
 import { servingTargetOf } from './operations/servingTarget';
 import { DatabricksModelReader } from './read/DatabricksModelReader';
 import { createRouter } from './router';
-import { ModelCatalog } from './service/ModelCatalog';
+import { ModelCatalog, ResolvedModel } from './service/ModelCatalog';
 import { notifyOwners } from './service/notify';
 import { PolicyResolver } from './service/PolicyResolver';
 import { ReadPath } from './service/ReadPath';
@@ -108,6 +111,7 @@ export const fmlopsPlugin = createBackendPlugin({
           recentJobRuns:
             config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
           primaryMetric: model => policies.policyFor(model).primaryMetric,
+          monitoring: model => policies.policyFor(model).monitoring,
         });
         const readPath = new ReadPath(models, reader, cache, auth, () =>
           metrics.databricksRead('load'),
@@ -119,6 +123,14 @@ export const fmlopsPlugin = createBackendPlugin({
           config.getString('app.baseUrl'),
         );
         const binding = ResourceBinding.fromConfig(config, gateway);
+        // after a history event is written: metrics, the owners' notification, a fresh overview
+        const audited = (event: AuditEvent, model?: ResolvedModel) => {
+          metrics.operation(event.type, event.outcome);
+          if (model) {
+            audit(event, model);
+          }
+          cache.invalidate(`overview:${event.entityRef}`);
+        };
         const operations = new OperationsService({
           store: operationsStore,
           models,
@@ -133,12 +145,12 @@ export const fmlopsPlugin = createBackendPlugin({
               // the task runs on its own schedule anyway
             });
           },
-          onAudit: (event, model) => {
-            metrics.operation(event.type, event.outcome);
-            audit(event, model);
-            cache.invalidate(`overview:${model.entityRef}`);
-          },
+          onAudit: audited,
           onGate: decision => metrics.gate(decision),
+          operationDeadlineMs:
+            (config.getOptionalNumber(
+              'fmlops.controller.operationDeadlineHours',
+            ) ?? 24) * 3_600_000,
         });
         const serviceModel = async (entityRef: string) => {
           const credentials = await auth.getOwnServiceCredentials();
@@ -155,8 +167,7 @@ export const fmlopsPlugin = createBackendPlugin({
           policyFor: m => policies.policyFor(m),
           bindingRefusal: (entityRef, resources) =>
             binding.refusal(entityRef, resources),
-          audit: (model, event, servingTarget) =>
-            operations.audit(model, event, servingTarget),
+          onAudit: audited,
           pollIntervalMs: seconds('controller.intervalSeconds', 5),
         });
         const guardian = new Guardian({
@@ -174,6 +185,8 @@ export const fmlopsPlugin = createBackendPlugin({
           onDecision: kind => metrics.automaticDecision(kind),
           onDriftStatus: (model, status) =>
             metrics.driftStatus(model.entityRef, status),
+          onHealth: (model, health) =>
+            metrics.modelHealth(model.entityRef, health.health),
         });
 
         await scheduler.scheduleTask({

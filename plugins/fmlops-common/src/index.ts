@@ -12,6 +12,7 @@ export * from './drift';
 export * from './model/types';
 export * from './policy';
 export * from './model/operations';
+export * from './health';
 export * from './serving/window';
 export type {
   paths as FmlopsApiPaths,

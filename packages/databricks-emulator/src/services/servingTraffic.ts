@@ -246,23 +246,29 @@ function seriesRows(
         ?.minutes.find(x => x.start === minuteStart) ??
       emptyMinute(minuteStart),
   }));
-  const rowOf = (labels: string, m: MinuteTraffic, workloadSize: string) => {
+  const rowOf = (
+    labels: string,
+    m: MinuteTraffic,
+    entity: ServedEntityState | undefined,
+  ) => {
     const load = m.requests / 60;
     return {
       labels,
       m,
       cpu: round2(Math.min(100, 2 + load * 0.4)),
       mem: round2(Math.min(100, 6 + load * 0.05)),
-      concurrency: concurrencyOf(workloadSize),
+      concurrency:
+        entity?.settings.max_provisioned_concurrency ??
+        concurrencyOf(entity?.settings.workload_size ?? 'Small'),
     };
   };
   if (format.entityLabel === 'none') {
     const total = emptyMinute(minuteStart);
     for (const { m } of entities) addMinute(total, m);
-    return [rowOf('', total, endpoint.served[0]?.workloadSize ?? 'Small')];
+    return [rowOf('', total, endpoint.served[0])];
   }
   return entities.map(({ entity, m }) =>
-    rowOf(`${format.entityLabel}="${entity.name}"`, m, entity.workloadSize),
+    rowOf(`${format.entityLabel}="${entity.name}"`, m, entity),
   );
 }
 

@@ -1,10 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  assessModelHealth,
   AuditEvent,
   driftStatus,
   DriftStatus,
   evaluateHealth,
   evaluateRetrain,
+  HealthAssessment,
   ModelPolicy,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import type { serving } from '@fmlops/backstage-plugin-fmlops-node';
@@ -56,6 +58,8 @@ export interface GuardianOptions {
     model: ResolvedModel,
     status: DriftStatus | undefined,
   ) => void;
+  /** the model's health as serving shows it now, judged as the portfolio judges it */
+  onHealth?: (model: ResolvedModel, health: HealthAssessment) => void;
   now?: () => Date;
 }
 
@@ -153,7 +157,7 @@ export class Guardian {
     report: GuardianReport,
     endpoint: serving.ServingEndpointDetailed,
   ) {
-    const { workspace, ucModel } = model.coordinates;
+    const { workspace, servingEndpoint, ucModel } = model.coordinates;
     const registered = await this.options.port.getRegisteredModel(
       workspace,
       ucModel,
@@ -187,6 +191,34 @@ export class Guardian {
     });
     const windowOf = (version: string) => windowMetrics(recent[version]);
 
+    this.options.onHealth?.(
+      model,
+      assessModelHealth(
+        {
+          serving: {
+            status: 'ok',
+            data: {
+              endpointName: servingEndpoint,
+              ready: endpoint.state?.ready ?? 'NOT_READY',
+              configUpdate: endpoint.state?.config_update ?? 'NOT_UPDATING',
+              servedVersions: serving.map(r => {
+                const w = windowOf(r.version);
+                return {
+                  modelVersion: r.version,
+                  trafficPercentage: r.percent,
+                  metrics: {
+                    requests: w.requests,
+                    errorRate: w.requests > 0 ? w.errors / w.requests : 0,
+                  },
+                };
+              }),
+            },
+          },
+        },
+        policy.monitoring,
+        { now: this.now() },
+      ),
+    );
     if (
       serving.length === 1 &&
       champion !== undefined &&

@@ -16,7 +16,7 @@ def main() -> None:
     parser = model_arguments(__doc__)
     parser.add_argument("--experiment-id", required=True)
     parser.add_argument("--tournament-id", required=True)
-    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall"])
+    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall", "threshold_stability"])
     parser.add_argument("--entity-refs", required=True, help="catalog entities the portal may operate the model through")
     args = parser.parse_args()
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", args.tournament_id):
