@@ -112,6 +112,11 @@ export const fmlopsPlugin = createBackendPlugin({
             config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
           primaryMetric: model => policies.policyFor(model).primaryMetric,
           monitoring: model => policies.policyFor(model).monitoring,
+          keptServingSamples: model =>
+            servingSamples.recent(servingTargetOf(model), {
+              minutes: 60,
+              recordedSince: Date.now() - 3_600_000,
+            }),
         });
         const readPath = new ReadPath(models, reader, cache, auth, () =>
           metrics.databricksRead('load'),

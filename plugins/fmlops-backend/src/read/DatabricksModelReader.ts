@@ -6,6 +6,7 @@ import type {
   serving,
   ServingScrape,
 } from '@fmlops/backstage-plugin-fmlops-node';
+import type { ServingSample } from '@fmlops/backstage-plugin-fmlops-common';
 import {
   compareHistograms,
   DriftComparison,
@@ -93,6 +94,10 @@ export interface ReaderOptions {
   driftThresholds?: Partial<DriftThresholds>;
   /** what counts as healthy for a model (from its policy) */
   monitoring: (model: ResolvedModel) => MonitoringPolicy;
+  /** the per-minute serving samples kept for the model's endpoint, per model version */
+  keptServingSamples?: (
+    model: ResolvedModel,
+  ) => Promise<Record<string, ServingSample[]>>;
   now?: () => Date;
 }
 
@@ -137,14 +142,16 @@ export class DatabricksModelReader implements ModelReader {
       return toRegistryState(ucModel, info, versions);
     });
     const serving = section(async () => {
-      const [endpoint, metrics, info] = await Promise.all([
+      const [endpoint, metrics, info, kept] = await Promise.all([
         this.port.getServingEndpoint(workspace, servingEndpoint),
         this.port
           .servingMetrics(workspace, servingEndpoint)
           .catch(() => undefined),
         registryRead.then(([i]) => i).catch(() => undefined),
+        // the chart is a nicety: without the kept minutes the section still renders
+        this.options.keptServingSamples?.(model).catch(() => ({})),
       ]);
-      return toServingState(endpoint, aliasesByVersion(info), metrics);
+      return toServingState(endpoint, aliasesByVersion(info), metrics, kept);
     });
     const tournament = c.mlflowExperiment
       ? section(() => this.tournaments(model))

@@ -73,7 +73,31 @@ describe('read mappers', () => {
       scrapedAt: minute + 30_000,
       samples: [sample(minute, 100, 60), sample(minute - 60_000, 50, 90)],
     };
-    const state = toServingState(endpoint, aliasesByVersion(model), scrape);
+    // what the guardian kept for version 4: two minutes, the second with a slow tail
+    const kept = {
+      '4': [
+        {
+          at: minute - 60_000,
+          requests: 50,
+          errors: 0,
+          trafficPercentage: 10,
+          p99LatencyMs: 90,
+        },
+        {
+          at: minute,
+          requests: 100,
+          errors: 1,
+          trafficPercentage: 10,
+          p99LatencyMs: 60,
+        },
+      ],
+    };
+    const state = toServingState(
+      endpoint,
+      aliasesByVersion(model),
+      scrape,
+      kept,
+    );
     expect(state).toMatchObject({
       endpointName: 'ach-payment-anomaly',
       ready: 'READY',
@@ -96,6 +120,25 @@ describe('read mappers', () => {
       p50LatencyMs: 20,
       p99LatencyMs: 60,
     });
+    expect(state.servedVersions[1].minutes).toEqual([
+      {
+        at: '2026-01-05T11:59:00.000Z',
+        requests: 50,
+        errors: 0,
+        errorRate: 0,
+        trafficPercentage: 10,
+        p99LatencyMs: 90,
+      },
+      {
+        at: '2026-01-05T12:00:00.000Z',
+        requests: 100,
+        errors: 1,
+        errorRate: 0.01,
+        trafficPercentage: 10,
+        p99LatencyMs: 60,
+      },
+    ]);
+    expect(state.servedVersions[0].minutes).toBeUndefined();
     expect(state.pendingConfig).toBeUndefined();
   });
 

@@ -20,6 +20,8 @@ import {
   RegistryState,
   ServedVersion,
   ServedVersionMetrics,
+  ServingMinute,
+  ServingSample,
   ServingState,
   Tournament,
   TOURNAMENT_METRICS,
@@ -52,11 +54,29 @@ export function aliasesByVersion(
   return out;
 }
 
+/** Kept samples as the overview shows them: one point per minute, with its error rate. */
+export function toServingMinutes(samples: ServingSample[]): ServingMinute[] {
+  return samples.map(s => {
+    const minute: ServingMinute = {
+      at: new Date(s.at).toISOString(),
+      requests: s.requests,
+      errors: s.errors,
+      errorRate: s.requests > 0 ? s.errors / s.requests : 0,
+    };
+    if (s.trafficPercentage !== undefined)
+      minute.trafficPercentage = s.trafficPercentage;
+    if (s.p50LatencyMs !== undefined) minute.p50LatencyMs = s.p50LatencyMs;
+    if (s.p99LatencyMs !== undefined) minute.p99LatencyMs = s.p99LatencyMs;
+    return minute;
+  });
+}
+
 function servedVersions(
   entities: serving.ServedEntityOutput[] | undefined,
   routes: serving.Route[] | undefined,
   aliases: Map<string, string[]>,
   metrics: Map<string, ServedVersionMetrics>,
+  kept: Record<string, ServingSample[]> = {},
 ): ServedVersion[] {
   const traffic = new Map<string, number>();
   for (const route of routes ?? []) {
@@ -81,6 +101,9 @@ function servedVersions(
       workloadSize: entity.workload_size,
       scaleToZeroEnabled: entity.scale_to_zero_enabled,
       metrics: metrics.get(name),
+      ...(kept[version]?.length
+        ? { minutes: toServingMinutes(kept[version]) }
+        : {}),
     };
   });
 }
@@ -118,6 +141,8 @@ export function toServingState(
   endpoint: serving.ServingEndpointDetailed,
   aliases: Map<string, string[]>,
   scrape: ServingScrape | undefined,
+  /** the per-minute samples kept per model version */
+  kept: Record<string, ServingSample[]> = {},
 ): ServingState {
   const metrics = lastMinuteMetrics(scrape, endpoint.config?.served_entities);
   const pending = endpoint.pending_config;
@@ -132,6 +157,7 @@ export function toServingState(
       endpoint.config?.traffic_config?.routes,
       aliases,
       metrics,
+      kept,
     ),
     pendingConfig: pending
       ? {

@@ -411,6 +411,51 @@ export const spec = {
           metrics: {
             $ref: '#/components/schemas/ServedVersionMetrics',
           },
+          minutes: {
+            description:
+              'the per-minute samples fmlops kept for this version (the guardian measures every served model), oldest first, at most the last hour: what the serving card charts',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServingMinute',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      ServingMinute: {
+        description:
+          "One minute of a served version's traffic, as the metrics export showed it.",
+        type: 'object',
+        required: ['at', 'requests', 'errors', 'errorRate'],
+        properties: {
+          at: {
+            description:
+              "the minute (the sample's timestamp, or when it was read if the export gave none)",
+            type: 'string',
+            format: 'date-time',
+          },
+          trafficPercentage: {
+            description:
+              "the version's share of the endpoint's traffic when the minute was read",
+            type: 'number',
+          },
+          requests: {
+            type: 'number',
+          },
+          errors: {
+            description: '4xx and 5xx answers',
+            type: 'number',
+          },
+          errorRate: {
+            description: 'errors / requests; 0 in a minute without requests',
+            type: 'number',
+          },
+          p50LatencyMs: {
+            type: 'number',
+          },
+          p99LatencyMs: {
+            type: 'number',
+          },
         },
         additionalProperties: false,
       },

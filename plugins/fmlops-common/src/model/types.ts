@@ -22,6 +22,7 @@ export type Section<T> =
 export type Freshness = Schemas['Freshness'];
 export type ServedVersionMetrics = Schemas['ServedVersionMetrics'];
 export type ServedVersion = Schemas['ServedVersion'];
+export type ServingMinute = Schemas['ServingMinute'];
 export type EndpointReadiness = Schemas['EndpointReadiness'];
 export type ConfigUpdateState = Schemas['ConfigUpdateState'];
 export type ServingState = Schemas['ServingState'];

@@ -271,6 +271,25 @@ export interface components {
       workloadSize?: string;
       scaleToZeroEnabled?: boolean;
       metrics?: components['schemas']['ServedVersionMetrics'];
+      /** @description the per-minute samples fmlops kept for this version (the guardian measures every served model), oldest first, at most the last hour: what the serving card charts */
+      minutes?: components['schemas']['ServingMinute'][];
+    };
+    /** @description One minute of a served version's traffic, as the metrics export showed it. */
+    ServingMinute: {
+      /**
+       * Format: date-time
+       * @description the minute (the sample's timestamp, or when it was read if the export gave none)
+       */
+      at: string;
+      /** @description the version's share of the endpoint's traffic when the minute was read */
+      trafficPercentage?: number;
+      requests: number;
+      /** @description 4xx and 5xx answers */
+      errors: number;
+      /** @description errors / requests; 0 in a minute without requests */
+      errorRate: number;
+      p50LatencyMs?: number;
+      p99LatencyMs?: number;
     };
     ServingState: {
       endpointName: string;
