@@ -12,6 +12,8 @@ export interface Config {
       refreshIntervalSeconds?: number;
       /** An entry viewed within this long is kept warm. Default 600. */
       keepWarmSeconds?: number;
+      /** At most this many entries in memory (least recently viewed dropped first). Default 10000. */
+      maxEntries?: number;
     };
     /**
      * Overrides of the built-in default policy (gates, rollout, retraining); see the plugin README.
@@ -72,6 +74,11 @@ export interface Config {
       tournamentHistory?: number;
       /** Recent job runs per job. Default 5. */
       recentJobRuns?: number;
+      /**
+       * How old the in-memory model index and a user's permission decisions may be: after an
+       * ownership or permission change, reads follow it within this many seconds. Default 5.
+       */
+      authorizationMaxAgeSeconds?: number;
     };
   };
 }
@@ -105,5 +112,16 @@ interface PolicyConfig {
     metricFloors?: { [metric: string]: number };
     cooldownHours?: number;
     automatic?: boolean;
+  };
+  /** What counts as healthy, beyond serving and drift (the portfolio, the page header, the guardian). */
+  monitoring?: {
+    /** An expectation passing a smaller share of records warns. Default 0.95. */
+    minExpectationPassRate?: number;
+    /** The newest drift window or pipeline update older than this warns. Default 48. */
+    maxDataAgeHours?: number;
+    /** A job without a successful run for this long warns. Default 168. */
+    maxJobAgeHours?: number;
+    /** A served version with a larger error rate warns. Default 0.05. */
+    maxErrorRate?: number;
   };
 }

@@ -1,10 +1,20 @@
 import { MetricsService } from '@backstage/backend-plugin-api/alpha';
-import { DriftStatus } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  DriftStatus,
+  ModelHealth,
+} from '@fmlops/backstage-plugin-fmlops-common';
 
 const DRIFT_LEVEL: Record<DriftStatus, number> = {
   stable: 0,
   warning: 1,
   drift: 2,
+};
+
+const HEALTH_LEVEL: Record<ModelHealth, number> = {
+  healthy: 0,
+  unknown: 1,
+  warning: 2,
+  critical: 3,
 };
 
 /**
@@ -17,6 +27,7 @@ export class FmlopsMetrics {
   private readonly automatic;
   private readonly databricksReads;
   private readonly driftByModel = new Map<string, DriftStatus>();
+  private readonly healthByModel = new Map<string, ModelHealth>();
 
   constructor(metrics: MetricsService) {
     this.operations = metrics.createCounter<{ type: string; outcome: string }>(
@@ -58,6 +69,18 @@ export class FmlopsMetrics {
         result.observe(DRIFT_LEVEL[status], { model });
       }
     });
+    const health = metrics.createObservableGauge<{ model: string }>(
+      'fmlops.model.serving_health',
+      {
+        description:
+          'Health of each model as the guardian sees its serving: 0 healthy, 1 unknown, 2 warning, 3 critical',
+      },
+    );
+    health.addCallback(result => {
+      for (const [model, level] of this.healthByModel) {
+        result.observe(HEALTH_LEVEL[level], { model });
+      }
+    });
   }
 
   operation(type: string, outcome: string) {
@@ -82,5 +105,9 @@ export class FmlopsMetrics {
     } else {
       this.driftByModel.delete(model);
     }
+  }
+
+  modelHealth(model: string, health: ModelHealth) {
+    this.healthByModel.set(model, health);
   }
 }

@@ -160,13 +160,14 @@ describe('fmlops backend against the local workspace', () => {
     });
   });
 
-  it('lists the portfolio with health and drift from one endpoint list and one SQL statement', async () => {
+  it('lists the portfolio with health from serving, drift, the pipeline and the jobs', async () => {
     const { server } = await backend();
     const before = ws.totalRequests();
     const res = await request(server).get('/api/fmlops/models');
     expect(res.status).toBe(200);
-    // one endpoint list and one SQL statement (plus a poll when the statement is slow to start)
-    expect(ws.totalRequests() - before).toBeLessThanOrEqual(3);
+    // one endpoint list and one SQL statement (plus a poll when the statement is slow to start),
+    // then per model its pipeline, the pipeline's events and the runs of its two jobs
+    expect(ws.totalRequests() - before).toBeLessThanOrEqual(3 + 5 * 4);
     const byRef = Object.fromEntries(
       res.body.items.map((i: any) => [i.entityRef, i]),
     );
@@ -180,6 +181,12 @@ describe('fmlops backend against the local workspace', () => {
       health: 'healthy',
       servedVersions: ['3'],
     });
+    expect(byRef['resource:default/market-abuse-detector'].health).toBe(
+      'warning',
+    );
+    expect(
+      byRef['resource:default/market-abuse-detector'].healthReasons,
+    ).toContain('silver: valid_price 82% < 95%');
     expect(res.body.freshness).toMatchObject({ stale: false, source: 'live' });
   });
 

@@ -110,6 +110,7 @@ export const fmlopsPlugin = createBackendPlugin({
           recentJobRuns:
             config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
           primaryMetric: model => policies.policyFor(model).primaryMetric,
+          monitoring: model => policies.policyFor(model).monitoring,
         });
         const access = new ReadAccess({
           catalog: deps.catalog,
@@ -187,6 +188,8 @@ export const fmlopsPlugin = createBackendPlugin({
           onDecision: kind => metrics.automaticDecision(kind),
           onDriftStatus: (model, status) =>
             metrics.driftStatus(model.entityRef, status),
+          onHealth: (model, health) =>
+            metrics.modelHealth(model.entityRef, health.health),
         });
 
         await scheduler.scheduleTask({

@@ -12,6 +12,7 @@ export * from './drift';
 export * from './model/types';
 export * from './policy';
 export * from './model/operations';
+export * from './health';
 export type {
   paths as FmlopsApiPaths,
   operations as FmlopsApiOperations,

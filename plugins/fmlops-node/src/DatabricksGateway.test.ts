@@ -19,6 +19,7 @@ const TOKEN = 'dapi-gateway-test-0123456789abcdef';
 
 const CARD_MODEL = 'fmlops_demo.cards.card_fraud_detector';
 const ACH_MODEL = 'fmlops_demo.payments.ach_payment_anomaly';
+const TRADE_MODEL = 'fmlops_demo.markets.trade_anomaly_detector';
 
 let workspace: LocalWorkspace;
 
@@ -158,6 +159,92 @@ describe('DatabricksGateway against the local workspace', () => {
         ['ach_payment_anomaly-3', 75],
         ['ach_payment_anomaly-4', 25],
       ]);
+    });
+
+    it('keeps every setting of the served entities when it changes the split, and gives a new version the busiest one', async () => {
+      const gateway = gatewayWith();
+      const name = 'trade-anomaly-detector';
+      const gpu = {
+        name: 'trade_anomaly_detector-2',
+        entity_name: TRADE_MODEL,
+        entity_version: '2',
+        workload_type: 'GPU_MEDIUM' as const,
+        workload_size: 'Medium',
+        scale_to_zero_enabled: true,
+        environment_vars: { FEATURE_STORE: '{{secrets/fraud/fs}}' },
+        instance_profile_arn: 'arn:aws:iam::123456789012:instance-profile/fs',
+      };
+      const throughput = {
+        name: 'trade_anomaly_detector-1',
+        entity_name: TRADE_MODEL,
+        entity_version: '1',
+        min_provisioned_throughput: 0,
+        max_provisioned_throughput: 970,
+        environment_vars: { MODE: 'shadow' },
+      };
+      const applyPending = () => {
+        workspace.clock.advance(60_000);
+        workspace.state.tick();
+      };
+      workspace.state.updateConfig(name, {
+        name,
+        served_entities: [gpu, throughput],
+        traffic_config: {
+          routes: [
+            { served_model_name: gpu.name, traffic_percentage: 80 },
+            { served_model_name: throughput.name, traffic_percentage: 20 },
+          ],
+        },
+      });
+      applyPending();
+      const servedSettings = async () =>
+        Object.fromEntries(
+          (
+            (await gateway.getServingEndpoint('dev', name)).config
+              ?.served_entities ?? []
+          ).map(
+            ({
+              creation_timestamp: _c,
+              creator: _u,
+              state: _s,
+              name: entityName,
+              ...rest
+            }) => [entityName, rest],
+          ),
+        );
+
+      const { name: _g, ...gpuSettings } = gpu;
+      const { name: _t, ...throughputSettings } = throughput;
+
+      await gateway.updateServingRoutes('dev', name, TRADE_MODEL, [
+        { modelVersion: '2', trafficPercentage: 50 },
+        { modelVersion: '1', trafficPercentage: 50 },
+      ]);
+      applyPending();
+      expect(await servedSettings()).toEqual({
+        [gpu.name]: gpuSettings,
+        [throughput.name]: {
+          ...throughputSettings,
+          workload_type: 'CPU',
+          scale_to_zero_enabled: false,
+        },
+      });
+
+      // only version 1 stays; then version 2 comes back as a new one, served as version 1 is
+      await gateway.updateServingRoutes('dev', name, TRADE_MODEL, [
+        { modelVersion: '1', trafficPercentage: 100 },
+      ]);
+      applyPending();
+      await gateway.updateServingRoutes('dev', name, TRADE_MODEL, [
+        { modelVersion: '1', trafficPercentage: 70 },
+        { modelVersion: '2', trafficPercentage: 30 },
+      ]);
+      applyPending();
+      const { entity_version: _v, ...copied } = throughputSettings;
+      expect(await servedSettings()).toEqual({
+        [throughput.name]: expect.objectContaining(throughputSettings),
+        [gpu.name]: expect.objectContaining({ ...copied, entity_version: '2' }),
+      });
     });
 
     it('refuses a split that does not add up to 100 without calling Databricks', async () => {

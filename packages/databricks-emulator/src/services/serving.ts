@@ -3,6 +3,7 @@ import { ApiError, conflict, invalid, notFound } from '../domain/errors';
 import { round4 } from '../domain/maths';
 import { Random } from '../domain/random';
 import { VersionProfile } from '../domain/scenario';
+import { settingsOf, settingsView } from './servedEntitySettings';
 import { accrue, profileOf, prometheusText, record } from './servingTraffic';
 import {
   EndpointState,
@@ -115,13 +116,10 @@ export class ServingService implements TimeDriven {
       name: s.name,
       entity_name: s.entityName,
       entity_version: s.entityVersion,
-      workload_size: s.workloadSize,
-      workload_type: 'CPU',
-      scale_to_zero_enabled: s.scaleToZero,
+      ...settingsView(s.settings),
       creation_timestamp: s.createdAt,
       creator: e.creator,
       state: { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' },
-      ...(s.environmentVars ? { environment_vars: s.environmentVars } : {}),
     });
     const routeView = (routes: EndpointState['routes']) =>
       routes
@@ -253,9 +251,8 @@ export class ServingService implements TimeDriven {
         name: entityName,
         entityName: input.entity_name,
         entityVersion: String(input.entity_version),
-        workloadSize: input.workload_size ?? 'Small',
-        scaleToZero: input.scale_to_zero_enabled ?? false,
-        environmentVars: input.environment_vars,
+        // the whole config is replaced: settings the input omits are not carried over
+        settings: settingsOf(input, `served_entities[${i}]`),
         createdAt: existing?.createdAt ?? this.store.now(),
       };
     });
@@ -335,16 +332,14 @@ export class ServingService implements TimeDriven {
 export function servedEntity(
   ucModel: string,
   version: string,
-  workloadSize: string,
-  scaleToZero: boolean,
+  settings: ServedEntityState['settings'],
   at: number,
 ): ServedEntityState {
   return {
     name: `${ucModel.split('.').pop()}-${version}`,
     entityName: ucModel,
     entityVersion: version,
-    workloadSize,
-    scaleToZero,
+    settings,
     createdAt: at,
   };
 }

@@ -3,6 +3,7 @@ import type {
   jobs,
   ml,
   pipelines,
+  serving,
   sql,
 } from '@databricks/sdk-experimental';
 import { EmulatedClock } from '../domain/clock';
@@ -28,13 +29,29 @@ export interface WorkspaceOptions {
   host: () => string;
 }
 
+/**
+ * A served entity's compute settings exactly as the last `PUT .../config` gave them: that call
+ * replaces the whole config, so what it omits is gone (see parity/serving.ts).
+ */
+export type ServedEntitySettings = Pick<
+  serving.ServedEntityInput,
+  | 'workload_type'
+  | 'workload_size'
+  | 'scale_to_zero_enabled'
+  | 'environment_vars'
+  | 'instance_profile_arn'
+  | 'min_provisioned_throughput'
+  | 'max_provisioned_throughput'
+  | 'min_provisioned_concurrency'
+  | 'max_provisioned_concurrency'
+  | 'provisioned_model_units'
+>;
+
 export interface ServedEntityState {
   name: string;
   entityName: string;
   entityVersion: string;
-  workloadSize: string;
-  scaleToZero: boolean;
-  environmentVars?: Record<string, string>;
+  settings: ServedEntitySettings;
   createdAt: number;
 }
 

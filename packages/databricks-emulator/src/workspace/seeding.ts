@@ -178,8 +178,10 @@ function seedEndpoint(
     servedEntity(
       s.ucModel,
       String(r.version),
-      s.serving.workloadSize,
-      s.serving.scaleToZero,
+      {
+        workload_size: s.serving.workloadSize,
+        scale_to_zero_enabled: s.serving.scaleToZero,
+      },
       now - 3 * DAY,
     ),
   );

@@ -5,6 +5,7 @@ import { ModelScenario, VersionProfile } from '../domain/scenario';
 import { TableSnapshot } from '../domain/sql';
 import {
   EndpointState,
+  ServedEntityState,
   EntityMetrics,
   JobRunState,
   ModelState,
@@ -136,6 +137,15 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
   for (const { metrics, profiles, rngPosition, ...rest } of copy.endpoints) {
     store.endpoints.set(rest.name, {
       ...rest,
+      served: rest.served.map(withSettings),
+      ...(rest.pending
+        ? {
+            pending: {
+              ...rest.pending,
+              served: rest.pending.served.map(withSettings),
+            },
+          }
+        : {}),
       metrics: new Map(metrics),
       profiles: new Map(profiles),
       rng: new Random(rngPosition),
@@ -169,4 +179,23 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
   for (const pl of copy.pipelines) store.pipelines.set(pl.id, pl);
   store.statements.clear();
   store.sql.restore(copy.tables);
+}
+
+/** States saved before served entities kept their whole settings had three of them. */
+function withSettings(entity: ServedEntityState): ServedEntityState {
+  if (entity.settings) return entity;
+  const { workloadSize, scaleToZero, environmentVars, ...rest } =
+    entity as ServedEntityState & {
+      workloadSize?: string;
+      scaleToZero?: boolean;
+      environmentVars?: Record<string, string>;
+    };
+  return {
+    ...rest,
+    settings: {
+      workload_size: workloadSize ?? 'Small',
+      scale_to_zero_enabled: scaleToZero ?? false,
+      ...(environmentVars ? { environment_vars: environmentVars } : {}),
+    },
+  };
 }

@@ -1,10 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  assessModelHealth,
   AuditEvent,
   driftStatus,
   DriftStatus,
   evaluateHealth,
   evaluateRetrain,
+  HealthAssessment,
   ModelPolicy,
   ServingWindowMetrics,
 } from '@fmlops/backstage-plugin-fmlops-common';
@@ -44,6 +46,8 @@ export interface GuardianOptions {
     model: ResolvedModel,
     status: DriftStatus | undefined,
   ) => void;
+  /** the model's health as serving shows it now, judged as the portfolio judges it */
+  onHealth?: (model: ResolvedModel, health: HealthAssessment) => void;
   now?: () => Date;
 }
 
@@ -176,6 +180,34 @@ export class Guardian {
       };
     };
 
+    this.options.onHealth?.(
+      model,
+      assessModelHealth(
+        {
+          serving: {
+            status: 'ok',
+            data: {
+              endpointName: servingEndpoint,
+              ready: endpoint.state?.ready ?? 'NOT_READY',
+              configUpdate: endpoint.state?.config_update ?? 'NOT_UPDATING',
+              servedVersions: serving.map(r => {
+                const w = windowOf(r.version);
+                return {
+                  modelVersion: r.version,
+                  trafficPercentage: r.percent,
+                  metrics: {
+                    requests: w.requests,
+                    errorRate: w.requests > 0 ? w.errors / w.requests : 0,
+                  },
+                };
+              }),
+            },
+          },
+        },
+        policy.monitoring,
+        { now: this.now() },
+      ),
+    );
     if (
       serving.length === 1 &&
       champion !== undefined &&

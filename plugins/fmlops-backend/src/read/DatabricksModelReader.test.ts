@@ -1,6 +1,9 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { getModelCoordinates } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  DEFAULT_POLICY,
+  getModelCoordinates,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { ResolvedModel } from '../service/ModelCatalog';
 import {
   DatabricksModelReader,
@@ -54,7 +57,7 @@ function workspace(options: { broken?: string[]; down?: boolean }) {
       return [...statement.matchAll(/SELECT '([^']+)' AS drift_table/g)].map(
         ([, table]) => ({
           drift_table: table,
-          window_start: '2026-11-30T00:00:00Z',
+          window_start: new Date(Date.now() - 3_600_000).toISOString(),
           max_psi: 0.02,
           max_js_distance: 0.01,
         }),
@@ -66,6 +69,7 @@ function workspace(options: { broken?: string[]; down?: boolean }) {
     tournamentHistory: 10,
     recentJobRuns: 5,
     primaryMetric: () => 'f1',
+    monitoring: () => DEFAULT_POLICY.monitoring,
   });
   return { reader, statements };
 }

@@ -13,6 +13,8 @@ import {
   FeatureComparison,
   JobRunSummary,
   ModelOverview,
+  MonitoringPolicy,
+  PipelineHealth,
   PortfolioItem,
   Section,
   ServedVersionMetrics,
@@ -36,7 +38,11 @@ import {
   toServingState,
   toTournamentState,
 } from './mappers';
-import { portfolioHealth, PortfolioObservations } from './health';
+import {
+  overviewHealth,
+  portfolioItem,
+  PortfolioObservations,
+} from './health';
 import { quoteTable, UC_TABLE } from './ucTable';
 
 /** What the read path needs from Databricks; the gateway service provides it. */
@@ -96,6 +102,9 @@ export interface ReaderOptions {
   /** the primary metric of a model (from its policy) */
   primaryMetric: (model: ResolvedModel) => TournamentMetric;
   driftThresholds?: Partial<DriftThresholds>;
+  /** what counts as healthy for a model (from its policy) */
+  monitoring: (model: ResolvedModel) => MonitoringPolicy;
+  now?: () => Date;
   /** drift tables read by one portfolio statement (1000 when absent) */
   driftTablesPerStatement?: number;
 }
@@ -168,39 +177,8 @@ export class DatabricksModelReader implements ModelReader {
     const drift = c.driftTable
       ? section(() => this.drift(workspace, c.driftTable!))
       : Promise.resolve(notConfigured('databricks.com/drift-table'));
-    const pipeline = c.dltPipelineId
-      ? section(async () => {
-          const [p, events] = await Promise.all([
-            this.port.getPipeline(workspace, c.dltPipelineId!),
-            this.port.listPipelineEvents(workspace, c.dltPipelineId!, 200),
-          ]);
-          return toPipelineHealth(p, events);
-        })
-      : Promise.resolve(notConfigured('databricks.com/dlt-pipeline-id'));
-    const jobIds: Array<[string, JobRunSummary['role']]> = [];
-    if (c.tournamentJobId) jobIds.push([c.tournamentJobId, 'tournament']);
-    if (c.driftJobId) jobIds.push([c.driftJobId, 'drift']);
-    const jobRuns =
-      jobIds.length > 0
-        ? section(async () => {
-            const lists = await Promise.all(
-              jobIds.map(async ([id, role]) =>
-                (
-                  await this.port.listJobRuns(
-                    workspace,
-                    id,
-                    this.options.recentJobRuns,
-                  )
-                ).map(r => toJobRunSummary(r, role)),
-              ),
-            );
-            return lists
-              .flat()
-              .sort((a, b) =>
-                (b.startTime ?? '').localeCompare(a.startTime ?? ''),
-              );
-          })
-        : Promise.resolve(notConfigured('databricks.com/tournament-job-id'));
+    const pipeline = this.pipeline(model);
+    const jobRuns = this.jobRuns(model);
     const sections = {
       serving: await serving,
       registry: await registry,
@@ -223,7 +201,56 @@ export class DatabricksModelReader implements ModelReader {
       entityRef: model.entityRef,
       coordinates: model.coordinates,
       ...sections,
+      health: overviewHealth(sections, this.healthContext(model)),
     };
+  }
+
+  private healthContext(model: ResolvedModel) {
+    return {
+      monitoring: this.options.monitoring(model),
+      now: this.options.now?.() ?? new Date(),
+      driftThresholds: this.options.driftThresholds,
+    };
+  }
+
+  private pipeline(model: ResolvedModel): Promise<Section<PipelineHealth>> {
+    const { workspace, dltPipelineId } = model.coordinates;
+    if (!dltPipelineId) {
+      return Promise.resolve(notConfigured('databricks.com/dlt-pipeline-id'));
+    }
+    return section(async () => {
+      const [p, events] = await Promise.all([
+        this.port.getPipeline(workspace, dltPipelineId),
+        this.port.listPipelineEvents(workspace, dltPipelineId, 200),
+      ]);
+      return toPipelineHealth(p, events);
+    });
+  }
+
+  private jobRuns(model: ResolvedModel): Promise<Section<JobRunSummary[]>> {
+    const c = model.coordinates;
+    const jobIds: Array<[string, JobRunSummary['role']]> = [];
+    if (c.tournamentJobId) jobIds.push([c.tournamentJobId, 'tournament']);
+    if (c.driftJobId) jobIds.push([c.driftJobId, 'drift']);
+    if (jobIds.length === 0) {
+      return Promise.resolve(notConfigured('databricks.com/tournament-job-id'));
+    }
+    return section(async () => {
+      const lists = await Promise.all(
+        jobIds.map(async ([id, role]) =>
+          (
+            await this.port.listJobRuns(
+              c.workspace,
+              id,
+              this.options.recentJobRuns,
+            )
+          ).map(r => toJobRunSummary(r, role)),
+        ),
+      );
+      return lists
+        .flat()
+        .sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? ''));
+    });
   }
 
   private async tournaments(model: ResolvedModel) {
@@ -296,20 +323,35 @@ export class DatabricksModelReader implements ModelReader {
           ),
           this.latestDrift(workspace, group),
         ]);
-        for (const model of group) {
+        // pipeline and job health per model, as the model page reads them
+        const details = await Promise.all(
+          group.map(async model => {
+            const [pipeline, jobs] = await Promise.all([
+              this.pipeline(model),
+              this.jobRuns(model),
+            ]);
+            return { pipeline, jobs };
+          }),
+        );
+        for (const [i, model] of group.entries()) {
           items.push(
-            portfolioHealth(model, {
-              endpoint: endpoints.ok
-                ? {
-                    found: endpoints.byName.get(
-                      model.coordinates.servingEndpoint,
-                    ),
-                  }
-                : { error: endpoints.reason },
-              drift: model.coordinates.driftTable
-                ? drift.get(model.coordinates.driftTable) ?? {}
-                : {},
-            }),
+            portfolioItem(
+              model,
+              {
+                ...details[i],
+                endpoint: endpoints.ok
+                  ? {
+                      found: endpoints.byName.get(
+                        model.coordinates.servingEndpoint,
+                      ),
+                    }
+                  : { error: endpoints.reason },
+                drift: model.coordinates.driftTable
+                  ? drift.get(model.coordinates.driftTable) ?? {}
+                  : {},
+              },
+              this.healthContext(model),
+            ),
           );
         }
       }),

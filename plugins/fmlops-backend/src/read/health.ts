@@ -1,8 +1,15 @@
 import type { serving } from '@fmlops/backstage-plugin-fmlops-node';
 import {
+  assessModelHealth,
   driftStatus,
   DriftThresholds,
-  ModelHealth,
+  HealthAssessment,
+  HealthObservations,
+  JobRunSummary,
+  ModelOverview,
+  MonitoringPolicy,
+  Observed,
+  PipelineHealth,
   PortfolioItem,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { ResolvedModel } from '../service/ModelCatalog';
@@ -14,29 +21,22 @@ export interface PortfolioObservations {
         latest?: { windowStart: string; maxPsi: number; maxJsDistance: number };
       }
     | { error: string };
+  pipeline?: Observed<PipelineHealth>;
+  jobs?: Observed<JobRunSummary[]>;
 }
 
-const rank: Record<ModelHealth, number> = {
-  healthy: 0,
-  unknown: 1,
-  warning: 2,
-  critical: 3,
-};
+export interface HealthContext {
+  monitoring: MonitoringPolicy;
+  now: Date;
+  driftThresholds?: Partial<DriftThresholds>;
+}
 
-/** A model's health in the portfolio, with the reasons a person reads in the table. */
-export function portfolioHealth(
+/** A model's row in the portfolio, its health judged as the model page judges it. */
+export function portfolioItem(
   model: ResolvedModel,
   observed: PortfolioObservations,
-  thresholds?: Partial<DriftThresholds>,
+  context: HealthContext,
 ): PortfolioItem {
-  const reasons: string[] = [];
-  let health: ModelHealth = 'healthy';
-  const worsen = (to: ModelHealth, reason: string) => {
-    reasons.push(reason);
-    if (rank[to] > rank[health]) {
-      health = to;
-    }
-  };
   const item: PortfolioItem = {
     entityRef: model.entityRef,
     title: model.entity.metadata.title,
@@ -44,21 +44,18 @@ export function portfolioHealth(
     workspace: model.coordinates.workspace,
     ucModel: model.coordinates.ucModel,
     servingEndpoint: model.coordinates.servingEndpoint,
-    health,
-    healthReasons: reasons,
+    health: 'unknown',
+    healthReasons: [],
     servedVersions: [],
   };
-
+  let servingObserved: HealthObservations['serving'];
   if ('error' in observed.endpoint) {
-    worsen(
-      'unknown',
-      `serving endpoints could not be read: ${observed.endpoint.error}`,
-    );
+    servingObserved = {
+      status: 'unavailable',
+      reason: observed.endpoint.error,
+    };
   } else if (!observed.endpoint.found) {
-    worsen(
-      'critical',
-      `serving endpoint ${model.coordinates.servingEndpoint} does not exist`,
-    );
+    servingObserved = { status: 'missing' };
   } else {
     const endpoint = observed.endpoint.found;
     item.endpointReady = endpoint.state?.ready ?? 'NOT_READY';
@@ -66,41 +63,80 @@ export function portfolioHealth(
     item.servedVersions = (endpoint.config?.served_entities ?? []).map(e =>
       String(e.entity_version ?? ''),
     );
-    if (item.endpointReady !== 'READY') {
-      worsen('critical', 'serving endpoint is not ready');
-    }
-    if (item.configUpdate === 'UPDATE_FAILED') {
-      worsen('critical', 'the last serving config update failed');
-    } else if (item.configUpdate === 'IN_PROGRESS') {
-      reasons.push('a serving config update is in progress');
-    }
-    if (item.servedVersions.length > 1) {
-      reasons.push(
-        `serving versions ${item.servedVersions
-          .map(v => `v${v}`)
-          .join(' and ')}`,
-      );
-    }
+    // the list API gives neither traffic nor metrics: serving health here is readiness only
+    servingObserved = {
+      status: 'ok',
+      data: {
+        endpointName: model.coordinates.servingEndpoint,
+        ready: item.endpointReady,
+        configUpdate: item.configUpdate,
+        servedVersions: [],
+      },
+    };
   }
 
+  let driftObserved: HealthObservations['drift'];
   if ('error' in observed.drift) {
-    worsen('unknown', `drift could not be read: ${observed.drift.error}`);
-  } else if (observed.drift.latest) {
+    driftObserved = { status: 'unavailable', reason: observed.drift.error };
+  } else {
     const { latest } = observed.drift;
-    item.latestDriftWindow = latest.windowStart;
-    item.maxPsi = latest.maxPsi;
-    item.driftStatus = driftStatus(
-      { psi: latest.maxPsi, jsDistance: latest.maxJsDistance },
-      thresholds,
-    );
-    if (item.driftStatus === 'drift') {
-      worsen('warning', `input drift: PSI up to ${latest.maxPsi.toFixed(3)}`);
-    } else if (item.driftStatus === 'warning') {
-      worsen(
-        'warning',
-        `moderate input shift: PSI up to ${latest.maxPsi.toFixed(3)}`,
+    if (latest) {
+      item.latestDriftWindow = latest.windowStart;
+      item.maxPsi = latest.maxPsi;
+      item.driftStatus = driftStatus(
+        { psi: latest.maxPsi, jsDistance: latest.maxJsDistance },
+        context.driftThresholds,
       );
     }
+    driftObserved = { status: 'ok', data: { latest } };
   }
-  return { ...item, health };
+
+  const assessment = assessModelHealth(
+    {
+      serving: servingObserved,
+      drift: driftObserved,
+      pipeline: observed.pipeline,
+      jobs: observed.jobs,
+    },
+    context.monitoring,
+    context,
+  );
+  const notes: string[] = [];
+  if (item.configUpdate === 'IN_PROGRESS') {
+    notes.push('a serving config update is in progress');
+  }
+  if (item.servedVersions.length > 1) {
+    notes.push(
+      `serving versions ${item.servedVersions.map(v => `v${v}`).join(' and ')}`,
+    );
+  }
+  return {
+    ...item,
+    health: assessment.health,
+    healthReasons: [...assessment.reasons.map(r => r.message), ...notes],
+  };
+}
+
+/** The health the model page shows, from the overview's sections. */
+export function overviewHealth(
+  sections: Pick<ModelOverview, 'serving' | 'drift' | 'pipeline' | 'jobs'>,
+  context: HealthContext,
+): HealthAssessment {
+  const { serving } = sections;
+  const missing =
+    serving.status === 'unavailable' &&
+    (serving.code === 'RESOURCE_DOES_NOT_EXIST' ||
+      serving.code === 'NOT_FOUND');
+  return assessModelHealth(
+    {
+      serving: missing
+        ? { status: 'missing' }
+        : (serving as HealthObservations['serving']),
+      drift: sections.drift,
+      pipeline: sections.pipeline,
+      jobs: sections.jobs,
+    },
+    context.monitoring,
+    context,
+  );
 }

@@ -638,7 +638,39 @@ export const spec = {
           status: {
             $ref: '#/components/schemas/DriftStatus',
           },
+          distribution: {
+            description:
+              "the feature's reference and current counts per bin in this window (categories or numeric bins), when the drift job kept histograms",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DistributionBin',
+            },
+          },
         },
+      },
+      DistributionBin: {
+        type: 'object',
+        required: ['label', 'reference', 'current'],
+        properties: {
+          label: {
+            type: 'string',
+          },
+          lower: {
+            description:
+              'the lower edge of a numeric bin; absent for a category',
+            type: 'number',
+          },
+          upper: {
+            type: 'number',
+          },
+          reference: {
+            type: 'number',
+          },
+          current: {
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
       },
       DriftWindowSummary: {
         type: 'object',
@@ -880,8 +912,46 @@ export const spec = {
           jobs: {
             $ref: '#/components/schemas/JobsSection',
           },
+          health: {
+            $ref: '#/components/schemas/HealthAssessment',
+          },
           freshness: {
             $ref: '#/components/schemas/Freshness',
+          },
+        },
+        additionalProperties: false,
+      },
+      HealthAssessment: {
+        description:
+          "A model's health from serving, drift, pipeline expectations, job outcomes and data freshness, with every reason.",
+        type: 'object',
+        required: ['health', 'reasons'],
+        properties: {
+          health: {
+            $ref: '#/components/schemas/ModelHealth',
+          },
+          reasons: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HealthReason',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      HealthReason: {
+        type: 'object',
+        required: ['source', 'severity', 'message'],
+        properties: {
+          source: {
+            type: 'string',
+            enum: ['serving', 'drift', 'pipeline', 'jobs', 'freshness'],
+          },
+          severity: {
+            $ref: '#/components/schemas/ModelHealth',
+          },
+          message: {
+            type: 'string',
           },
         },
         additionalProperties: false,
@@ -1571,11 +1641,52 @@ export const spec = {
         },
         additionalProperties: false,
       },
+      MonitoringPolicy: {
+        description:
+          'What a healthy model looks like, beyond serving and drift.',
+        type: 'object',
+        required: [
+          'minExpectationPassRate',
+          'maxDataAgeHours',
+          'maxJobAgeHours',
+          'maxErrorRate',
+        ],
+        properties: {
+          minExpectationPassRate: {
+            description:
+              'a pipeline expectation passing fewer records than this share warns (0 to 1)',
+            type: 'number',
+          },
+          maxDataAgeHours: {
+            description:
+              'the newest drift window or pipeline update older than this warns',
+            type: 'number',
+          },
+          maxJobAgeHours: {
+            description:
+              'a tournament or drift job without a successful run for this long warns',
+            type: 'number',
+          },
+          maxErrorRate: {
+            description:
+              'a served version answering more errors than this share warns (0 to 1)',
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
+      },
       ModelPolicy: {
         description:
-          "A model's policy: when a challenger may replace the champion, how traffic moves to it, when\nto roll back and when to retrain.\n",
+          "A model's policy: when a challenger may replace the champion, how traffic moves to it, when\nto roll back, when to retrain and what counts as healthy.\n",
         type: 'object',
-        required: ['name', 'primaryMetric', 'gates', 'rollout', 'retrain'],
+        required: [
+          'name',
+          'primaryMetric',
+          'gates',
+          'rollout',
+          'retrain',
+          'monitoring',
+        ],
         properties: {
           name: {
             type: 'string',
@@ -1594,6 +1705,9 @@ export const spec = {
           },
           retrain: {
             $ref: '#/components/schemas/RetrainPolicy',
+          },
+          monitoring: {
+            $ref: '#/components/schemas/MonitoringPolicy',
           },
         },
         additionalProperties: false,

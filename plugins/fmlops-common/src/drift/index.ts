@@ -1,6 +1,6 @@
 /**
  * The drift maths of fmlops: PSI and Jensen-Shannon on numerical samples, categories and stored
- * histograms, computed as the generated Python drift jobs compute them (numpy's binning, Evidently's
+ * histograms, the two-sample Kolmogorov-Smirnov test on raw samples, computed as the generated Python drift jobs compute them (numpy's binning, Evidently's
  * definitions). Pure TypeScript, no Backstage imports.
  */
 
@@ -33,3 +33,5 @@ export type {
   CompareSamplesOptions,
   SampleComparison,
 } from './compare';
+export { kolmogorovSmirnov, kolmogorovSurvival } from './kolmogorovSmirnov';
+export type { KolmogorovSmirnovTest } from './kolmogorovSmirnov';

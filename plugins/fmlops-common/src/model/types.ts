@@ -35,6 +35,7 @@ export type TournamentEntry = Schemas['TournamentEntry'];
 export type Tournament = Schemas['Tournament'];
 export type TournamentState = Schemas['TournamentState'];
 export type FeatureDrift = Schemas['FeatureDrift'];
+export type DistributionBin = Schemas['DistributionBin'];
 export type DriftWindowSummary = Schemas['DriftWindowSummary'];
 export type DriftState = Schemas['DriftState'];
 export type ExpectationResult = Schemas['ExpectationResult'];

@@ -57,4 +57,19 @@ describe('resolvePolicy', () => {
       'Invalid policy typos: gates[0].greaterIsBetter must be true or false; rollout.bakeMinutes must be zero or more',
     );
   });
+
+  it('takes monitoring thresholds and refuses a pass rate above 1', () => {
+    expect(
+      resolvePolicy(DEFAULT_POLICY, {
+        monitoring: { minExpectationPassRate: 0.99 },
+      }).monitoring,
+    ).toEqual({ ...DEFAULT_POLICY.monitoring, minExpectationPassRate: 0.99 });
+    expect(() =>
+      resolvePolicy(DEFAULT_POLICY, {
+        monitoring: { minExpectationPassRate: 95, maxDataAgeHours: 0 },
+      }),
+    ).toThrow(
+      'Invalid policy default: monitoring.minExpectationPassRate must be between 0 and 1; monitoring.maxDataAgeHours must be a positive number of hours',
+    );
+  });
 });

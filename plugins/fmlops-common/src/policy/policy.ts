@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /**
  * A model's policy: when a challenger may replace the champion, how traffic moves to it, when to
- * roll back and when to retrain. Defaults come from app-config (`fmlops.policies`), a model picks
+ * roll back, when to retrain and what counts as healthy. Defaults come from app-config (`fmlops.policies`), a model picks
  * one by name with the `fmlops.io/policy` annotation and may override parts of it.
  */
 
@@ -19,6 +19,7 @@ export type RolloutStrategy = Schemas['RolloutStrategy'];
 export type HealthCheckPolicy = Schemas['HealthCheckPolicy'];
 export type RolloutPolicy = Schemas['RolloutPolicy'];
 export type RetrainPolicy = Schemas['RetrainPolicy'];
+export type MonitoringPolicy = Schemas['MonitoringPolicy'];
 export type ModelPolicy = Schemas['ModelPolicy'];
 
 export const DEFAULT_POLICY: ModelPolicy = {
@@ -58,6 +59,12 @@ export const DEFAULT_POLICY: ModelPolicy = {
     metricFloors: { pr_auc: 0.55 },
     cooldownHours: 24,
     automatic: true,
+  },
+  monitoring: {
+    minExpectationPassRate: 0.95,
+    maxDataAgeHours: 48,
+    maxJobAgeHours: 7 * 24,
+    maxErrorRate: 0.05,
   },
 };
 
@@ -130,7 +137,16 @@ const canaryStepsValid = (steps: number[]) =>
  * too, so the cross-key checks (canary steps, drift rule) see the merged values.
  */
 function policySchema(base: ModelPolicy) {
-  const { rollout, retrain } = base;
+  const { rollout, retrain, monitoring } = base;
+  const share = (key: keyof MonitoringPolicy) =>
+    atLeast(0, 'must be between 0 and 1')
+      .max(1, { error: 'must be between 0 and 1' })
+      .prefault(monitoring[key]);
+  const hours = (key: keyof MonitoringPolicy) =>
+    z
+      .number({ error: 'must be a positive number of hours' })
+      .positive({ error: 'must be a positive number of hours' })
+      .prefault(monitoring[key]);
   return z.object(
     {
       name: z.string({ error: 'must be a string' }).prefault(base.name),
@@ -206,6 +222,17 @@ function policySchema(base: ModelPolicy) {
           { error: 'must be an object' },
         )
         .prefault(retrain),
+      monitoring: z
+        .object(
+          {
+            minExpectationPassRate: share('minExpectationPassRate'),
+            maxDataAgeHours: hours('maxDataAgeHours'),
+            maxJobAgeHours: hours('maxJobAgeHours'),
+            maxErrorRate: share('maxErrorRate'),
+          },
+          { error: 'must be an object' },
+        )
+        .prefault(monitoring),
     },
     { error: 'must be an object' },
   );

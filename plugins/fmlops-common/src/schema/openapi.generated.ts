@@ -342,6 +342,16 @@ export interface components {
       jsDivergence: number;
       jsDistance: number;
       status: components['schemas']['DriftStatus'];
+      /** @description the feature's reference and current counts per bin in this window (categories or numeric bins), when the drift job kept histograms */
+      distribution?: components['schemas']['DistributionBin'][];
+    };
+    DistributionBin: {
+      label: string;
+      /** @description the lower edge of a numeric bin; absent for a category */
+      lower?: number;
+      upper?: number;
+      reference: number;
+      current: number;
     };
     DriftWindowSummary: {
       windowStart: string;
@@ -416,7 +426,19 @@ export interface components {
       drift: components['schemas']['DriftSection'];
       pipeline: components['schemas']['PipelineSection'];
       jobs: components['schemas']['JobsSection'];
+      health?: components['schemas']['HealthAssessment'];
       freshness: components['schemas']['Freshness'];
+    };
+    /** @description A model's health from serving, drift, pipeline expectations, job outcomes and data freshness, with every reason. */
+    HealthAssessment: {
+      health: components['schemas']['ModelHealth'];
+      reasons: components['schemas']['HealthReason'][];
+    };
+    HealthReason: {
+      /** @enum {string} */
+      source: 'serving' | 'drift' | 'pipeline' | 'jobs' | 'freshness';
+      severity: components['schemas']['ModelHealth'];
+      message: string;
     };
     /** @enum {string} */
     ModelHealth: 'healthy' | 'warning' | 'critical' | 'unknown';
@@ -644,9 +666,20 @@ export interface components {
       /** @description let the guardian start retraining by itself */
       automatic: boolean;
     };
+    /** @description What a healthy model looks like, beyond serving and drift. */
+    MonitoringPolicy: {
+      /** @description a pipeline expectation passing fewer records than this share warns (0 to 1) */
+      minExpectationPassRate: number;
+      /** @description the newest drift window or pipeline update older than this warns */
+      maxDataAgeHours: number;
+      /** @description a tournament or drift job without a successful run for this long warns */
+      maxJobAgeHours: number;
+      /** @description a served version answering more errors than this share warns (0 to 1) */
+      maxErrorRate: number;
+    };
     /**
      * @description A model's policy: when a challenger may replace the champion, how traffic moves to it, when
-     *     to roll back and when to retrain.
+     *     to roll back, when to retrain and what counts as healthy.
      */
     ModelPolicy: {
       name: string;
@@ -654,6 +687,7 @@ export interface components {
       gates: components['schemas']['MetricGate'][];
       rollout: components['schemas']['RolloutPolicy'];
       retrain: components['schemas']['RetrainPolicy'];
+      monitoring: components['schemas']['MonitoringPolicy'];
     };
     EvaluatedVersion: {
       version: string;
@@ -1051,6 +1085,9 @@ export const datasetHealthLayerValues: ReadonlyArray<
 export const jobRunSummaryRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['JobRunSummary']['role']
 > = ['tournament', 'drift'];
+export const healthReasonSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['HealthReason']['source']
+> = ['serving', 'drift', 'pipeline', 'jobs', 'freshness'];
 export const modelHealthValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ModelHealth']
 > = ['healthy', 'warning', 'critical', 'unknown'];

@@ -55,9 +55,11 @@ export class ServingCalls {
   }
 
   /**
-   * Sets the endpoint's traffic to these model versions of `ucModel`: versions already served keep
-   * their settings, new ones copy the settings of a served one, versions without traffic are
-   * dropped. Idempotent: the same routes give the same config.
+   * Sets the endpoint's traffic to these model versions of `ucModel`. `PUT .../config` replaces
+   * the whole config, so every served entity goes back with every field it had (GPU workload
+   * type, provisioned throughput, environment variables, instance profile, and fields this SDK
+   * does not know yet); a newly served version copies the settings of the version with the most
+   * traffic; versions without traffic are dropped. Idempotent: the same routes give the same config.
    */
   async updateServingRoutes(
     workspace: string,
@@ -82,27 +84,24 @@ export class ServingCalls {
     }
     const current = await this.getServingEndpoint(workspace, endpoint);
     const served = current.config?.served_entities ?? [];
-    const template = served[0];
+    const template = busiestEntity(
+      served.filter(e => e.entity_name === ucModel),
+      current.config?.traffic_config?.routes ?? [],
+    );
     const modelShortName = ucModel.split('.').pop()!;
     const entities: serving.ServedEntityInput[] = active.map(route => {
+      const version = String(route.modelVersion);
       const existing = served.find(
-        e =>
-          e.entity_name === ucModel &&
-          String(e.entity_version) === String(route.modelVersion),
+        e => e.entity_name === ucModel && String(e.entity_version) === version,
       );
+      if (existing) return entityInputOf(existing);
       return {
-        name: existing?.name ?? `${modelShortName}-${route.modelVersion}`,
+        ...(template
+          ? entityInputOf(template)
+          : { workload_size: 'Small', scale_to_zero_enabled: false }),
+        name: `${modelShortName}-${version}`,
         entity_name: ucModel,
-        entity_version: String(route.modelVersion),
-        workload_size:
-          existing?.workload_size ?? template?.workload_size ?? 'Small',
-        scale_to_zero_enabled:
-          existing?.scale_to_zero_enabled ??
-          template?.scale_to_zero_enabled ??
-          false,
-        ...(existing?.environment_vars
-          ? { environment_vars: existing.environment_vars }
-          : {}),
+        entity_version: version,
       };
     });
     await this.updateServingConfig(workspace, {
@@ -156,4 +155,35 @@ export class ServingCalls {
       (c, ctx) => c.servingEndpoints.query(request, ctx),
     );
   }
+}
+
+/**
+ * A served entity as config input: every field GET returned except those only Databricks sets.
+ * Copying rather than picking keeps fields newer than this SDK (a PUT would reset them).
+ */
+export function entityInputOf(
+  entity: serving.ServedEntityOutput,
+): serving.ServedEntityInput {
+  const {
+    creation_timestamp: _created,
+    creator: _creator,
+    state: _state,
+    foundation_model: _foundationModel,
+    ...input
+  } = entity;
+  return input;
+}
+
+/** The served entity that gets the most traffic (the first one when no route names any). */
+function busiestEntity(
+  entities: serving.ServedEntityOutput[],
+  routes: serving.Route[],
+): serving.ServedEntityOutput | undefined {
+  const share = (e: serving.ServedEntityOutput) =>
+    routes.find(r => (r.served_entity_name ?? r.served_model_name) === e.name)
+      ?.traffic_percentage ?? 0;
+  return entities.reduce<serving.ServedEntityOutput | undefined>(
+    (best, e) => (best === undefined || share(e) > share(best) ? e : best),
+    undefined,
+  );
 }

@@ -83,7 +83,10 @@ export const demoPortfolioItems: PortfolioItem[] = [
     ucModel: 'fmlops_demo.markets.market_abuse_detector',
     servingEndpoint: 'market-abuse-detector',
     health: 'warning',
-    healthReasons: ['silver expectation valid_price passes 91.0 % of records'],
+    healthReasons: [
+      'silver: valid_price 82% < 95%',
+      'pipeline: Databricks reports it UNHEALTHY',
+    ],
     endpointReady: 'READY',
     configUpdate: 'NOT_UPDATING',
     servedVersions: ['1'],

@@ -1,3 +1,4 @@
+import json
 import math
 from datetime import datetime, timedelta, timezone
 
@@ -12,6 +13,8 @@ from ${{ values.packageName }}.monitoring.drift import (
     drift_status,
     drift_window,
     jensen_shannon,
+    kolmogorov_smirnov,
+    kolmogorov_survival,
     population_stability_index,
     window_bounds,
 )
@@ -136,7 +139,7 @@ def test_window_rows_follow_the_drift_table_contract():
     assert rows["amount_zscore"]["current_count"] == 500  # out-of-range values land in the outer bins
     assert rows["symbol"]["status"] == "stable" and rows["symbol"]["feature_type"] == "categorical"
     assert set(rows["symbol"]) == {"window_start", "window_end", "feature", "feature_type", "psi", "js_divergence",
-                                   "js_distance", "status", "reference_count", "current_count"}
+                                   "js_distance", "status", "reference_count", "current_count", "ks_statistic", "ks_pvalue"}
     bins = [h for h in window.histogram_rows if h["feature"] == "amount_zscore"]
     assert [b["bin_index"] for b in bins] == list(range(12))  # Sturges on the 2000 reference values
     assert bins[0]["bin_upper"] == bins[1]["bin_lower"]
@@ -152,3 +155,57 @@ def test_windows_are_the_last_complete_aligned_period():
     assert window_bounds(datetime(2026, 3, 1, 0, 5, tzinfo=timezone.utc), 240)[0] == datetime(2026, 2, 28, 20, 0, tzinfo=timezone.utc)
     with pytest.raises(ValueError, match="divide a day"):
         window_bounds(now, 7)
+
+
+def ks_vectors(fixtures):
+    return json.loads((fixtures / "ks_vectors.json").read_text())["cases"]
+
+
+def test_kolmogorov_smirnov_matches_the_vectors_the_portal_shares(fixtures):
+    cases = ks_vectors(fixtures)
+    assert len(cases) >= 8
+    for case in cases:
+        result = kolmogorov_smirnov(case["reference"], case["current"])
+        assert result.statistic == pytest.approx(case["statistic"], rel=1e-9, abs=1e-15), case["name"]
+        assert result.pvalue == pytest.approx(case["pvalue"], rel=1e-9, abs=1e-15), case["name"]
+
+
+def test_the_shared_vectors_are_scipys_numbers(fixtures):
+    stats = pytest.importorskip("scipy.stats")
+    special = pytest.importorskip("scipy.special")
+    for case in ks_vectors(fixtures):
+        n, m = len(case["reference"]), len(case["current"])
+        assert case["statistic"] == pytest.approx(stats.ks_2samp(case["reference"], case["current"]).statistic, rel=1e-12)
+        en = math.sqrt(n * m / (n + m))
+        assert case["pvalue"] == pytest.approx(float(special.kolmogorov((en + 0.12 + 0.11 / en) * case["statistic"])), rel=1e-9)
+
+
+def test_kolmogorov_survival_is_continuous_where_the_two_series_meet():
+    assert kolmogorov_survival(0) == 1.0
+    assert kolmogorov_survival(1.18 - 1e-9) == pytest.approx(kolmogorov_survival(1.18), rel=1e-8)
+    assert kolmogorov_survival(1.3581) == pytest.approx(0.05, abs=1e-4)  # the 5 % critical value
+
+
+def test_kolmogorov_smirnov_flags_a_shift_and_not_a_resample():
+    rng = np.random.default_rng(3)
+    reference = rng.normal(0, 1, 2000)
+    assert kolmogorov_smirnov(reference, rng.normal(0, 1, 800)).pvalue > 0.05
+    shifted = kolmogorov_smirnov(reference, rng.normal(0.5, 1, 800))
+    assert shifted.pvalue < 1e-6 and shifted.statistic > 0.15
+
+
+def test_kolmogorov_smirnov_drops_non_finite_values_and_refuses_empty_samples():
+    assert kolmogorov_smirnov([np.nan, 1.0, 2.0, np.inf], [1.0, 2.0]).statistic == 0.0
+    with pytest.raises(ValueError, match="finite"):
+        kolmogorov_smirnov([np.nan], [1.0])
+
+
+def test_numerical_drift_rows_carry_the_ks_test_and_categorical_rows_do_not():
+    rng = np.random.default_rng(5)
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    reference = {"price": rng.normal(0, 1, 500), "symbol": ["AAPL"] * 10}
+    current = {"price": rng.normal(1, 1, 300), "symbol": ["AAPL"] * 10}
+    rows = {r["feature"]: r for r in drift_window(start, start + timedelta(hours=1), reference, current, categorical=["symbol"]).drift_rows}
+    expected = kolmogorov_smirnov(reference["price"], current["price"])
+    assert rows["price"]["ks_statistic"] == expected.statistic and rows["price"]["ks_pvalue"] < 1e-6
+    assert rows["symbol"]["ks_statistic"] is None and rows["symbol"]["ks_pvalue"] is None

@@ -16,7 +16,7 @@ def test_table_names_follow_the_portal_contract():
 @pytest.mark.parametrize(
     "schema, columns",
     [
-        (DRIFT_SCHEMA, "window_start window_end feature feature_type psi js_divergence js_distance status reference_count current_count"),
+        (DRIFT_SCHEMA, "window_start window_end feature feature_type psi js_divergence js_distance status reference_count current_count ks_statistic ks_pvalue"),
         (HISTOGRAM_SCHEMA, "window_start feature bin_index bin_label bin_lower bin_upper reference_count current_count"),
         (INFERENCE_METRICS_SCHEMA, "window_start model_version requests errors p50_latency_ms p99_latency_ms pr_auc f1 precision recall"),
     ],

@@ -46,6 +46,38 @@ describe('MlopsContent', () => {
     expect(overviewCalls()).toBe(1);
   });
 
+  it('heads the tab with the model health and every reason', async () => {
+    serve({
+      ...achOverview,
+      health: {
+        health: 'warning',
+        reasons: [
+          {
+            source: 'pipeline',
+            severity: 'warning',
+            message: 'silver: valid_price 82% < 95%',
+          },
+          {
+            source: 'jobs',
+            severity: 'warning',
+            message: 'drift job: last run 12 FAILED',
+          },
+        ],
+      },
+    });
+    await renderFmlops(<MlopsContent pollIntervalMs={0} />);
+    const header = await screen.findByTestId('fmlops-health-header');
+    expect(within(header).getByText('warning')).toBeInTheDocument();
+    expect(
+      within(header)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'silver: valid_price 82% < 95%',
+      'drift job: last run 12 FAILED',
+    ]);
+  });
+
   it('shows the pipeline layers with failing expectations', async () => {
     serve(achOverview);
     await renderFmlops(<MlopsContent pollIntervalMs={0} />);

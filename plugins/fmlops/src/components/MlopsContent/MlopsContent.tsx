@@ -19,6 +19,7 @@ import { OperationsCard } from '../OperationsCard';
 import { PipelineHealthCard } from '../PipelineHealthCard';
 import { ServingSplitCard } from '../ServingSplitCard';
 import { ModelCoordinatesCard } from '../ModelCoordinatesCard';
+import { ModelHealthHeader } from '../ModelHealthHeader';
 
 /** Props of the MLOps tab. */
 export interface MlopsContentProps {
@@ -39,6 +40,9 @@ const Cards = () => {
   }
   return (
     <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <ModelHealthHeader health={overview.health} />
+      </Grid>
       {overview.freshness.stale && (
         <Grid item xs={12}>
           <StaleBanner freshness={overview.freshness} />

@@ -62,6 +62,15 @@ describe('PortfolioPage', () => {
     );
   });
 
+  it('says under each health why, the first reason and how many more', async () => {
+    serve(demoPortfolio);
+    await render();
+    const market = (await screen.findAllByTestId('fmlops-portfolio-row'))[1];
+    expect(
+      within(market).getByTestId('fmlops-health-reason'),
+    ).toHaveTextContent('silver: valid_price 82% < 95% (+1 more)');
+  });
+
   it('filters by health, drift, workspace and owner, and searches', async () => {
     serve(demoPortfolio);
     await render();

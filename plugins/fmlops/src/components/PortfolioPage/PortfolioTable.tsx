@@ -70,6 +70,17 @@ const Row = memo(function PortfolioRow({
             <StatusChip status={item.health} />
           </span>
         </Tooltip>
+        {item.healthReasons.length > 0 && (
+          <Typography
+            variant="caption"
+            display="block"
+            data-testid="fmlops-health-reason"
+          >
+            {item.healthReasons[0]}
+            {item.healthReasons.length > 1 &&
+              ` (+${item.healthReasons.length - 1} more)`}
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
         <StatusChip status={item.driftStatus} />{' '}

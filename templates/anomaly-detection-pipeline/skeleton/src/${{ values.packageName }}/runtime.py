@@ -87,7 +87,8 @@ def append_rows(spark: Any, name: str, rows: Sequence[dict], schema: str) -> Non
 
 DRIFT_SCHEMA = (
     "window_start TIMESTAMP, window_end TIMESTAMP, feature STRING, feature_type STRING, psi DOUBLE, "
-    "js_divergence DOUBLE, js_distance DOUBLE, status STRING, reference_count BIGINT, current_count BIGINT"
+    "js_divergence DOUBLE, js_distance DOUBLE, status STRING, reference_count BIGINT, current_count BIGINT, "
+    "ks_statistic DOUBLE, ks_pvalue DOUBLE"
 )
 HISTOGRAM_SCHEMA = (
     "window_start TIMESTAMP, feature STRING, bin_index INT, bin_label STRING, bin_lower DOUBLE, "

@@ -128,10 +128,34 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
+RECEIVE_TIMEOUT_SECONDS = 30
+
+
 def websocket_connect(token: str) -> Connection:
     import websocket  # websocket-client, installed on the ingest cluster
 
-    return websocket.create_connection(f"{FINNHUB_URL}?token={token}", timeout=30)
+    return websocket.create_connection(f"{FINNHUB_URL}?token={token}", timeout=RECEIVE_TIMEOUT_SECONDS)
+
+
+def socket_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """(receive timeouts, lost connections) as websocket-client raises them.
+
+    Its exceptions derive from ``WebSocketException(Exception)``, not from ``OSError``: a dropped
+    socket raises ``WebSocketConnectionClosedException``, a quiet one ``WebSocketTimeoutException``
+    (the ``timeout`` of create_connection), a refused handshake ``WebSocketBadStatusException``.
+    The socket layer under it still raises ``OSError`` (refused, reset, DNS).
+    """
+    lost: tuple[type[BaseException], ...] = (OSError, ConnectionError, EOFError)
+    timeouts: tuple[type[BaseException], ...] = (TimeoutError,)
+    try:
+        import websocket
+    except ImportError:
+        return timeouts, lost
+    return timeouts + (websocket.WebSocketTimeoutException,), lost + (websocket.WebSocketException,)
+
+
+# a refused token or plan does not heal by reconnecting
+FATAL_HANDSHAKE_STATUSES = frozenset({401, 403})
 
 
 @dataclass
@@ -139,46 +163,76 @@ class ConsumerStats:
     connections: int = 0
     trades: int = 0
     pings: int = 0
+    timeouts: int = 0
     errors: list[str] = field(default_factory=list)
     files: int = 0
 
 
 class FinnhubConsumer:
-    """Subscribes, lands every trade batch, and reconnects with backoff when the socket drops."""
+    """Subscribes, lands trades in batches (one file per batch), and reconnects with backoff when the
+    socket drops or stays silent for ``max_quiet_timeouts`` receive timeouts in a row."""
 
     def __init__(self, symbols: Iterable[str], writer: LandingWriter, connect: Callable[[], Connection],
                  backoff: Backoff | None = None, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.time, max_reconnects: int | None = None) -> None:
+                 clock: Callable[[], float] = time.time, max_reconnects: int | None = None,
+                 batch_size: int = 500, batch_seconds: float = 10.0, max_quiet_timeouts: int = 4) -> None:
         self.symbols = list(symbols)
         if not self.symbols:
             raise ValueError("subscribe to at least one symbol")
+        if batch_size < 1 or batch_seconds <= 0 or max_quiet_timeouts < 1:
+            raise ValueError("batch_size, batch_seconds and max_quiet_timeouts must be positive")
         self.writer, self.connect = writer, connect
         self.backoff = backoff or Backoff()
         self.sleep, self.clock = sleep, clock
         self.max_reconnects = max_reconnects
+        self.batch_size, self.batch_seconds, self.max_quiet_timeouts = batch_size, batch_seconds, max_quiet_timeouts
         self.stats = ConsumerStats()
+        self._batch: list[Trade] = []
+        self._batch_started = 0.0
 
     def run(self, should_stop: Callable[[ConsumerStats], bool] = lambda _: False) -> ConsumerStats:
+        timeouts, lost = socket_errors()
         failures = 0
-        while not should_stop(self.stats):
-            try:
-                connection = self.connect()
-            except OSError as exc:
-                failures = self._failed(f"connect: {exc}", failures)
-                continue
-            self.stats.connections += 1
-            try:
-                for frame in subscribe_frames(self.symbols):
-                    connection.send(frame)
-                while not should_stop(self.stats):
-                    self._handle(connection.recv())
-                    self.backoff.reset()
-                    failures = 0
-            except (OSError, ConnectionError, EOFError) as exc:
-                failures = self._failed(f"connection lost: {exc}", failures)
-            finally:
-                connection.close()
+        try:
+            while not should_stop(self.stats):
+                try:
+                    connection = self.connect()
+                except lost as exc:
+                    self._refuse_if_fatal(exc)
+                    failures = self._failed(f"connect: {_describe(exc)}", failures)
+                    continue
+                self.stats.connections += 1
+                try:
+                    for frame in subscribe_frames(self.symbols):
+                        connection.send(frame)
+                    quiet = 0
+                    while not should_stop(self.stats):
+                        try:
+                            frame = connection.recv()
+                        except timeouts:
+                            # a quiet market: land what is pending, keep the socket a while
+                            self.stats.timeouts += 1
+                            self._flush()
+                            quiet += 1
+                            if quiet >= self.max_quiet_timeouts:
+                                raise TimeoutError(f"no frame in {quiet} receive timeouts") from None
+                            continue
+                        quiet = 0
+                        self._handle(frame)
+                        self.backoff.reset()
+                        failures = 0
+                except lost + timeouts as exc:
+                    self._flush()
+                    failures = self._failed(f"connection lost: {_describe(exc)}", failures)
+                finally:
+                    connection.close()
+        finally:
+            self._flush()
         return self.stats
+
+    def _refuse_if_fatal(self, exc: BaseException) -> None:
+        if getattr(exc, "status_code", None) in FATAL_HANDSHAKE_STATUSES:
+            raise PermissionError(f"Finnhub refused the connection ({exc.status_code}): check the token") from exc
 
     def _failed(self, message: str, failures: int) -> int:
         self.stats.errors.append(message)
@@ -198,6 +252,19 @@ class FinnhubConsumer:
             self.stats.pings += 1
         elif isinstance(message, FinnhubError):
             self.stats.errors.append(f"finnhub: {message.message}")
-        elif self.writer.write(message.trades, int(self.clock() * 1000)) is not None:
+        elif message.trades:
+            if not self._batch:
+                self._batch_started = self.clock()
+            self._batch.extend(message.trades)
             self.stats.trades += len(message.trades)
+        if self._batch and (len(self._batch) >= self.batch_size or self.clock() - self._batch_started >= self.batch_seconds):
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch and self.writer.write(self._batch, int(self.clock() * 1000)) is not None:
             self.stats.files += 1
+        self._batch = []
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

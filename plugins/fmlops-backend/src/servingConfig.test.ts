@@ -1,0 +1,215 @@
+/*
+ * `PUT .../config` replaces an endpoint's whole config on Databricks: a split change that sent back
+ * only the routes would strip a GPU workload, provisioned throughput or environment variables.
+ * Here an owner has set those on the canary endpoint, and a set-split, a rollback and a promotion
+ * through the operations API leave every one of them as it was.
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { serving } from '@databricks/sdk-experimental';
+import {
+  LocalWorkspace,
+  startLocalWorkspace,
+} from '@fmlops/databricks-emulator';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { fmlopsPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const ENDPOINT = 'ach-payment-anomaly';
+const UC_MODEL = 'fmlops_demo.payments.ach_payment_anomaly';
+const MODEL_PATH = `/api/fmlops/models/resource/default/${ENDPOINT}`;
+
+const entities = parseAllDocuments(
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../examples/models.yaml'),
+    'utf8',
+  ),
+).map(d => {
+  const e = d.toJSON() as Entity;
+  return { ...e, metadata: { namespace: 'default', ...e.metadata } };
+});
+
+/** The champion on a GPU, with secrets in its environment and an instance profile. */
+const championOnGpu = {
+  name: 'ach_payment_anomaly-3',
+  entity_name: UC_MODEL,
+  entity_version: '3',
+  workload_type: 'GPU_SMALL',
+  workload_size: 'Small',
+  scale_to_zero_enabled: false,
+  environment_vars: {
+    FEATURE_STORE_TOKEN: '{{secrets/ach/feature-store}}',
+    LOG_LEVEL: 'warn',
+  },
+  instance_profile_arn: 'arn:aws:iam::123456789012:instance-profile/ach',
+} satisfies serving.ServedEntityInput;
+/** The challenger on provisioned throughput. */
+const challengerOnThroughput = {
+  name: 'ach_payment_anomaly-4',
+  entity_name: UC_MODEL,
+  entity_version: '4',
+  workload_type: 'GPU_MEDIUM',
+  min_provisioned_throughput: 0,
+  max_provisioned_throughput: 1940,
+  scale_to_zero_enabled: true,
+  environment_vars: { LOG_LEVEL: 'debug' },
+} satisfies serving.ServedEntityInput;
+
+let ws: LocalWorkspace;
+
+beforeEach(async () => {
+  ws = await startLocalWorkspace({
+    port: 0,
+    token: 'dapi-test',
+    scenarios: ['canary'],
+    timeScale: 120,
+    configUpdateDelaySeconds: 10,
+  });
+  ws.state.updateConfig(ENDPOINT, {
+    name: ENDPOINT,
+    served_entities: [championOnGpu, challengerOnThroughput],
+    traffic_config: {
+      routes: [
+        { served_model_name: championOnGpu.name, traffic_percentage: 90 },
+        {
+          served_model_name: challengerOnThroughput.name,
+          traffic_percentage: 10,
+        },
+      ],
+    },
+  });
+  ws.clock.advance(60_000);
+  ws.state.tick();
+});
+
+afterEach(async () => {
+  await ws.stop();
+});
+
+async function backend() {
+  const { server } = await startTestBackend({
+    features: [
+      fmlopsPlugin,
+      schedulerServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          fmlops: {
+            workspaces: {
+              dev: {
+                host: ws.url,
+                token: 'dapi-test',
+                warehouseId: ws.warehouseId,
+                timeouts: { requestSeconds: 2 },
+                retries: { maxAttempts: 2 },
+              },
+            },
+            cache: { freshSeconds: 0, staleWhileRevalidateSeconds: 0 },
+            controller: { intervalSeconds: 1, guardianIntervalSeconds: 3600 },
+            defaultPolicy: {
+              rollout: { bakeMinutes: 0.01, health: { minRequests: 1 } },
+              retrain: { automatic: false },
+            },
+          },
+        },
+      }),
+      catalogServiceMock.factory({ entities }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+    ],
+  });
+  return server;
+}
+
+/** Runs an operation through the API and waits until it has ended. */
+async function operate(server: unknown, body: Record<string, unknown>) {
+  const start = await request(server as any)
+    .post(`${MODEL_PATH}/operations`)
+    .send(body);
+  expect(start.status).toBe(202);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const op = (
+      await request(server as any).get(
+        `${MODEL_PATH}/operations/${start.body.id}`,
+      )
+    ).body;
+    if (!['running', 'paused'].includes(op.status)) return op;
+    if (Date.now() > deadline) {
+      throw new Error(`operation still ${op.status}: ${op.message}`);
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/** The served entities as the workspace now serves them, each as it was configured. */
+function servedNow() {
+  const endpoint = ws.state.getEndpoint(ENDPOINT);
+  expect(endpoint.state?.config_update).toBe('NOT_UPDATING');
+  return Object.fromEntries(
+    (endpoint.config?.served_entities ?? []).map(
+      ({ creation_timestamp: _c, creator: _u, state: _s, ...entity }) => [
+        entity.entity_version,
+        entity,
+      ],
+    ),
+  );
+}
+
+const splitNow = () =>
+  ws.state
+    .getEndpoint(ENDPOINT)
+    .config?.traffic_config?.routes?.map(r => [
+      r.served_model_name,
+      r.traffic_percentage,
+    ]);
+
+describe('operations keep every setting of the served entities', () => {
+  it('through a set-split, a rollback and a promotion', async () => {
+    const server = await backend();
+    const asConfigured = servedNow();
+    expect(asConfigured['3']).toEqual(championOnGpu);
+    expect(asConfigured['4']).toEqual(challengerOnThroughput);
+
+    const split = await operate(server, {
+      type: 'set-split',
+      routes: [
+        { modelVersion: '3', trafficPercentage: 50 },
+        { modelVersion: '4', trafficPercentage: 50 },
+      ],
+      reason: 'more traffic for the challenger',
+    });
+    expect(split.status).toBe('succeeded');
+    expect(splitNow()).toEqual([
+      [championOnGpu.name, 50],
+      [challengerOnThroughput.name, 50],
+    ]);
+    expect(servedNow()).toEqual(asConfigured);
+
+    const rollback = await operate(server, {
+      type: 'rollback',
+      reason: 'back to 90/10',
+    });
+    expect(rollback.status).toBe('succeeded');
+    expect(splitNow()).toEqual([
+      [championOnGpu.name, 90],
+      [challengerOnThroughput.name, 10],
+    ]);
+    expect(servedNow()).toEqual(asConfigured);
+
+    const promote = await operate(server, {
+      type: 'promote',
+      strategy: 'direct',
+      reason: 'v4 beats v3',
+    });
+    expect(promote.status).toBe('succeeded');
+    expect(splitNow()).toEqual([[challengerOnThroughput.name, 100]]);
+    expect(servedNow()).toEqual({ '4': challengerOnThroughput });
+  });
+});

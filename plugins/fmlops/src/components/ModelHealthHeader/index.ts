@@ -1,0 +1,1 @@
+export { ModelHealthHeader, operationLabel } from './ModelHealthHeader';
