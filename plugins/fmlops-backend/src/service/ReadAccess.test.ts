@@ -55,7 +55,7 @@ function portal() {
   const owns = (user: string, entity: Entity) =>
     entity.relations!.some(r => claims[user].includes(r.targetRef));
   const ownerCondition = (user: string) => ({
-    result: AuthorizeResult.CONDITIONAL as const,
+    result: AuthorizeResult.CONDITIONAL,
     pluginId: 'catalog',
     resourceType: 'catalog-entity',
     conditions:
@@ -92,7 +92,7 @@ function portal() {
       const user = userOf(credentials);
       return requests.map(r =>
         r.permission.name === 'catalog.entity.read' && !policy.secret
-          ? { result: AuthorizeResult.ALLOW as const }
+          ? { result: AuthorizeResult.ALLOW }
           : ownerCondition(user),
       ) as any;
     },

@@ -21,15 +21,15 @@ function setup() {
     all: async () => [model],
     listReadable: async () => [model],
   } as unknown as ReadAccess;
-  const reader: jest.Mocked<ModelReader> = {
-    overview: jest.fn(async () => ({ entityRef: model.entityRef } as any)),
-    portfolio: jest.fn(async () => []),
-    compareDrift: jest.fn(async () => ({ features: [] } as any)),
+  const reader = {
+    overview: jest.fn(async (_m: unknown) => ({ entityRef: model.entityRef })),
+    portfolio: jest.fn(async (_m: unknown) => []),
+    compareDrift: jest.fn(async (..._a: unknown[]) => ({ features: [] })),
   };
   const evaluate = jest.fn(async () => ({ decision: 'promote' } as any));
   const readPath = new ReadPath({
     access,
-    reader,
+    reader: reader as unknown as ModelReader,
     cache: new ReadThroughCache({
       freshMs: 15_000,
       staleWhileRevalidateMs: 300_000,
