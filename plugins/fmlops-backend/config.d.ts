@@ -28,6 +28,11 @@ export interface Config {
       intervalSeconds?: number;
       /** Seconds between guardian passes over every model. Default 60. */
       guardianIntervalSeconds?: number;
+      /**
+       * Hours an operation may run before the controller pauses it for a human (a resume grants
+       * as many again). Default 24.
+       */
+      operationDeadlineHours?: number;
     };
     /**
      * Who administers the portal: user or group entity refs. Only they may register catalog

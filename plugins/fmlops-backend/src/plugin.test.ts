@@ -1,135 +1,34 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  LocalWorkspace,
-  startLocalWorkspace,
-} from '@fmlops/databricks-emulator';
-import fs from 'node:fs';
-import path from 'node:path';
+import { LocalWorkspace } from '@fmlops/databricks-emulator';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
-import { fmlopsPlugin } from './plugin';
+import {
+  modelPath as model,
+  startFmlopsBackend,
+  startTestWorkspace,
+  TestBackendOptions,
+  until,
+} from './__testUtils__/localBackend';
 
 jest.setTimeout(120_000);
-
-const examples = parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/models.yaml'),
-    'utf8',
-  ),
-).map(d => d.toJSON() as Entity);
-const plainComponent: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'website', namespace: 'default' },
-  spec: { type: 'website', owner: 'group:default/web' },
-};
-const entities = [...examples, plainComponent].map(e => ({
-  ...e,
-  metadata: { namespace: 'default', ...e.metadata },
-}));
 
 let ws: LocalWorkspace;
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 beforeEach(async () => {
-  // 120 emulated seconds per real second: config roll-outs and job runs finish within a test
-  ws = await startLocalWorkspace({
-    port: 0,
-    token: 'dapi-test',
-    timeScale: 120,
-    configUpdateDelaySeconds: 10,
-  });
+  ws = await startTestWorkspace();
 });
 
 afterEach(async () => {
   await ws.stop();
 });
 
-function config(extra: Record<string, unknown> = {}) {
-  return mockServices.rootConfig.factory({
-    data: {
-      app: { baseUrl: 'http://localhost:3000' },
-      fmlops: {
-        workspaces: {
-          dev: {
-            host: ws.url,
-            token: 'dapi-test',
-            warehouseId: ws.warehouseId,
-            timeouts: { requestSeconds: 2 },
-            retries: { maxAttempts: 2 },
-          },
-        },
-        cache: { freshSeconds: 0, staleWhileRevalidateSeconds: 0 },
-        controller: { intervalSeconds: 1, guardianIntervalSeconds: 3600 },
-        defaultPolicy: {
-          rollout: { bakeMinutes: 0.01, health: { minRequests: 1 } },
-          retrain: { automatic: false },
-        },
-        ...extra,
-      },
-    },
-  });
-}
-
-async function backend(
-  options: {
-    permissions?: AuthorizeResult;
-    extraConfig?: Record<string, unknown>;
-    database?: any;
-  } = {},
-) {
-  const testBackend = await startTestBackend({
-    features: [
-      fmlopsPlugin,
-      // the real scheduler: the controller and the guardian run on their own
-      schedulerServiceFactory,
-      config(options.extraConfig),
-      catalogServiceMock.factory({ entities }),
-      ...(process.env.FMLOPS_TEST_LOG
-        ? [mockServices.rootLogger.factory({ level: 'debug' })]
-        : []),
-      mockServices.permissions.factory({
-        result:
-          options.permissions === AuthorizeResult.DENY
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      }),
-      ...(options.database ? [options.database] : []),
-    ],
-  });
-  return { server: testBackend.server, stop: () => testBackend.stop() };
-}
-
-async function until<T>(
-  fn: () => Promise<T>,
-  done: (t: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met in ${timeoutMs} ms: ${JSON.stringify(value).slice(
-          0,
-          800,
-        )}`,
-      );
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
-
-const model = (name: string) => `/api/fmlops/models/resource/default/${name}`;
+const backend = (options: TestBackendOptions = {}) =>
+  startFmlopsBackend(ws, options);
 
 /** Polls the canary model's operation until `done` says so. */
 const operationUntil = (server: any, id: string, done: (op: any) => boolean) =>

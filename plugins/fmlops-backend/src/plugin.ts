@@ -8,7 +8,10 @@ import {
 } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { fmlopsPermissions } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  AuditEvent,
+  fmlopsPermissions,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { databricksGatewayServiceRef } from '@fmlops/backstage-plugin-fmlops-node';
 import { registerActions } from './actions';
 import { KeepWarm } from './cache/KeepWarm';
@@ -23,7 +26,7 @@ import { OperationsService } from './operations/OperationsService';
 import { servingTargetOf } from './operations/servingTarget';
 import { DatabricksModelReader } from './read/DatabricksModelReader';
 import { createRouter } from './router';
-import { ModelCatalog } from './service/ModelCatalog';
+import { ModelCatalog, ResolvedModel } from './service/ModelCatalog';
 import { notifyOwners } from './service/notify';
 import { PolicyResolver } from './service/PolicyResolver';
 import { ReadAccess } from './service/ReadAccess';
@@ -126,6 +129,15 @@ export const fmlopsPlugin = createBackendPlugin({
           config.getString('app.baseUrl'),
         );
         const binding = ResourceBinding.fromConfig(config, gateway);
+        // after a history event is written: metrics, the owners' notification, a fresh overview
+        const audited = (event: AuditEvent, model?: ResolvedModel) => {
+          metrics.operation(event.type, event.outcome);
+          if (model) {
+            audit(event, model);
+          }
+          cache.invalidate(cacheKeys.overview(event.entityRef));
+          cache.invalidate(cacheKeys.evaluation(event.entityRef));
+        };
         const operations = new OperationsService({
           store: operationsStore,
           models,
@@ -140,13 +152,12 @@ export const fmlopsPlugin = createBackendPlugin({
               // the task runs on its own schedule anyway
             });
           },
-          onAudit: (event, model) => {
-            metrics.operation(event.type, event.outcome);
-            audit(event, model);
-            cache.invalidate(cacheKeys.overview(model.entityRef));
-            cache.invalidate(cacheKeys.evaluation(model.entityRef));
-          },
+          onAudit: audited,
           onGate: decision => metrics.gate(decision),
+          operationDeadlineMs:
+            (config.getOptionalNumber(
+              'fmlops.controller.operationDeadlineHours',
+            ) ?? 24) * 3_600_000,
         });
         const readPath = new ReadPath({
           access,
@@ -170,8 +181,7 @@ export const fmlopsPlugin = createBackendPlugin({
           policyFor: m => policies.policyFor(m),
           bindingRefusal: (entityRef, resources) =>
             binding.refusal(entityRef, resources),
-          audit: (model, event, servingTarget) =>
-            operations.audit(model, event, servingTarget),
+          onAudit: audited,
           pollIntervalMs: seconds('controller.intervalSeconds', 5),
         });
         const guardian = new Guardian({

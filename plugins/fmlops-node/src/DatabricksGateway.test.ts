@@ -407,6 +407,20 @@ describe('DatabricksGateway against the local workspace', () => {
       expect(runs.map(r => String(r.run_id))).toContain(first.runId);
     });
 
+    it('cancels a run, and cancelling it again changes nothing', async () => {
+      const gateway = gatewayWith();
+      const { runId } = await gateway.runJob(
+        'dev',
+        '2001',
+        `cancel-${Date.now()}`,
+      );
+      await gateway.cancelJobRun('dev', runId);
+      await gateway.cancelJobRun('dev', runId);
+      const run = await gateway.getJobRun('dev', runId);
+      expect(run.state?.life_cycle_state).toBe('TERMINATED');
+      expect(run.state?.result_state).toBe('CANCELED');
+    });
+
     it("reads a job's settings with its tags; an unknown job is not found", async () => {
       const gateway = gatewayWith();
       const job = await gateway.getJob('dev', '2021');

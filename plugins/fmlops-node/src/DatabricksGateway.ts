@@ -293,6 +293,11 @@ export class DatabricksGateway {
     return this.jobs.getJobRun(workspace, runId);
   }
 
+  /** Cancels a run; a run that already ended stays as it ended. */
+  cancelJobRun(workspace: string, runId: string): Promise<void> {
+    return this.jobs.cancelJobRun(workspace, runId);
+  }
+
   /** The job's most recent runs first, up to `limit` (at most LISTING_CAPS.jobRuns). */
   listJobRuns(
     workspace: string,

@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
+import { AuditEvent } from '@fmlops/backstage-plugin-fmlops-common';
 import { migrationsDir } from './migrations';
 import { OperationStore } from './OperationStore';
 import { OperationState } from '../operations/reconcile';
@@ -57,6 +58,65 @@ describe.each(databases.eachSupportedId())(
       expect((conflicts[0] as PromiseRejectedResult).reason.message).toMatch(
         /The serving endpoint dev\/m of resource:default\/m already has an active promote operation/,
       );
+      await knex.destroy();
+    });
+
+    it('writes an audit event with the change it records, or not at all', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      const event = (
+        id: string,
+        outcome: AuditEvent['outcome'],
+      ): AuditEvent => ({
+        id,
+        entityRef: 'resource:default/m',
+        operationId: 'op-1',
+        type: 'promote',
+        actor: 'user:default/alice',
+        outcome,
+        at: new Date(2_000).toISOString(),
+      });
+      const { operation } = await ops.create({
+        id: 'op-1',
+        entityRef: 'resource:default/m',
+        servingTarget: 'dev/m',
+        requestedBy: 'user:default/alice',
+        state: promote(),
+        message: 'promote requested',
+        now: 1_000,
+        audit: event('a-start', 'started'),
+      });
+      const change = {
+        state: { ...promote(), status: 'paused' as const },
+        nextTickAt: 3_000,
+        now: 3_000,
+      };
+      expect(
+        await ops.update(operation, {
+          ...change,
+          audit: event('a-1', 'paused'),
+        }),
+      ).toBe(true);
+      // a second writer with the revision it read before: neither its change nor its event lands
+      expect(
+        await ops.update(operation, {
+          ...change,
+          audit: event('a-2', 'paused'),
+        }),
+      ).toBe(false);
+      // an event that cannot be written (its id is taken) takes the change back with it
+      const current = (await ops.get('op-1'))!;
+      await expect(
+        ops.update(current, {
+          ...change,
+          state: { ...promote(), status: 'running' },
+          audit: event('a-1', 'recorded'),
+        }),
+      ).rejects.toThrow();
+      expect((await ops.get('op-1'))!.status).toBe('paused');
+      expect((await ops.history('dev/m')).map(e => e.id).sort()).toEqual([
+        'a-1',
+        'a-start',
+      ]);
       await knex.destroy();
     });
 

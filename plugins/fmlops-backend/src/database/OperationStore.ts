@@ -81,6 +81,8 @@ export interface NewOperation {
   state: OperationState;
   message: string;
   now: number;
+  /** the history event of the start, written in the same transaction */
+  audit?: AuditEvent;
 }
 
 export interface OperationUpdate {
@@ -90,6 +92,8 @@ export interface OperationUpdate {
   newHistory?: OperationStepRecord[];
   nextTickAt: number;
   now: number;
+  /** the history event of this change, written in the same transaction: both or neither */
+  audit?: AuditEvent;
 }
 
 const isUniqueViolation = (e: unknown) =>
@@ -154,6 +158,9 @@ export class OperationStore {
             operation_id: input.id,
             entity_ref: input.entityRef,
           });
+        }
+        if (input.audit) {
+          await insertAudit(tx, input.audit, input.servingTarget);
         }
       });
     } catch (error) {
@@ -276,26 +283,16 @@ export class OperationStore {
           .where({ operation_id: op.id })
           .delete();
       }
+      if (update.audit) {
+        await insertAudit(tx, update.audit, op.servingTarget);
+      }
       return true;
     });
   }
 
   /** Appends an event to the serving endpoint's history. */
   async appendAudit(event: AuditEvent, servingTarget: string): Promise<void> {
-    await this.db('fmlops_audit').insert({
-      id: event.id,
-      entity_ref: event.entityRef,
-      serving_target: servingTarget,
-      operation_id: event.operationId ?? null,
-      type: event.type,
-      actor: event.actor,
-      reason: event.reason ?? null,
-      outcome: event.outcome,
-      before: event.before ? JSON.stringify(event.before) : null,
-      after: event.after ? JSON.stringify(event.after) : null,
-      evidence: event.evidence ? JSON.stringify(event.evidence) : null,
-      at: Date.parse(event.at),
-    });
+    await insertAudit(this.db, event, servingTarget);
   }
 
   /** The serving endpoint's history, newest first, whichever entity each event came through. */
@@ -368,4 +365,25 @@ export class OperationStore {
       .first();
     return row ? fromRow(row) : undefined;
   }
+}
+
+function insertAudit(
+  db: Knex | Knex.Transaction,
+  event: AuditEvent,
+  servingTarget: string,
+) {
+  return db('fmlops_audit').insert({
+    id: event.id,
+    entity_ref: event.entityRef,
+    serving_target: servingTarget,
+    operation_id: event.operationId ?? null,
+    type: event.type,
+    actor: event.actor,
+    reason: event.reason ?? null,
+    outcome: event.outcome,
+    before: event.before ? JSON.stringify(event.before) : null,
+    after: event.after ? JSON.stringify(event.after) : null,
+    evidence: event.evidence ? JSON.stringify(event.evidence) : null,
+    at: Date.parse(event.at),
+  });
 }

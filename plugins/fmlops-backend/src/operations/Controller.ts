@@ -13,6 +13,7 @@ import {
   ucModelOf,
 } from '../service/bindingDecision';
 import { ResolvedModel } from '../service/ModelCatalog';
+import { auditEvent } from './commands';
 import { DatabricksOpsPort } from './ports';
 import { Command, decide, Observation, ObservedEndpoint } from './reconcile';
 import { legacyTargetOf, servingTargetOf } from './servingTarget';
@@ -29,12 +30,11 @@ export interface ControllerOptions {
     entityRef: string,
     resources: BoundResource[],
   ) => Promise<string | undefined>;
-  /** records an event in the history of the serving endpoint the operation acts on */
-  audit: (
-    model: ResolvedModel,
-    event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
-    servingTarget: string,
-  ) => Promise<void>;
+  /**
+   * told of each history event once it is written (in the transaction of the change it records):
+   * notifications, metrics, cache invalidation; the model is absent when the catalog lost it
+   */
+  onAudit?: (event: AuditEvent, model?: ResolvedModel) => void;
   onOutcome?: (op: StoredOperation, outcome: string) => void;
   /** how soon to look again at an operation that waits on Databricks */
   pollIntervalMs: number;
@@ -101,11 +101,11 @@ export class Controller {
     let op = current;
     const model = await this.options.resolveModel(op.entityRef);
     if (!model) {
-      await this.finish(
+      // failing would leave traffic wherever the canary had it: a human decides
+      await this.pause(
         op,
-        { ...op.state, status: 'failed', phase: 'done' },
-        'the model is no longer in the catalog',
         undefined,
+        `${op.entityRef} is no longer in the catalog; restore it and resume, or abort to restore the traffic from before`,
       );
       return false;
     }
@@ -120,6 +120,17 @@ export class Controller {
         op,
         model,
         `${op.entityRef} now names the serving endpoint ${target}, not ${op.servingTarget}, which this operation acts on`,
+      );
+      return false;
+    }
+    if (
+      op.state.deadlineAt &&
+      this.now().getTime() > Date.parse(op.state.deadlineAt)
+    ) {
+      await this.pause(
+        op,
+        model,
+        `the operation did not finish by its deadline (${op.state.deadlineAt}); resume to give it more time, or abort`,
       );
       return false;
     }
@@ -162,12 +173,25 @@ export class Controller {
       const result = await this.execute(model, decision.command);
       if (result?.runId) {
         next = { ...next, jobRunId: result.runId };
+        const fresh = await this.options.store.get(op.id);
+        if (
+          fresh &&
+          fresh.revision !== op.revision &&
+          fresh.status === 'aborted'
+        ) {
+          // aborted while run-now was in flight: the abort could not know the run to cancel
+          await this.options.port.cancelJobRun(
+            model.coordinates.workspace,
+            result.runId,
+          );
+          return false;
+        }
       }
     }
 
     const changed = JSON.stringify(next) !== JSON.stringify(op.state);
     if (TERMINAL.has(next.status)) {
-      await this.finish(op, next, decision.message, evidence);
+      await this.finish(op, model, next, decision.message, evidence);
       return false;
     }
     const waitMs =
@@ -180,7 +204,23 @@ export class Controller {
             ),
           )
         : this.options.pollIntervalMs;
-    await this.options.store.update(op, {
+    const newlyPaused =
+      next.status === 'paused' && op.state.status !== 'paused';
+    const audit = newlyPaused
+      ? auditEvent(
+          op.entityRef,
+          {
+            operationId: op.id,
+            type: op.type,
+            actor: 'fmlops:controller',
+            reason: decision.message,
+            outcome: 'paused',
+            evidence,
+          },
+          this.now(),
+        )
+      : undefined;
+    const recorded = await this.options.store.update(op, {
       state: next,
       message: decision.message,
       newEvidence: evidence,
@@ -191,20 +231,10 @@ export class Controller {
       nextTickAt:
         this.now().getTime() + (changed && !decision.command ? 0 : waitMs),
       now: this.now().getTime(),
+      audit,
     });
-    if (next.status === 'paused' && op.state.status !== 'paused') {
-      await this.options.audit(
-        model,
-        {
-          operationId: op.id,
-          type: op.type,
-          actor: 'fmlops:controller',
-          reason: decision.message,
-          outcome: 'paused',
-          evidence,
-        },
-        op.servingTarget,
-      );
+    if (recorded && audit) {
+      this.options.onAudit?.(audit, model);
     }
     return changed && !decision.command && next.status === 'running';
   }
@@ -212,30 +242,32 @@ export class Controller {
   /** Pauses the operation for a human, recorded and audited, without calling Databricks. */
   private async pause(
     op: StoredOperation,
-    model: ResolvedModel,
+    model: ResolvedModel | undefined,
     reason: string,
   ): Promise<void> {
     const now = this.now();
     const message = `paused: ${reason}`;
+    const audit = auditEvent(
+      op.entityRef,
+      {
+        operationId: op.id,
+        type: op.type,
+        actor: 'fmlops:controller',
+        reason,
+        outcome: 'paused',
+      },
+      now,
+    );
     const paused = await this.options.store.update(op, {
       state: { ...op.state, status: 'paused' },
       message,
       newHistory: [{ at: now.toISOString(), phase: op.state.phase, message }],
       nextTickAt: now.getTime(),
       now: now.getTime(),
+      audit,
     });
     if (paused) {
-      await this.options.audit(
-        model,
-        {
-          operationId: op.id,
-          type: op.type,
-          actor: 'fmlops:controller',
-          reason,
-          outcome: 'paused',
-        },
-        op.servingTarget,
-      );
+      this.options.onAudit?.(audit, model);
     }
   }
 
@@ -376,46 +408,42 @@ export class Controller {
 
   private async finish(
     op: StoredOperation,
+    model: ResolvedModel,
     next: StoredOperation['state'],
     message: string,
     evidence: Evidence[] | undefined,
   ) {
-    const at = this.now().toISOString();
+    const now = this.now();
+    const automaticRollback =
+      next.rollbackOutcome === 'rolled-back' && op.type === 'promote';
+    const audit = auditEvent(
+      op.entityRef,
+      {
+        operationId: op.id,
+        type: automaticRollback ? 'auto-rollback' : op.type,
+        actor: automaticRollback ? 'fmlops:controller' : op.requestedBy,
+        // a success keeps the reason it was started for; anything else says what happened
+        reason: next.status === 'succeeded' ? op.reason ?? message : message,
+        outcome: next.status,
+        before: op.state.before.length ? op.state.before : undefined,
+        after: next.status === 'succeeded' ? next.target : next.expected,
+        evidence: [...op.evidence, ...(evidence ?? [])],
+      },
+      now,
+    );
     const done = await this.options.store.update(op, {
       state: next,
       message,
       newEvidence: evidence,
-      newHistory: [{ at, phase: next.phase, message }],
-      nextTickAt: this.now().getTime(),
-      now: this.now().getTime(),
+      newHistory: [{ at: now.toISOString(), phase: next.phase, message }],
+      nextTickAt: now.getTime(),
+      now: now.getTime(),
+      audit,
     });
     if (!done) {
       return;
     }
-    const model = await this.options.resolveModel(op.entityRef);
-    if (model) {
-      await this.options.audit(
-        model,
-        {
-          operationId: op.id,
-          type:
-            next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
-              ? 'auto-rollback'
-              : op.type,
-          actor:
-            next.rollbackOutcome === 'rolled-back' && op.type === 'promote'
-              ? 'fmlops:controller'
-              : op.requestedBy,
-          // a success keeps the reason it was started for; anything else says what happened
-          reason: next.status === 'succeeded' ? op.reason ?? message : message,
-          outcome: next.status,
-          before: op.state.before.length ? op.state.before : undefined,
-          after: next.status === 'succeeded' ? next.target : next.expected,
-          evidence: [...op.evidence, ...(evidence ?? [])],
-        },
-        op.servingTarget,
-      );
-    }
+    this.options.onAudit?.(audit, model);
     this.options.onOutcome?.(op, next.status);
   }
 

@@ -43,8 +43,12 @@ export interface OperationsServiceOptions {
   wake: () => void;
   onAudit?: (event: AuditEvent, model: ResolvedModel) => void;
   onGate?: (decision: ModelEvaluation['decision']) => void;
+  /** how long an operation may run before the controller pauses it for a human (default 24 h) */
+  operationDeadlineMs?: number;
   now?: () => Date;
 }
+
+export const DEFAULT_OPERATION_DEADLINE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Starts operations and commands running ones: permission-checked, validated, bound, idempotent,
@@ -62,6 +66,9 @@ export class OperationsService {
       store: options.store,
       wake: options.wake,
       onAudit: options.onAudit,
+      cancelJobRun: (model, runId) =>
+        options.port.cancelJobRun(model.coordinates.workspace, runId),
+      deadlineMs: options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS,
       now: options.now ?? (() => new Date()),
     });
   }
@@ -79,11 +86,13 @@ export class OperationsService {
   }
 
   async evaluateModel(model: ResolvedModel): Promise<ModelEvaluation> {
-    return evaluateModel(
+    const evaluation = await evaluateModel(
       this.options.port,
       model,
       this.options.policyFor(model),
     );
+    this.options.onGate?.(evaluation.decision);
+    return evaluation;
   }
 
   async get(

@@ -1,5 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import {
+  ACTIVE_OPERATION_STATUSES,
   AuditEvent,
   Operation,
   OperationRequest,
@@ -17,7 +18,20 @@ export interface OperationCommandsOptions {
   /** wakes the controller so a new or commanded operation moves at once */
   wake: () => void;
   onAudit?: (event: AuditEvent, model: ResolvedModel) => void;
+  /** cancels the job run a retrain started (idempotent); called before an abort is recorded */
+  cancelJobRun: (model: ResolvedModel, runId: string) => Promise<void>;
+  /** how long an operation may run before the controller pauses it for a human */
+  deadlineMs: number;
   now: () => Date;
+}
+
+/** A history event about an entity, stamped now. */
+export function auditEvent(
+  entityRef: string,
+  event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
+  now: Date,
+): AuditEvent {
+  return { ...event, id: randomUUID(), entityRef, at: now.toISOString() };
 }
 
 /**
@@ -36,24 +50,9 @@ export class OperationCommands {
   ): Promise<{ operation: Operation; created: boolean }> {
     const id = randomUUID();
     const now = this.options.now();
-    const result = await this.options.store.create({
-      id,
-      entityRef: model.entityRef,
-      servingTarget: servingTargetOf(model),
-      requestedBy: actor,
-      reason: request.reason,
-      idempotencyKey: request.idempotencyKey,
-      state:
-        state.type === 'retrain'
-          ? { ...state, jobIdempotencyToken: id }
-          : state,
-      message: `${request.type} requested by ${actor}${
-        request.reason ? `: ${request.reason}` : ''
-      }`,
-      now: now.getTime(),
-    });
-    if (result.created) {
-      await this.audit(model, {
+    const audit = auditEvent(
+      model.entityRef,
+      {
         operationId: id,
         type: request.type,
         actor,
@@ -61,7 +60,31 @@ export class OperationCommands {
         outcome: 'started',
         before: state.before.length ? state.before : undefined,
         after: state.target,
-      });
+      },
+      now,
+    );
+    const result = await this.options.store.create({
+      id,
+      entityRef: model.entityRef,
+      servingTarget: servingTargetOf(model),
+      requestedBy: actor,
+      reason: request.reason,
+      idempotencyKey: request.idempotencyKey,
+      state: {
+        ...state,
+        ...(state.type === 'retrain' ? { jobIdempotencyToken: id } : {}),
+        deadlineAt: new Date(
+          now.getTime() + this.options.deadlineMs,
+        ).toISOString(),
+      },
+      message: `${request.type} requested by ${actor}${
+        request.reason ? `: ${request.reason}` : ''
+      }`,
+      now: now.getTime(),
+      audit,
+    });
+    if (result.created) {
+      this.options.onAudit?.(audit, model);
       this.options.wake();
     }
     return { operation: publicView(result.operation), created: result.created };
@@ -82,28 +105,49 @@ export class OperationCommands {
           `${model.entityRef} has no running or paused operation to ${type}`,
         );
       }
-      const next = commanded(op, type);
-      const updated = await store.update(op, {
-        state: next.state,
-        message: `${type} by ${actor}${reason ? `: ${reason}` : ''}`,
-        newHistory: [
-          {
-            at: now().toISOString(),
-            phase: next.state.phase,
-            message: `${type} by ${actor}${reason ? `: ${reason}` : ''}`,
-          },
-        ],
-        nextTickAt: now().getTime(),
-        now: now().getTime(),
-      });
-      if (updated) {
-        await this.audit(model, {
+      if (
+        type === 'abort' &&
+        op.state.type === 'retrain' &&
+        op.state.jobRunId &&
+        ACTIVE_OPERATION_STATUSES.includes(op.state.status)
+      ) {
+        // cancel first: if the cancel fails, nothing is recorded and the caller may try again
+        await this.options.cancelJobRun(model, op.state.jobRunId);
+      }
+      const next = commanded(op, type, now(), this.options.deadlineMs);
+      const message = `${type} by ${actor}${reason ? `: ${reason}` : ''}`;
+      const audit = auditEvent(
+        model.entityRef,
+        {
           operationId: op.id,
           type,
           actor,
           reason,
           outcome: 'recorded',
-        });
+        },
+        now(),
+      );
+      const updated = await store.update(op, {
+        state: next.state,
+        message,
+        newHistory: [
+          {
+            at: now().toISOString(),
+            phase: next.state.phase,
+            message:
+              type === 'abort' &&
+              op.state.jobRunId &&
+              op.state.type === 'retrain'
+                ? `${message} (job run ${op.state.jobRunId} cancelled)`
+                : message,
+          },
+        ],
+        nextTickAt: now().getTime(),
+        now: now().getTime(),
+        audit,
+      });
+      if (updated) {
+        this.options.onAudit?.(audit, model);
         this.options.wake();
         return publicView((await store.get(op.id))!);
       }
@@ -119,12 +163,7 @@ export class OperationCommands {
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
     servingTarget = servingTargetOf(model),
   ): Promise<void> {
-    const full: AuditEvent = {
-      ...event,
-      id: randomUUID(),
-      entityRef: model.entityRef,
-      at: this.options.now().toISOString(),
-    };
+    const full = auditEvent(model.entityRef, event, this.options.now());
     await this.options.store.appendAudit(full, servingTarget);
     this.options.onAudit?.(full, model);
   }
@@ -134,8 +173,12 @@ export class OperationCommands {
 function commanded(
   op: StoredOperation,
   type: OperationCommand,
+  now: Date,
+  deadlineMs: number,
 ): { state: OperationState } {
   const state = op.state;
+  // a human who resumes gives the operation a new deadline
+  const deadlineAt = new Date(now.getTime() + deadlineMs).toISOString();
   if (type === 'pause') {
     if (state.status === 'paused') {
       return { state };
@@ -152,11 +195,17 @@ function commanded(
         state: {
           ...nextStep({ ...state, status: 'running' }).next,
           status: 'running',
+          deadlineAt,
         },
       };
     }
     return {
-      state: { ...state, status: 'running', acceptCurrentConfig: true },
+      state: {
+        ...state,
+        status: 'running',
+        acceptCurrentConfig: true,
+        deadlineAt,
+      },
     };
   }
   if (state.type === 'retrain') {

@@ -32,4 +32,6 @@ export interface DatabricksOpsPort extends DatabricksReadPort {
     idempotencyToken: string,
   ): Promise<{ runId: string }>;
   getJobRun(workspace: string, runId: string): Promise<jobs.Run>;
+  /** Cancels a run; repeating it, or cancelling an ended run, is harmless. */
+  cancelJobRun(workspace: string, runId: string): Promise<void>;
 }

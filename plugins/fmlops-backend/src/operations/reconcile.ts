@@ -58,6 +58,8 @@ export interface OperationState {
   acceptCurrentConfig?: boolean;
   /** the last health check, for the UI */
   lastHealth?: HealthCheckResult;
+  /** past this instant the controller pauses the operation for a human; a resume sets a new one */
+  deadlineAt?: string;
 }
 
 export interface ObservedEndpoint {

@@ -38,11 +38,7 @@ import {
   toServingState,
   toTournamentState,
 } from './mappers';
-import {
-  overviewHealth,
-  portfolioItem,
-  PortfolioObservations,
-} from './health';
+import { overviewHealth, portfolioItem, PortfolioObservations } from './health';
 import { quoteTable, UC_TABLE } from './ucTable';
 
 /** What the read path needs from Databricks; the gateway service provides it. */

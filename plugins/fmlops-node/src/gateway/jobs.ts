@@ -87,6 +87,21 @@ export class JobsCalls {
     );
   }
 
+  /**
+   * Cancels a run without waiting for it to end. Cancelling a run that already ended is a no-op on
+   * Databricks (Jobs API 2.1 runs/cancel), so the call is repeated safely.
+   */
+  cancelJobRun(workspace: string, runId: string): Promise<void> {
+    return this.calls.call(
+      workspace,
+      'jobs.cancelRun',
+      'idempotent',
+      async (c, ctx) => {
+        await c.jobs.cancelRun({ run_id: Number(runId) }, ctx);
+      },
+    );
+  }
+
   /** The job's most recent runs first, up to `limit` (at most LISTING_CAPS.jobRuns). */
   async listJobRuns(
     workspace: string,

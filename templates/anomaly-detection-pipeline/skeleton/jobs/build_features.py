@@ -1,4 +1,5 @@
-"""Task: merge the gold trade features into the feature table and freeze this tournament's training set."""
+"""Task: merge the gold trade features into the feature table and freeze this tournament's training set
+(with the labels of the label source when one is configured, the unlabelled trades otherwise)."""
 
 import sys
 from pathlib import Path
@@ -19,16 +20,21 @@ def main() -> None:
 
     if not table_exists(spark, names.gold_trades):
         raise SystemExit(f"{names.gold_trades} does not exist yet: run the DLT pipeline first")
-    if not table_exists(spark, names.labels):
-        raise SystemExit(f"{names.labels} (trade_id, {config.label_column}) does not exist: load investigated cases first")
     gold = spark.table(names.gold_trades)
     write_feature_table(trade_feature_table(args.catalog, args.schema, args.model_name), gold)
-    labelled = gold.join(spark.table(names.labels).select("trade_id", config.label_column), "trade_id")
-    positives = labelled.where(F.col(config.label_column) == 1).count()
-    if positives < 20:
-        raise SystemExit(f"only {positives} labelled anomalies: the tournament needs at least 20")
+    if config.supervised:
+        if not table_exists(spark, config.label_source):
+            raise SystemExit(f"{config.label_source} (trade_id, {config.label_column}) does not exist: load investigated cases first")
+        rows = gold.join(spark.table(config.label_source).select("trade_id", config.label_column), "trade_id")
+        positives = rows.where(F.col(config.label_column) == 1).count()
+        if positives < 20:
+            raise SystemExit(f"only {positives} labelled anomalies: the tournament needs at least 20")
+    else:
+        rows = gold
+        if rows.count() < 500:
+            raise SystemExit(f"only {rows.count()} trades in {names.gold_trades}: the unsupervised tournament needs at least 500")
     # one frozen snapshot per tournament, so every algorithm trains on exactly the same rows
-    (labelled.withColumn("tournament_id", F.lit(args.tournament_id))
+    (rows.withColumn("tournament_id", F.lit(args.tournament_id))
         .write.format("delta").mode("overwrite").option("overwriteSchema", "true").saveAsTable(names.training_set))
 
 

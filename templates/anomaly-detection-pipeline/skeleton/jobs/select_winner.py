@@ -9,14 +9,14 @@ from pathlib import Path
 # the job runs this file from the synced bundle: make the package under src/ importable
 sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
 
-from ${{ values.packageName }}.runtime import model_arguments, project_config, spark_session, tables  # noqa: E402
+from ${{ values.packageName }}.runtime import git_source_tags, model_arguments, project_config, spark_session, tables  # noqa: E402
 
 
 def main() -> None:
     parser = model_arguments(__doc__)
     parser.add_argument("--experiment-id", required=True)
     parser.add_argument("--tournament-id", required=True)
-    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall"])
+    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall", "threshold_stability"])
     parser.add_argument("--entity-refs", required=True, help="catalog entities the portal may operate the model through")
     args = parser.parse_args()
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", args.tournament_id):
@@ -42,7 +42,8 @@ def main() -> None:
     winner = ranked[0]
     version = mlflow.register_model(f"runs:/{winner.info.run_id}/model", names.uc_model,
                                     tags={"fmlops.tournament_id": args.tournament_id,
-                                          "fmlops.algorithm": winner.data.tags.get("fmlops.algorithm", "")})
+                                          "fmlops.algorithm": winner.data.tags.get("fmlops.algorithm", ""),
+                                          **git_source_tags(args.git_source_info)})
     client.set_registered_model_alias(names.uc_model, "challenger", version.version)
     # MLflow's registry is the only place a Unity Catalog model carries tags; repeating it is harmless
     client.set_registered_model_tag(names.uc_model, "fmlops-entity-refs", args.entity_refs)

@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
 
 from ${{ values.packageName }}.runtime import model_arguments, project_config, set_task_value, tables  # noqa: E402
-from ${{ values.packageName }}.validation.champion_challenger import evaluate_gate, gate_thresholds  # noqa: E402
+from ${{ values.packageName }}.validation.champion_challenger import evaluate_gate, gate_thresholds, unsupervised_gate_thresholds  # noqa: E402
 
 
 def version_metrics(client, model: str, alias: str) -> tuple[str, dict] | None:
@@ -23,7 +23,7 @@ def version_metrics(client, model: str, alias: str) -> tuple[str, dict] | None:
 
 def main() -> None:
     parser = model_arguments(__doc__)
-    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall"])
+    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall", "threshold_stability"])
     parser.add_argument("--min-pr-auc", type=float, required=True)
     parser.add_argument("--min-f1", type=float, required=True)
     parser.add_argument("--min-improvement", type=float, required=True)
@@ -38,8 +38,9 @@ def main() -> None:
     if challenger is None:
         raise SystemExit(f"{names.uc_model} has no challenger alias: run the tournament first")
     champion = version_metrics(client, names.uc_model, "champion")
-    thresholds = gate_thresholds(args.primary_metric, args.min_pr_auc, args.min_f1, args.min_improvement,
-                                 config.gate.min_relative_improvement)
+    thresholds = (gate_thresholds(args.primary_metric, args.min_pr_auc, args.min_f1, args.min_improvement,
+                                  config.gate.min_relative_improvement)
+                  if config.supervised else unsupervised_gate_thresholds())
     decision = evaluate_gate(challenger[1], champion[1] if champion else None, thresholds)
     client.set_model_version_tag(names.uc_model, challenger[0], "fmlops.gate", "passed" if decision.promote else "rejected")
     client.set_model_version_tag(names.uc_model, challenger[0], "fmlops.gate_checks",

@@ -53,3 +53,13 @@ def test_primary_metric_other_than_pr_auc_carries_the_improvement():
     assert not decision.promote and decision.failures[0].metric == "recall"
     with pytest.raises(ValueError):
         evaluate_gate({}, None, [])
+
+
+def test_without_labels_the_gate_checks_the_alert_rate_and_separation_not_an_improvement():
+    from ${{ values.packageName }}.validation.champion_challenger import unsupervised_gate_thresholds
+
+    steady = {"threshold_stability": 0.8, "separation": 2.1, "alert_rate": 0.011}
+    decision = evaluate_gate(steady, {"threshold_stability": 0.95, "separation": 3.0}, unsupervised_gate_thresholds())
+    assert decision.promote, decision.summary()
+    drifting = evaluate_gate({"threshold_stability": 0.2, "separation": 2.0}, None, unsupervised_gate_thresholds())
+    assert not drifting.promote and "threshold_stability 0.2000 misses >= 0.5000" in drifting.summary()

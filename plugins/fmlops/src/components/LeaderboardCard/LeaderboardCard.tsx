@@ -21,6 +21,7 @@ import {
   TournamentState,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatNumber, formatTime } from '../../lib/format';
+import { ActiveOperationNote } from '../common/ActiveOperationNote';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 
@@ -194,9 +195,12 @@ export const LeaderboardCard = (props: LeaderboardCardProps) => {
   return (
     <OverviewCard title={title}>
       {overview => (
-        <SectionContent section={overview.tournament} label="The tournament">
-          {state => <Leaderboard state={state} metrics={metrics} />}
-        </SectionContent>
+        <>
+          <ActiveOperationNote affects={['retrain']} />
+          <SectionContent section={overview.tournament} label="The tournament">
+            {state => <Leaderboard state={state} metrics={metrics} />}
+          </SectionContent>
+        </>
       )}
     </OverviewCard>
   );

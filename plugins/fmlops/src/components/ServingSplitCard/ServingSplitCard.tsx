@@ -13,6 +13,10 @@ import type {
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatMs, formatPercent, formatTime } from '../../lib/format';
 import type { MetricSample } from '../../lib/metricsHistory';
+import {
+  ActiveOperationNote,
+  SERVING_OPERATIONS,
+} from '../common/ActiveOperationNote';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 import { Sparkline } from '../common/Sparkline';
@@ -131,6 +135,7 @@ export const ServingSplitCard = (props: ServingSplitCardProps) => {
         <SectionContent section={overview.serving} label="Serving">
           {serving => (
             <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+              <ActiveOperationNote affects={SERVING_OPERATIONS} />
               <EndpointState serving={serving} />
               <SplitBar servedVersions={serving.servedVersions} />
               {serving.pendingConfig && (

@@ -8,6 +8,8 @@ from typing import Any, Mapping
 
 ALGORITHMS = ("xgboost", "lightgbm", "random_forest", "isolation_forest")
 METRICS = ("pr_auc", "f1", "precision", "recall")
+# without labels the tournament ranks on how well the contamination threshold holds on unseen rows
+UNSUPERVISED_METRIC = "threshold_stability"
 
 
 class ConfigError(ValueError):
@@ -70,11 +72,18 @@ class ProjectConfig:
     search_iterations: int
     random_seed: int
     validation_fraction: float
+    label_source: str | None
+    contamination: float
     gate: GateConfig
     drift: DriftConfig
     retraining: RetrainingConfig
     rollout: RolloutConfig
     rollback: RollbackConfig
+
+    @property
+    def supervised(self) -> bool:
+        """Labels train the tournament only when a label source is configured."""
+        return self.label_source is not None
 
 
 def load_config(path: str | Path) -> ProjectConfig:
@@ -102,6 +111,7 @@ def parse_config(raw: Mapping[str, Any]) -> ProjectConfig:
     model, data, features = section("model"), section("data"), section("features")
     tournament, gate, drift = section("tournament"), section("gate"), section("drift")
     retraining, serving = section("retraining"), section("serving")
+    labels = raw.get("labels") or {}
     alpha = data.get("alpha_vantage") or {}
     rollout = serving.get("rollout") or {}
     rollback = serving.get("rollback") or {}
@@ -119,8 +129,14 @@ def parse_config(raw: Mapping[str, Any]) -> ProjectConfig:
     if not algorithms or unknown:
         problems.append(f"tournament.algorithms: pick from {', '.join(ALGORITHMS)} (got {list(algorithms)})")
     primary = model.get("primary_metric")
-    if primary not in METRICS:
+    label_source = labels.get("source") or None
+    if label_source is not None and (not isinstance(label_source, str) or label_source.count(".") != 2):
+        problems.append(f"labels.source: a Unity Catalog table catalog.schema.table (got {label_source!r})")
+    if label_source and primary not in METRICS:
         problems.append(f"model.primary_metric: one of {', '.join(METRICS)} (got {primary!r})")
+    if not label_source and primary != UNSUPERVISED_METRIC:
+        problems.append(f"model.primary_metric: {UNSUPERVISED_METRIC} without a label source (got {primary!r}); "
+                        "set labels.source to rank on a labelled metric")
 
     gate_cfg = GateConfig(
         min_pr_auc=number("gate.min_pr_auc", gate.get("min_pr_auc"), 0, 1),
@@ -181,6 +197,8 @@ def parse_config(raw: Mapping[str, Any]) -> ProjectConfig:
         search_iterations=int(number("tournament.search_iterations", tournament.get("search_iterations"), 1, 500)),
         random_seed=int(tournament.get("random_seed", 42)),
         validation_fraction=number("tournament.validation_fraction", tournament.get("validation_fraction", 0.25), 0.05, 0.9),
+        label_source=label_source,
+        contamination=number("labels.contamination", labels.get("contamination", 0.01), 0.0001, 0.4999),
         gate=gate_cfg,
         drift=drift_cfg,
         retraining=retrain_cfg,

@@ -1,5 +1,6 @@
-"""A seeded synthetic labelled fraud data set for tests and demos: rare anomalies that are large,
-bursty, off-hours and volatile, with overlap so the task is realistic (not separable)."""
+"""A seeded synthetic fraud data set for tests and demos: rare anomalies that are large, bursty,
+off-hours and volatile, with overlap so the task is realistic (not separable), spread over 30 days.
+Labels are optional: a project without a label source trains on the features alone."""
 
 from __future__ import annotations
 
@@ -13,8 +14,20 @@ FEATURES = ("amount_zscore", "velocity_1m", "log_return", "volume_zscore", "hour
 @dataclass(frozen=True)
 class LabelledData:
     features: np.ndarray  # shape (n, len(feature_names))
-    labels: np.ndarray  # 1 = anomaly
+    labels: np.ndarray | None  # 1 = anomaly; None when no label source is configured
     feature_names: tuple[str, ...] = FEATURES
+    event_time: np.ndarray | None = None  # epoch seconds, for the out-of-time split
+
+    @property
+    def labelled(self) -> bool:
+        return self.labels is not None
+
+    def rows(self, index: np.ndarray) -> "LabelledData":
+        pick = lambda values: None if values is None else values[index]  # noqa: E731
+        return LabelledData(self.features[index], pick(self.labels), self.feature_names, pick(self.event_time))
+
+    def without_labels(self) -> "LabelledData":
+        return LabelledData(self.features, None, self.feature_names, self.event_time)
 
 
 def make_transactions(n: int = 6000, anomaly_rate: float = 0.03, seed: int = 7) -> LabelledData:
@@ -50,18 +63,35 @@ def make_transactions(n: int = 6000, anomaly_rate: float = 0.03, seed: int = 7) 
     returns[mimic] = -np.abs(rng.normal(0.010, 0.004, k))
     volume[mimic] = rng.normal(1.4, 0.5, k)
     features = np.column_stack([amount, velocity, returns, volume, hour, price_range])
-    return LabelledData(features, labels)
+    event_time = np.sort(rng.uniform(0, 30 * 86400, n)) + 1767225600  # 2026-01-01, 30 days
+    return LabelledData(features, labels, FEATURES, event_time)
 
 
 def split(data: LabelledData, validation_fraction: float, seed: int) -> tuple[LabelledData, LabelledData]:
-    """Stratified split, so the rare class appears on both sides."""
+    """Stratified split, so the rare class appears on both sides (a random one without labels)."""
     rng = np.random.default_rng(seed)
     train_idx, val_idx = [], []
-    for label in (0, 1):
-        idx = np.flatnonzero(data.labels == label)
+    for label in (0, 1) if data.labelled else (None,):
+        idx = np.arange(data.features.shape[0]) if label is None else np.flatnonzero(data.labels == label)
         rng.shuffle(idx)
         cut = max(1, int(round(idx.size * validation_fraction)))
         val_idx.extend(idx[:cut])
         train_idx.extend(idx[cut:])
-    pick = lambda ids: LabelledData(data.features[np.sort(ids)], data.labels[np.sort(ids)], data.feature_names)  # noqa: E731
-    return pick(np.array(train_idx)), pick(np.array(val_idx))
+    return data.rows(np.sort(np.array(train_idx, dtype=int))), data.rows(np.sort(np.array(val_idx, dtype=int)))
+
+
+def split_out_of_time(data: LabelledData, validation_fraction: float) -> tuple[LabelledData, LabelledData]:
+    """Trains on the past and validates on the latest ``validation_fraction`` of the rows by event time:
+    trades are a time series, and a random split would let the model see the future it is judged on."""
+    if data.event_time is None:
+        raise ValueError("the out-of-time split needs event times")
+    if not 0 < validation_fraction < 1:
+        raise ValueError("validation_fraction must be in (0, 1)")
+    order = np.argsort(data.event_time, kind="stable")
+    cut = data.features.shape[0] - max(1, int(round(order.size * validation_fraction)))
+    train, validation = data.rows(np.sort(order[:cut])), data.rows(np.sort(order[cut:]))
+    if data.labelled:
+        for name, part in (("training", train), ("validation", validation)):
+            if part.labels.sum() == 0:
+                raise ValueError(f"the {name} period has no labelled anomaly: widen the data or the validation fraction")
+    return train, validation

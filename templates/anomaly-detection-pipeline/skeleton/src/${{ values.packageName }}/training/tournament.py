@@ -2,9 +2,15 @@
 randomized hyperparameter search, ranked on the primary metric (PR AUC = average precision).
 
 Candidates are fitted on the training split and chosen on a tuning split carved from it; the
-reported metrics come from the untouched validation split, so the winner's number is not optimistic.
-Isolation Forest learns from normal (label 0) rows only and scores ``−decision_function``; every
-detector's alert threshold is the one that maximises F1 on the tuning split.
+reported metrics come from the untouched validation split (the latest period: an out-of-time split),
+so the winner's number is not optimistic. Every candidate is logged as a nested run of its algorithm's run.
+
+With labels, Isolation Forest learns from normal (label 0) rows only and scores ``−decision_function``;
+every detector's alert threshold is the one that maximises F1 on the tuning split.
+Without labels (no label source configured: the default), only Isolation Forest can learn; its alert
+threshold is the score quantile that flags the ``contamination`` share of training rows, and candidates
+are chosen on how well that share holds on unseen rows (``threshold_stability``), then on how far the
+flagged rows stand from the rest (``separation``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from .tracking import InMemoryTracker, Tracker
 
 SUPERVISED = ("xgboost", "lightgbm", "random_forest")
 METRICS = ("pr_auc", "f1", "precision", "recall", "roc_auc")
+UNSUPERVISED_METRICS = ("threshold_stability", "alert_rate", "separation")
+NEEDS_LABELS = "needs labels: no label source is configured (labels.source in project_config.yml)"
 
 
 class Detector:
@@ -60,6 +68,29 @@ def evaluate(labels: np.ndarray, scores: np.ndarray, threshold: float) -> dict[s
         "f1": float(f1_score(labels, predictions, zero_division=0)),
         "precision": float(precision_score(labels, predictions, zero_division=0)),
         "recall": float(recall_score(labels, predictions, zero_division=0)),
+    }
+
+
+def contamination_threshold(scores: np.ndarray, contamination: float) -> float:
+    """The score above which the ``contamination`` share of rows lies."""
+    if not 0 < contamination < 0.5:
+        raise ValueError("contamination must be in (0, 0.5)")
+    return float(np.quantile(scores, 1 - contamination))
+
+
+def evaluate_unlabelled(scores: np.ndarray, threshold: float, contamination: float) -> dict[str, float]:
+    """Label-free measures: the alert rate, how close it stays to the contamination the threshold was set
+    for (1 = exactly, 0 = off by the contamination or more), and the standardised score gap between
+    flagged and unflagged rows."""
+    flagged = scores >= threshold
+    alert_rate = float(flagged.mean())
+    spread = float(scores.std()) or 1.0
+    separation = float((scores[flagged].mean() - scores[~flagged].mean()) / spread) if 0 < flagged.sum() < flagged.size else 0.0
+    return {
+        "alert_rate": alert_rate,
+        "threshold_stability": max(0.0, 1.0 - abs(alert_rate - contamination) / contamination),
+        "separation": separation,
+        "contamination": contamination,
     }
 
 
@@ -169,22 +200,33 @@ class TournamentResult:
         return self.ranking[0]
 
 
+def _unsupervised_rank(metrics: Mapping[str, float]) -> tuple[float, float]:
+    return round(metrics["threshold_stability"], 2), metrics["separation"]
+
+
 def train_algorithm(algorithm: str, train: LabelledData, validation: LabelledData, search_iterations: int,
                     seed: int, primary_metric: str = "pr_auc", tracker: Tracker | None = None,
-                    tournament_id: str = "local", run_tags: Mapping[str, str] | None = None) -> Entry:
-    """One algorithm's randomized search; logs the chosen candidate as one tracked run.
+                    tournament_id: str = "local", run_tags: Mapping[str, str] | None = None,
+                    contamination: float = 0.01, training_input: Mapping[str, str | None] | None = None) -> Entry:
+    """One algorithm's randomized search, logged as one run (the chosen candidate) with a nested run per
+    candidate. Without labels (``train.labels is None``) only Isolation Forest trains.
 
-    Runs carry what the fmlops portal reads: the ``fmlops.tournament_id`` tag that groups them, the
-    ``algorithm`` param, the metrics; ``run_tags`` adds e.g. ``fmlops.job_run_id``.
+    The algorithm's run carries what the fmlops portal reads: the ``fmlops.tournament_id`` tag that groups
+    the runs, the ``algorithm`` param, the metrics; ``run_tags`` adds e.g. ``fmlops.job_run_id``. The nested
+    candidate runs carry ``fmlops.candidate_of`` instead, so they never rank in the tournament.
+    ``training_input`` (``table_name``, ``version``) is logged as the run's training data.
     """
-    if primary_metric not in METRICS:
-        raise ValueError(f"primary metric must be one of {', '.join(METRICS)}")
+    labelled = train.labelled
+    metrics_allowed = METRICS if labelled else UNSUPERVISED_METRICS
+    if primary_metric not in metrics_allowed:
+        raise ValueError(f"primary metric must be one of {', '.join(metrics_allowed)}")
     if search_iterations < 1:
         raise ValueError("search_iterations must be at least 1")
     tracker = tracker or InMemoryTracker()
     tags = {**(run_tags or {}), "fmlops.tournament_id": tournament_id, "fmlops.algorithm": algorithm,
-            "fmlops.learning": "supervised" if algorithm in SUPERVISED else "unsupervised"}
-    reason = unavailable_reason(algorithm)
+            "fmlops.learning": "supervised" if algorithm in SUPERVISED else "unsupervised",
+            "fmlops.labels": "labelled" if labelled else "unlabelled"}
+    reason = unavailable_reason(algorithm) or (NEEDS_LABELS if algorithm in SUPERVISED and not labelled else None)
     if reason:
         # recorded, so the tournament shows why an algorithm is missing instead of silently lacking it
         with tracker.run(f"{algorithm}-{tournament_id}", {**tags, "fmlops.skipped": reason}):
@@ -192,38 +234,55 @@ def train_algorithm(algorithm: str, train: LabelledData, validation: LabelledDat
         return Entry(algorithm, "skipped", reason)
     started = time.perf_counter()
     fit_part, tune_part = split(train, 0.25, seed)
-    positives = max(int(fit_part.labels.sum()), 1)
-    positive_weight = (fit_part.labels.size - positives) / positives
+    positives = max(int(fit_part.labels.sum()), 1) if labelled else 1
+    positive_weight = (fit_part.labels.size - positives) / positives if labelled else 1.0
     rng = np.random.default_rng(seed)
-    best: tuple[float, dict[str, Any], Detector] | None = None
-    for _ in range(search_iterations):
-        params = _sample(_search_space(algorithm), rng)
-        model = _build(algorithm, params, positive_weight, seed)
-        if algorithm == "isolation_forest":
-            model.fit(fit_part.features[fit_part.labels == 0])
-        else:
-            model.fit(fit_part.features, fit_part.labels)
-        detector = Detector(algorithm, model)
-        tune_scores = detector.score(tune_part.features)
-        detector.threshold = best_f1_threshold(tune_part.labels, tune_scores)
-        tuned = evaluate(tune_part.labels, tune_scores, detector.threshold)[primary_metric]
-        if best is None or tuned > best[0]:
-            best = (tuned, params, detector)
-    assert best is not None
-    _, params, detector = best
-    metrics = evaluate(validation.labels, detector.score(validation.features), detector.threshold)
-    entry = Entry(algorithm, "trained", params=params, metrics=metrics, detector=detector,
-                  candidates_tried=search_iterations, seconds=time.perf_counter() - started)
+    best: tuple[Any, dict[str, Any], Detector] | None = None
     with tracker.run(f"{algorithm}-{tournament_id}", tags):
-        tracker.log_params({"algorithm": algorithm, **params, "threshold": detector.threshold, "candidates": search_iterations})
+        if training_input:
+            tracker.log_input(str(training_input["table_name"]), training_input.get("version"), "training")
+        for candidate in range(1, search_iterations + 1):
+            params = _sample(_search_space(algorithm), rng)
+            model = _build(algorithm, params, positive_weight, seed)
+            if not labelled:
+                model.fit(fit_part.features)
+            elif algorithm == "isolation_forest":
+                model.fit(fit_part.features[fit_part.labels == 0])
+            else:
+                model.fit(fit_part.features, fit_part.labels)
+            detector = Detector(algorithm, model)
+            tune_scores = detector.score(tune_part.features)
+            if labelled:
+                detector.threshold = best_f1_threshold(tune_part.labels, tune_scores)
+                tuned = evaluate(tune_part.labels, tune_scores, detector.threshold)
+                rank: Any = tuned[primary_metric]
+            else:
+                detector.threshold = contamination_threshold(detector.score(fit_part.features), contamination)
+                tuned = evaluate_unlabelled(tune_scores, detector.threshold, contamination)
+                rank = _unsupervised_rank(tuned)
+            with tracker.run(f"{algorithm}-{tournament_id}-candidate-{candidate}", nested=True, tags={
+                    "fmlops.candidate_of": tournament_id, "fmlops.algorithm": algorithm, "fmlops.candidate": str(candidate)}):
+                tracker.log_params({"algorithm": algorithm, **params, "threshold": detector.threshold})
+                tracker.log_metrics({f"tuning_{k}": v for k, v in tuned.items()})
+            if best is None or rank > best[0]:
+                best = (rank, params, detector)
+        assert best is not None
+        _, params, detector = best
+        scores = detector.score(validation.features)
+        metrics = evaluate(validation.labels, scores, detector.threshold) if labelled else \
+            evaluate_unlabelled(scores, detector.threshold, contamination)
+        tracker.log_params({"algorithm": algorithm, **params, "threshold": detector.threshold, "candidates": search_iterations,
+                            **({} if labelled else {"contamination": contamination})})
         tracker.log_metrics(metrics)
         tracker.log_model(detector, algorithm, validation.features[:20])
-    return entry
+    return Entry(algorithm, "trained", params=params, metrics=metrics, detector=detector,
+                 candidates_tried=search_iterations, seconds=time.perf_counter() - started)
 
 
 def run_tournament(train: LabelledData, validation: LabelledData, algorithms: Sequence[str], search_iterations: int,
                    seed: int = 42, primary_metric: str = "pr_auc", tracker: Tracker | None = None,
-                   tournament_id: str = "local", run_tags: Mapping[str, str] | None = None) -> TournamentResult:
+                   tournament_id: str = "local", run_tags: Mapping[str, str] | None = None,
+                   contamination: float = 0.01) -> TournamentResult:
     """Every algorithm on the same splits; the winner is the best on the primary metric."""
     if not algorithms:
         raise ValueError("a tournament needs at least one algorithm")
@@ -231,5 +290,6 @@ def run_tournament(train: LabelledData, validation: LabelledData, algorithms: Se
     entries = []
     for algorithm in algorithms:
         entries.append(train_algorithm(algorithm, train, validation, search_iterations, seed, primary_metric, tracker,
-                                       tournament_id, run_tags))
-    return TournamentResult(tournament_id, primary_metric, entries, float(validation.labels.mean()))
+                                       tournament_id, run_tags, contamination))
+    base_rate = float(validation.labels.mean()) if validation.labelled else contamination
+    return TournamentResult(tournament_id, primary_metric, entries, base_rate)

@@ -110,3 +110,13 @@ def gate_thresholds(primary_metric: str, min_pr_auc: float, min_f1: float, min_i
         min_relative_change=min_relative_improvement or None,
     )
     return list(thresholds.values())
+
+
+def unsupervised_gate_thresholds(min_stability: float = 0.5) -> list[MetricThreshold]:
+    """The gate without labels: no quality metric exists, so a challenger must keep its alert rate near the
+    contamination on unseen trades and separate its alerts from the rest; it need not beat the champion,
+    whose label-free numbers are not a quality ranking (retraining on fresh trades is the point)."""
+    return [
+        MetricThreshold("threshold_stability", threshold=min_stability),
+        MetricThreshold("separation", threshold=1.0),
+    ]

@@ -1,0 +1,180 @@
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { LocalWorkspace } from '@fmlops/databricks-emulator';
+import request from 'supertest';
+import {
+  exampleEntities,
+  modelPath,
+  startFmlopsBackend,
+  startTestWorkspace,
+  until,
+} from './__testUtils__/localBackend';
+
+/** What happens to an operation when the world changes under it or it runs too long: nothing is lost. */
+
+jest.setTimeout(120_000);
+
+let ws: LocalWorkspace;
+
+beforeEach(async () => {
+  ws = await startTestWorkspace();
+});
+
+afterEach(async () => {
+  await ws.stop();
+});
+
+/** A catalog whose entities a test replaces while the backend runs. */
+function changingCatalog(entities: Entity[]) {
+  let current = catalogServiceMock({ entities });
+  const catalog = new Proxy({} as CatalogService, {
+    get: (_, key) => {
+      const member = (current as any)[key];
+      return typeof member === 'function' ? member.bind(current) : member;
+    },
+  });
+  return {
+    catalog,
+    replace: (next: Entity[]) => {
+      current = catalogServiceMock({ entities: next });
+    },
+  };
+}
+
+async function servedRoutes(endpoint: string) {
+  const res = await fetch(`${ws.url}/api/2.0/serving-endpoints/${endpoint}`, {
+    headers: { authorization: `Bearer ${ws.token}` },
+  });
+  return (await res.json()).config.traffic_config.routes;
+}
+
+const canary = modelPath('ach-payment-anomaly');
+const operation = (server: any, path: string, id: string) =>
+  request(server)
+    .get(`${path}/operations/${id}`)
+    .then(r => r.body);
+
+it('pauses a canary whose model left the catalog, leaving the traffic as it was, audited; a resume finishes it', async () => {
+  const entities = exampleEntities();
+  const { catalog, replace } = changingCatalog(entities);
+  const { server } = await startFmlopsBackend(ws, {
+    catalog,
+    extraConfig: {
+      defaultPolicy: {
+        rollout: { bakeMinutes: 0.1, health: { minRequests: 1 } },
+        retrain: { automatic: false },
+      },
+    },
+  });
+  const start = await request(server)
+    .post(`${canary}/operations`)
+    .send({ type: 'promote', steps: [10, 50, 100], reason: 'catalog test' });
+  expect(start.status).toBe(202);
+  await until(
+    () => operation(server, canary, start.body.id),
+    op => op.phase === 'baking',
+  );
+  const routesBefore = await servedRoutes('ach-payment-anomaly');
+
+  // the model leaves the catalog for longer than the bake (6 s), when the controller looks again
+  replace(
+    entities.filter(
+      e => e.metadata.name !== 'ach-payment-anomaly' || e.kind !== 'Resource',
+    ),
+  );
+  await new Promise(r => setTimeout(r, 9000));
+  expect(await servedRoutes('ach-payment-anomaly')).toEqual(routesBefore);
+  replace(entities);
+
+  const paused = await operation(server, canary, start.body.id);
+  expect(paused.status).toBe('paused');
+  expect(paused.message).toMatch(/no longer in the catalog/);
+  const history = (await request(server).get(`${canary}/history`)).body.items;
+  expect(
+    history.filter(
+      (e: any) => e.operationId === start.body.id && e.outcome === 'paused',
+    ),
+  ).toEqual([
+    expect.objectContaining({
+      actor: 'fmlops:controller',
+      reason: expect.stringMatching(/no longer in the catalog/),
+    }),
+  ]);
+
+  const resumed = await request(server)
+    .post(`${canary}/operations`)
+    .send({ type: 'resume', reason: 'the model is back' });
+  expect(resumed.status).toBe(200);
+  const done = await until(
+    () => operation(server, canary, start.body.id),
+    op => !['running', 'paused'].includes(op.status),
+  );
+  expect(done.status).toBe('succeeded');
+});
+
+it('pauses an operation for a human once it passes its deadline', async () => {
+  const { server } = await startFmlopsBackend(ws, {
+    extraConfig: {
+      // about 2 s
+      controller: {
+        intervalSeconds: 1,
+        guardianIntervalSeconds: 3600,
+        operationDeadlineHours: 0.0006,
+      },
+      defaultPolicy: {
+        rollout: { bakeMinutes: 1, health: { minRequests: 1 } },
+        retrain: { automatic: false },
+      },
+    },
+  });
+  const start = await request(server)
+    .post(`${canary}/operations`)
+    .send({ type: 'promote', steps: [10, 50, 100] });
+  expect(start.status).toBe(202);
+  const paused = await until(
+    () => operation(server, canary, start.body.id),
+    op => op.status !== 'running',
+  );
+  expect(paused.status).toBe('paused');
+  expect(paused.message).toMatch(/did not finish by its deadline/);
+  const history = (await request(server).get(`${canary}/history`)).body.items;
+  expect(history[0]).toMatchObject({
+    operationId: start.body.id,
+    outcome: 'paused',
+    actor: 'fmlops:controller',
+  });
+});
+
+it('cancels the job run when a retrain is aborted', async () => {
+  const drifting = modelPath('trade-anomaly-detector');
+  const { server } = await startFmlopsBackend(ws);
+  const start = await request(server)
+    .post(`${drifting}/operations`)
+    .send({ type: 'retrain', reason: 'abort test' });
+  expect(start.status).toBe(202);
+  const running = await until(
+    () => operation(server, drifting, start.body.id),
+    op => Boolean(op.jobRunId),
+  );
+  const aborted = await request(server)
+    .post(`${drifting}/operations`)
+    .send({ type: 'abort', reason: 'wrong data' });
+  expect(aborted.status).toBe(200);
+  expect(aborted.body.status).toBe('aborted');
+
+  const run = await fetch(
+    `${ws.url}/api/2.1/jobs/runs/get?run_id=${running.jobRunId}`,
+    { headers: { authorization: `Bearer ${ws.token}` } },
+  ).then(r => r.json());
+  expect(run.state).toMatchObject({
+    life_cycle_state: 'TERMINATED',
+    result_state: 'CANCELED',
+  });
+  const history = (await request(server).get(`${drifting}/history`)).body.items;
+  expect(history[0]).toMatchObject({
+    operationId: start.body.id,
+    type: 'abort',
+    reason: 'wrong data',
+  });
+});
