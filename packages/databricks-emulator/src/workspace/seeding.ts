@@ -3,6 +3,10 @@ import { FeatureReference } from '../domain/drift';
 import { Random } from '../domain/random';
 import { ModelScenario } from '../domain/scenario';
 import { appendDriftWindow, createDriftTables } from '../services/driftWindows';
+import {
+  createServingSystemTables,
+  recordServedEntities,
+} from '../services/servingSystemTables';
 import { completeUpdate, UPDATE_TOTAL_MS } from '../services/pipelines';
 import { servedEntity } from '../services/serving';
 import { accrue } from '../services/servingTraffic';
@@ -207,7 +211,12 @@ function seedEndpoint(
     tags: Object.entries(s.tags).map(([key, value]) => ({ key, value })),
   };
   store.endpoints.set(s.endpoint, endpoint);
+  // the traffic before the workspace started shows in metrics only, not in endpoint_usage
   accrue(endpoint, now);
+  if (store.options.servingSystemTables) {
+    createServingSystemTables(store.sql);
+    recordServedEntities(store, endpoint, endpoint.updatedAt);
+  }
 }
 
 /** The DLT pipeline with four completed updates, six hours apart, and their data-quality events. */

@@ -8,8 +8,10 @@ import type {
 import {
   compareHistograms,
   DriftComparison,
+  DistributionBin,
   DriftThresholds,
   driftStatus,
+  resolveDriftThresholds,
   FeatureComparison,
   JobRunSummary,
   ModelOverview,
@@ -289,10 +291,60 @@ export class DatabricksModelReader implements ModelReader {
         },
       ],
     );
-    return toDriftState(
+    const state = toDriftState(
       rows as unknown as DriftRow[],
       this.options.driftThresholds,
     );
+    state.thresholds = resolveDriftThresholds(this.options.driftThresholds);
+    if (state.latest) {
+      const distributions = await this.distributions(
+        workspace,
+        table,
+        state.latest.windowStart,
+      );
+      for (const feature of state.latest.features) {
+        feature.distribution = distributions.get(feature.feature);
+      }
+    }
+    return state;
+  }
+
+  /**
+   * Per feature, the reference and current counts of a window from the drift job's histograms
+   * table; none when the job keeps no histograms (the drift table alone is the contract's minimum).
+   */
+  private async distributions(
+    workspace: string,
+    table: string,
+    windowStart: string,
+  ): Promise<Map<string, DistributionBin[]>> {
+    const out = new Map<string, DistributionBin[]>();
+    const rows = await this.port
+      .executeSql(
+        workspace,
+        `SELECT feature, bin_index, bin_label, bin_lower, bin_upper, reference_count, current_count
+         FROM ${quoteTable(`${table}_histograms`)}
+         WHERE window_start = :window_start
+         ORDER BY feature, bin_index`,
+        [{ name: 'window_start', value: windowStart, type: 'TIMESTAMP' }],
+      )
+      .catch(() => []);
+    for (const row of rows) {
+      const feature = String(row.feature);
+      const lower = row.bin_lower === null ? undefined : Number(row.bin_lower);
+      const upper = row.bin_upper === null ? undefined : Number(row.bin_upper);
+      out.set(feature, [
+        ...(out.get(feature) ?? []),
+        {
+          label: String(row.bin_label ?? row.bin_index),
+          ...(lower !== undefined && !Number.isNaN(lower) ? { lower } : {}),
+          ...(upper !== undefined && !Number.isNaN(upper) ? { upper } : {}),
+          reference: Number(row.reference_count ?? 0),
+          current: Number(row.current_count ?? 0),
+        },
+      ]);
+    }
+    return out;
   }
 
   /**

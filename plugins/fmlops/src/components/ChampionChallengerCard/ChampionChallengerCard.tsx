@@ -3,7 +3,6 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -34,6 +33,7 @@ import {
 } from '../DeploymentHistoryCard/DeploymentHistoryCard';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { PromoteDialog } from '../actions/PromoteDialog';
+import { DataTable } from '../common/DataTable';
 
 /** Props of the champion vs challenger card. */
 export interface ChampionChallengerCardProps {
@@ -107,7 +107,7 @@ const PastRejection = (props: {
 };
 
 const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
-  <Table size="small" aria-label="Promotion gate">
+  <DataTable aria-label="Promotion gate">
     <TableHead>
       <TableRow>
         <TableCell>Metric</TableCell>
@@ -158,7 +158,7 @@ const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </DataTable>
 );
 
 /** Champion vs challenger: the promotion gate check by check, and the Promote action. */

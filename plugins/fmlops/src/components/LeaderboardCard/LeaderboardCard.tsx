@@ -6,7 +6,6 @@ import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -24,6 +23,7 @@ import { formatNumber, formatTime } from '../../lib/format';
 import { ActiveOperationNote } from '../common/ActiveOperationNote';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
+import { DataTable } from '../common/DataTable';
 
 /** Props of the tournament leaderboard card. */
 export interface LeaderboardCardProps {
@@ -134,7 +134,7 @@ const Leaderboard = (props: {
           ))}
         </Select>
       </FormControl>
-      <Table size="small" aria-label="Tournament leaderboard">
+      <DataTable aria-label="Tournament leaderboard">
         <TableHead>
           <TableRow>
             {header('algorithm', 'Algorithm')}
@@ -181,7 +181,7 @@ const Leaderboard = (props: {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
     </Box>
   );
 };
