@@ -117,6 +117,25 @@ export const servingCases: ParityCase[] = [
     expect: { shape: ENDPOINT_SHAPE },
   },
   {
+    id: 'auth.invalid-token',
+    calls: ['servingEndpoints.list'],
+    behaviour:
+      'A token the workspace does not know is refused with 403 and a { error_code, message } body ("Invalid access token"); the error_code may be PERMISSION_DENIED or the bare status.',
+    sources: [SOURCES.jsSdkApiErrTest, SOURCES.pySdkPlatformErrors],
+    needs: [],
+    run: async t => {
+      for await (const e of t
+        .clientWithToken('dapi00000000000000000000000000000000')
+        .servingEndpoints.list()) {
+        return e;
+      }
+      return undefined;
+    },
+    expect: {
+      error: { status: 403, errorCode: ['PERMISSION_DENIED', '403'] },
+    },
+  },
+  {
     id: 'serving.get.unknown-endpoint',
     calls: ['servingEndpoints.get'],
     behaviour:
