@@ -60,13 +60,19 @@ export interface LocalWorkspaceOptions {
   /**
    * How the serving metrics export writes its text (entity label, latency histogram or not,
    * sample timestamps, gauge or counter typing). Default: gauges with timestamps, labelled
-   * `served_entity_name`, with the latency histogram. See parity/serving-metrics.md.
+   * `served_entity_name`, with the latency histogram. See src/parity/serving-metrics.md.
    */
   metricsExport?: Partial<MetricsExportFormat>;
   /** SQL warehouses it offers. Default one, id f1a2b3c4d5e6f708. */
   warehouses?: Array<{ id: string; name: string }>;
   /** Faults active from the start. */
   faults?: FaultRule[];
+  /**
+   * Keeps Model Serving's system tables, `system.serving.served_entities` and
+   * `system.serving.endpoint_usage` (a row per request served from the start on). Off by default:
+   * a busy endpoint adds thousands of rows a minute.
+   */
+  servingSystemTables?: boolean;
   /**
    * Keeps the workspace state (JSON) here: loaded at start when the file exists (with the same
    * scenarios), written when stopped.
@@ -126,6 +132,7 @@ export async function startLocalWorkspace(
     statementChunkRows: options.statementChunkRows ?? 1000,
     statementExecutionMs: options.statementExecutionMs ?? 0,
     metricsExport: { ...DEFAULT_METRICS_EXPORT, ...options.metricsExport },
+    servingSystemTables: options.servingSystemTables ?? false,
     host: () => url,
   });
   const scenarios = [

@@ -1,6 +1,6 @@
 import { parseServingSamples } from './prometheus';
 
-/** Export texts in the shapes public sources show (packages/databricks-emulator/parity/serving-metrics.md). */
+/** Export texts in the shapes public sources show (packages/databricks-emulator/src/parity/serving-metrics.md). */
 describe('serving metrics export as per-minute samples', () => {
   const scrapedAt = Date.UTC(2026, 0, 5, 12, 0, 30);
   const minute = Date.UTC(2026, 0, 5, 12, 0);

@@ -7,7 +7,7 @@ import {
 /**
  * Parses the text a serving endpoint's metrics export answers into per-minute samples per served
  * entity. What real exports look like, and the public source of each point, is in the local
- * workspace's `parity/serving-metrics.md`; the parser is tolerant where those sources differ:
+ * workspace's `src/parity/serving-metrics.md`; the parser is tolerant where those sources differ:
  *
  * - Request and error families are read as the counts of one minute whether they are declared
  *   `gauge` (Databricks' docs, Datadog's official integration, scrapes people published) or

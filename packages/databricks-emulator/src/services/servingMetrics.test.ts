@@ -3,7 +3,7 @@ import { useLocalWorkspace } from '../__testUtils__/workspace';
 
 /**
  * The serving metrics export through the real SDK client: per-minute gauges with timestamps, as
- * real endpoints export them (parity/serving-metrics.md), and the variants real exports show.
+ * real endpoints export them (src/parity/serving-metrics.md), and the variants real exports show.
  */
 
 jest.setTimeout(60_000);

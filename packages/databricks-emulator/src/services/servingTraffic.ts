@@ -14,7 +14,7 @@ import {
  * version's profile; and the metrics export that shows the last complete minute of it.
  *
  * What a real export looks like, and the public source of each point, is in
- * `parity/serving-metrics.md`. In short: `request_count_total`, `request_4xx_count_total` and
+ * `src/parity/serving-metrics.md`. In short: `request_count_total`, `request_4xx_count_total` and
  * `request_5xx_count_total` are per-minute gauges despite their suffix (Databricks' metrics export
  * page: rates are "the number of requests within a minute"; Datadog's integration metadata.csv
  * types them `gauge`, interval 60, "during the last minute"); samples carry a minute-aligned
@@ -83,19 +83,24 @@ export function record(
   if (requests <= 0) return;
   const profile = profileOf(endpoint, entity);
   const minute = minuteTraffic(endpoint, entity.name, minuteOf(at));
-  minute.requests += requests;
-  if (decidedErrors !== undefined) {
-    minute.errors5xx += decidedErrors;
-  } else {
+  let errors4xx = 0;
+  let errors5xx = decidedErrors ?? 0;
+  if (decidedErrors === undefined) {
     const errors = stochasticRound(
       requests * profile.errorRate,
       endpoint.rng.next(),
     );
     // most serving errors are 5xx
-    const fivexx = Math.round(errors * 0.7);
-    minute.errors5xx += fivexx;
-    minute.errors4xx += errors - fivexx;
+    errors5xx = Math.round(errors * 0.7);
+    errors4xx = errors - errors5xx;
   }
+  minute.requests += requests;
+  minute.errors4xx += errors4xx;
+  minute.errors5xx += errors5xx;
+  const totals = endpoint.metrics.get(entity.name)!.totals;
+  totals.requests += requests;
+  totals.errors4xx += errors4xx;
+  totals.errors5xx += errors5xx;
   addLogNormal(minute.latency, requests, profile.p50Ms, profile.p99Ms);
   minute.latencySumMs += requests * meanOfLogNormal(profile);
   // requests wait a little for a free replica; a slow model makes them wait longer
@@ -284,6 +289,7 @@ function minuteTraffic(
 ): MinuteTraffic {
   const metrics: EntityMetrics = endpoint.metrics.get(entity) ?? {
     minutes: [],
+    totals: { requests: 0, errors4xx: 0, errors5xx: 0 },
   };
   endpoint.metrics.set(entity, metrics);
   let minute = metrics.minutes.find(m => m.start === start);

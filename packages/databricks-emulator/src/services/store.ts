@@ -28,6 +28,8 @@ export interface WorkspaceOptions {
   statementExecutionMs: number;
   /** how the metrics export writes its text, unless an endpoint says otherwise */
   metricsExport: MetricsExportFormat;
+  /** keep system.serving.served_entities and endpoint_usage (a row per request) */
+  servingSystemTables?: boolean;
   host: () => string;
 }
 
@@ -72,14 +74,16 @@ export interface MinuteTraffic {
   queueSumMs: number;
 }
 
-/** A served entity's last few minutes of traffic, oldest first. */
+/** A served entity's last few minutes of traffic, oldest first, and its counts since it started. */
 export interface EntityMetrics {
   minutes: MinuteTraffic[];
+  /** what system.serving.endpoint_usage is written from; the metrics export never shows it */
+  totals: { requests: number; errors4xx: number; errors5xx: number };
 }
 
 /**
  * How the metrics export writes its text. Real exports differ in these ways (see
- * parity/serving-metrics.md), so the local workspace can show each.
+ * src/parity/serving-metrics.md), so the local workspace can show each.
  */
 export interface MetricsExportFormat {
   /** the label naming the served entity, or none (the endpoint's series only) */
@@ -154,6 +158,8 @@ export interface JobState {
   failNext: boolean;
   /** `settings.tags` */
   tags: Record<string, string>;
+  /** the settings a bundle deploy declared (names, tasks, schedule, ...), references resolved */
+  settings?: jobs.JobSettings;
 }
 
 export interface JobRunState {
@@ -178,6 +184,8 @@ export interface PipelineState {
   /** newest first */
   events: pipelines.PipelineEvent[];
   failing?: ModelScenario['pipeline']['failing'];
+  /** the datasets and expectations its sources declare (a bundle deploy); else the demo's three layers */
+  datasets?: Array<{ name: string; expectations: string[] }>;
 }
 
 export interface PipelineUpdateState {
@@ -211,6 +219,29 @@ export interface ModelRuntime {
   windows: number;
 }
 
+/** What a bundle deploy created, so a repeated deploy updates it instead of duplicating it. */
+export interface BundleDeploymentRecord {
+  key: string;
+  bundle: string;
+  target: string;
+  deployedAt: number;
+  attempts: number;
+  /** the model the deploy made: its runtime is rebuilt from it after a restart */
+  scenario: ModelScenario;
+  /** resource kind → key → { id, name } as `databricks bundle summary` shows them */
+  resources: Record<string, Record<string, { id: string; name: string }>>;
+  /** the jobs it created, as stored (without the model runtime) */
+  jobs: Array<Omit<JobState, 'model'> & { forModel: boolean }>;
+  /** which of the jobs' effects have been applied (a failed attempt resumes where it stopped) */
+  effects: {
+    tradesLanded: number;
+    pipelineUpdated: boolean;
+    tournamentVersion?: number;
+    endpointCreated: boolean;
+    driftWindows: number;
+  };
+}
+
 /** Something that moves on by itself as emulated time passes. */
 export interface TimeDriven {
   /** Applies whatever fell due up to `now`. */
@@ -232,6 +263,10 @@ export class WorkspaceStore {
   readonly statements = new Map<string, StatementState>();
   /** by UC model name */
   readonly runtimes = new Map<string, ModelRuntime>();
+  /** bundle deployments by `<bundle name>/<target>` (see services/bundleDeploy.ts) */
+  readonly deployments = new Map<string, BundleDeploymentRecord>();
+  /** Lakehouse monitors by the full name of the table they watch */
+  readonly monitors = new Map<string, catalog.MonitorInfo>();
   nextRunId = FIRST_RUN_ID;
   readonly scenarios: ModelScenario[] = [];
   /** the scenarios as loaded, for a reset */
@@ -269,6 +304,8 @@ export class WorkspaceStore {
       this.pipelines,
       this.statements,
       this.runtimes,
+      this.deployments,
+      this.monitors,
     ] as Array<Map<unknown, unknown>>) {
       map.clear();
     }
