@@ -22,7 +22,11 @@ import { ActionButton } from '../common/ActionButton';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { PromoteDialog } from '../actions/PromoteDialog';
 
-/** Props of the champion vs challenger card. */
+/**
+ * Props of the champion vs challenger card.
+ *
+ * @public
+ */
 export interface ChampionChallengerCardProps {
   title?: string;
   /** hide the Promote action (a read-only placement of the card) */

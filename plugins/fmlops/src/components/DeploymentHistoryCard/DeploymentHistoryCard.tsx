@@ -17,7 +17,11 @@ import { useModelRef } from '../../hooks/useModelRef';
 import { formatSplit, formatTime } from '../../lib/format';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 
-/** Props of the deployment history card. */
+/**
+ * Props of the deployment history card.
+ *
+ * @public
+ */
 export interface DeploymentHistoryCardProps {
   title?: string;
   /** how many events to show, newest first */

@@ -13,7 +13,11 @@ import { SectionContent } from '../common/SectionContent';
 import { Sparkline } from '../common/Sparkline';
 import { DriftCompare } from './DriftCompare';
 
-/** Props of the drift card. */
+/**
+ * Props of the drift card.
+ *
+ * @public
+ */
 export interface DriftCardProps {
   title?: string;
   /** hide the "compare any two windows" part */

@@ -24,7 +24,11 @@ import { formatNumber, formatTime } from '../../lib/format';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 
-/** Props of the tournament leaderboard card. */
+/**
+ * Props of the tournament leaderboard card.
+ *
+ * @public
+ */
 export interface LeaderboardCardProps {
   title?: string;
   /** the metric columns, in order; every tournament metric by default */

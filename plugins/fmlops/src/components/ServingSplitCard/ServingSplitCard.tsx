@@ -18,7 +18,11 @@ import { SectionContent } from '../common/SectionContent';
 import { Sparkline } from '../common/Sparkline';
 import { SplitBar, versionColour } from './SplitBar';
 
-/** Props of the serving card, settable from app-config in the new frontend system. */
+/**
+ * Props of the serving card, settable from app-config in the new frontend system.
+ *
+ * @public
+ */
 export interface ServingSplitCardProps {
   title?: string;
   /** how often to poll the overview when the card is placed on its own */
