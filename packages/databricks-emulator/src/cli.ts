@@ -13,6 +13,8 @@ Usage: yarn local-workspace [options]
   --time-scale <n>       emulated seconds per real second (default 1; 60 for demos)
   --config-delay <s>     emulated seconds a serving config takes to apply (default 20)
   --state-file <path>    write the state as JSON here on exit
+  --serving-system-tables <true|false>
+                         keep system.serving.served_entities and endpoint_usage (default false)
   --help                 this text
 `;
 
@@ -39,6 +41,7 @@ function parse(argv: string[]) {
     'time-scale',
     'config-delay',
     'state-file',
+    'serving-system-tables',
   ];
   for (const k of Object.keys(opts)) {
     if (!known.includes(k))
@@ -51,6 +54,12 @@ function parse(argv: string[]) {
       throw new Error(`--${k} must be a number ≥ 0`);
     return n;
   };
+  const flag = (k: string) => {
+    if (!opts[k]) return undefined;
+    if (!['true', 'false'].includes(opts[k][0]))
+      throw new Error(`--${k} must be true or false`);
+    return opts[k][0] === 'true';
+  };
   return {
     port: number('port'),
     host: opts.host?.[0],
@@ -60,6 +69,7 @@ function parse(argv: string[]) {
     timeScale: number('time-scale'),
     configUpdateDelaySeconds: number('config-delay'),
     stateFile: opts['state-file']?.[0],
+    servingSystemTables: flag('serving-system-tables'),
   };
 }
 

@@ -59,6 +59,12 @@ export interface LocalWorkspaceOptions {
   /** Faults active from the start. */
   faults?: FaultRule[];
   /**
+   * Keeps Model Serving's system tables, `system.serving.served_entities` and
+   * `system.serving.endpoint_usage` (a row per request served from the start on). Off by default:
+   * a busy endpoint adds thousands of rows a minute.
+   */
+  servingSystemTables?: boolean;
+  /**
    * Keeps the workspace state (JSON) here: loaded at start when the file exists (with the same
    * scenarios), written when stopped.
    */
@@ -116,6 +122,7 @@ export async function startLocalWorkspace(
     configUpdateDelaySeconds: options.configUpdateDelaySeconds ?? 20,
     statementChunkRows: options.statementChunkRows ?? 1000,
     statementExecutionMs: options.statementExecutionMs ?? 0,
+    servingSystemTables: options.servingSystemTables ?? false,
     host: () => url,
   });
   const scenarios = [

@@ -129,6 +129,21 @@ describe('fmlops backend against the local workspace', () => {
       `${model('trade-anomaly-detector')}/overview`,
     );
     const trend = overview.body.drift.data.trend;
+    // the newest window carries each feature's reference and current distribution
+    const latest = overview.body.drift.data.latest.features;
+    const volume = latest.find((f: any) => f.feature === 'volume_zscore');
+    expect(volume.distribution.length).toBeGreaterThan(5);
+    expect(volume.distribution[0]).toEqual({
+      label: expect.any(String),
+      lower: expect.any(Number),
+      upper: expect.any(Number),
+      reference: expect.any(Number),
+      current: expect.any(Number),
+    });
+    const categorical = latest.find(
+      (f: any) => f.featureType === 'categorical',
+    );
+    expect(categorical.distribution[0].lower).toBeUndefined();
     const res = await request(server)
       .get(`${model('trade-anomaly-detector')}/drift/compare`)
       .query({
@@ -189,12 +204,13 @@ describe('fmlops backend against the local workspace', () => {
     expect(ws.totalRequests() - before).toBeLessThanOrEqual(2);
   });
 
-  it('denies reads and operations with 403 when the policy says no', async () => {
+  it('refuses reads and operations when the policy says no', async () => {
     const { server } = await backend({ permissions: AuthorizeResult.DENY });
     const read = await request(server).get(
       `${model('card-fraud-detector')}/overview`,
     );
-    expect(read.status).toBe(403);
+    // the policy denies catalog.entity.read too: the catalog hides the entity, so 404 as it says
+    expect(read.status).toBe(404);
     const promote = await request(server)
       .post(`${model('ach-payment-anomaly')}/operations`)
       .send({ type: 'promote' });

@@ -247,6 +247,49 @@ describe('DatabricksGateway against the local workspace', () => {
       });
     });
 
+    it('refuses to change the split of an endpoint that also serves another model, which the new config would drop', async () => {
+      const gateway = gatewayWith();
+      const name = 'card-fraud-detector';
+      const before = await gateway.getServingEndpoint('dev', name);
+      const served = before.config?.served_entities ?? [];
+      workspace.state.updateConfig(name, {
+        name,
+        served_entities: [
+          ...served.map(
+            ({ creation_timestamp: _c, creator: _u, state: _s, ...e }) => e,
+          ),
+          {
+            name: 'shadow-trade',
+            entity_name: TRADE_MODEL,
+            entity_version: '1',
+          },
+        ],
+        traffic_config: {
+          routes: [
+            ...served.map((e, i) => ({
+              served_model_name: e.name,
+              traffic_percentage: i === 0 ? 100 : 0,
+            })),
+            { served_model_name: 'shadow-trade', traffic_percentage: 0 },
+          ],
+        },
+      });
+      workspace.clock.advance(60_000);
+      workspace.state.tick();
+      await expect(
+        gateway.updateServingRoutes('dev', name, CARD_MODEL, [
+          {
+            modelVersion: String(served[0].entity_version),
+            trafficPercentage: 100,
+          },
+        ]),
+      ).rejects.toThrow(/also serves shadow-trade/);
+      const after = await gateway.getServingEndpoint('dev', name);
+      expect(after.config?.served_entities?.map(e => e.name)).toContain(
+        'shadow-trade',
+      );
+    });
+
     it('refuses a split that does not add up to 100 without calling Databricks', async () => {
       const gateway = gatewayWith();
       const before = workspace.totalRequests();

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { scaffolderModuleFmlops } from './module';
 
 describe('scaffolderModuleFmlops', () => {
-  const actionsOf = async (scaffolder?: object) => {
+  const actionsOf = async (scaffolder?: object, localWorkspace?: object) => {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -22,6 +22,7 @@ describe('scaffolderModuleFmlops', () => {
                 dev: { host: 'http://127.0.0.1:1', token: 'dapi-test' },
               },
               ...(scaffolder ? { scaffolder } : {}),
+              ...(localWorkspace ? { localWorkspace } : {}),
             },
           },
         }),
@@ -46,6 +47,21 @@ describe('scaffolderModuleFmlops', () => {
       'fmlops:bundle:validate',
       'fmlops:pipeline:validate',
     ]);
+  });
+
+  it('adds the deploy to the local workspace only where the local workspace runs (app-config.local.yaml)', async () => {
+    const disabled = await actionsOf(
+      { localPublishDir: '/tmp/p' },
+      { enabled: false },
+    );
+    expect(disabled.has('fmlops:bundle:deploy-local')).toBe(false);
+    const local = await actionsOf(
+      { localPublishDir: '/tmp/p' },
+      { enabled: true },
+    );
+    expect(
+      local.get('fmlops:bundle:deploy-local').schema.input.required,
+    ).toEqual(['workspace']);
   });
 
   it('adds the fmlops actions, with their input schemas, to the scaffolder', async () => {

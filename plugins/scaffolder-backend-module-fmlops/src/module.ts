@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { databricksGatewayServiceRef } from '@fmlops/backstage-plugin-fmlops-node';
+import { createBundleDeployLocalAction } from './actions/bundleDeployLocal';
 import { createBundleValidateAction } from './actions/bundleValidate';
 import { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
 import { createModelRegisterAction } from './actions/modelRegister';
@@ -14,7 +15,8 @@ import { createPublishLocalAction } from './actions/publishLocal';
 /**
  * The fmlops scaffolder actions: form and bundle checks, Unity Catalog model registration and,
  * in a set-up that configures `fmlops.scaffolder.localPublishDir` (the local one), local
- * publishing for the anomaly-detection-pipeline template.
+ * publishing for the anomaly-detection-pipeline template; where the local workspace runs
+ * (`fmlops.localWorkspace.enabled`, app-config.local.yaml only), the deploy of the bundle to it.
  *
  * @public
  */
@@ -46,6 +48,9 @@ export const scaffolderModuleFmlops = createBackendModule({
             createPublishLocalAction({ config }),
             createCatalogRegisterLocalAction({ config, catalog, auth }),
           );
+        }
+        if (config.getOptionalBoolean('fmlops.localWorkspace.enabled')) {
+          scaffolder.addActions(createBundleDeployLocalAction({ config }));
         }
       },
     });

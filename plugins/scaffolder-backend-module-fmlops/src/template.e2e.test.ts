@@ -147,6 +147,7 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
                 dev: { host: workspace.url, token: workspace.token },
               },
               scaffolder: { localPublishDir: publishDir },
+              localWorkspace: { enabled: true },
             },
           },
         }),
@@ -260,6 +261,7 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
       render: 'completed',
       bundle: 'completed',
       model: 'completed',
+      'deploy-local': 'completed',
       'publish-github': 'skipped',
       'publish-local': 'completed',
       'register-github': 'skipped',
@@ -311,6 +313,64 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
     });
     expect(entities.find(e => e.kind === 'Component')?.metadata.name).toBe(
       `${values.name}-pipeline`,
+    );
+
+    // the local deploy: the ids of what the bundle created are in both entities, and the workspace
+    // has the model's first version served, its tournament, pipeline and drift windows
+    const [deployment] = (
+      await request(workspace.url)
+        .get('/__admin/bundle/deployments')
+        .set('Authorization', `Bearer ${workspace.token}`)
+    ).body.deployments;
+    expect(deployment.bundle).toEqual({ name: values.name, target: 'dev' });
+    expect(deployment.effects).toMatchObject({
+      tournamentVersion: 1,
+      endpointCreated: true,
+      pipelineUpdated: true,
+    });
+    for (const entity of entities) {
+      expect(entity.metadata.annotations).toMatchObject({
+        'databricks.com/tournament-job-id':
+          deployment.resources.jobs.tournament.id,
+        'databricks.com/drift-job-id': deployment.resources.jobs.drift.id,
+        'databricks.com/mlflow-experiment':
+          deployment.resources.experiments.tournament.id,
+        'databricks.com/dlt-pipeline-id':
+          deployment.resources.pipelines.market_data.id,
+      });
+    }
+    const endpoint = await request(workspace.url)
+      .get(`/api/2.0/serving-endpoints/${values.name}`)
+      .set('Authorization', `Bearer ${workspace.token}`);
+    expect(endpoint.body.tags).toContainEqual({
+      key: 'fmlops-entity-refs',
+      value: `resource:default/${values.name} component:default/${values.name}-pipeline`,
+    });
+    // every job the bundle declares, each with the settings the template gave it
+    expect(Object.keys(deployment.resources.jobs).sort()).toEqual([
+      'alpha_vantage_history',
+      'deployment',
+      'drift',
+      'finnhub_stream',
+      'retraining',
+      'rollback',
+      'smoke_test',
+      'tournament',
+    ]);
+    const pipelineEvents = await request(workspace.url)
+      .get(
+        `/api/2.0/pipelines/${deployment.resources.pipelines.market_data.id}/events`,
+      )
+      .set('Authorization', `Bearer ${workspace.token}`);
+    const expectations = (pipelineEvents.body.events as any[]).flatMap(
+      e => e.details?.flow_progress?.data_quality?.expectations ?? [],
+    );
+    expect(expectations.map((e: { dataset: string }) => e.dataset)).toEqual(
+      expect.arrayContaining([
+        'trades_silver',
+        'bars_silver',
+        'trade_features_gold',
+      ]),
     );
 
     // the catalog got a location it can read

@@ -60,6 +60,15 @@ export class JobsService implements TimeDriven {
   }
 
   private jobView(j: JobState): jobs.Job {
+    if (j.settings) {
+      // a bundle-deployed job: its settings as declared, with the tags the portal reads
+      return {
+        job_id: j.id,
+        creator_user_name: 'fmlops-local@fmlops.example',
+        created_time: j.createdAt,
+        settings: { ...j.settings, name: j.name, tags: { ...j.tags } },
+      };
+    }
     return {
       job_id: j.id,
       creator_user_name: 'ml-platform@fmlops.example',

@@ -1,6 +1,7 @@
 import type { ml } from '@databricks/sdk-experimental';
 import { invalid, notFound } from '../domain/errors';
 import { matches, parseFilter, sortRuns } from '../domain/mlflowSearch';
+import { pageOf } from './paging';
 import { WorkspaceStore } from './store';
 
 /**
@@ -71,4 +72,101 @@ export class MlflowService {
         : undefined;
     return { runs: page, ...(next ? { next_page_token: next } : {}) };
   }
+
+  /**
+   * POST experiments/search: MLflow's experiment filter (`name` or `tags.<key>` compared with
+   * `=`, `!=`, `LIKE` or `ILIKE`, joined by AND), ordered by name, id or time, paged.
+   */
+  searchExperiments(body: ml.SearchExperiments): ml.SearchExperimentsResponse {
+    if (body.filter !== undefined && typeof body.filter !== 'string')
+      throw invalid('filter must be a string.');
+    const clauses = experimentFilter(body.filter ?? '');
+    const viewType = body.view_type ?? 'ACTIVE_ONLY';
+    const found = [...this.store.experiments.values()].filter(
+      e =>
+        (viewType === 'ALL' ||
+          (viewType === 'DELETED_ONLY') ===
+            (e.lifecycle_stage === 'deleted')) &&
+        clauses.every(c => c(e)),
+    );
+    const order = body.order_by?.[0] ?? 'last_update_time DESC';
+    const [field, direction] = order.trim().split(/\s+/);
+    const key = (e: ml.Experiment): string | number => {
+      switch (field.replace(/^attributes\./, '')) {
+        case 'name':
+          return e.name ?? '';
+        case 'experiment_id':
+          return Number(e.experiment_id);
+        case 'creation_time':
+          return e.creation_time ?? 0;
+        case 'last_update_time':
+          return e.last_update_time ?? 0;
+        default:
+          throw invalid(`Invalid order_by clause '${order}'.`);
+      }
+    };
+    const sign = /^desc$/i.test(direction ?? '') ? -1 : 1;
+    found.sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      if (x === y) return Number(a.experiment_id) - Number(b.experiment_id);
+      return (x < y ? -1 : 1) * sign;
+    });
+    const { page, nextToken } = pageOf(
+      found,
+      body.max_results ?? 1000,
+      body.page_token,
+      50000,
+    );
+    return {
+      experiments: page,
+      ...(nextToken ? { next_page_token: nextToken } : {}),
+    };
+  }
+}
+
+type ExperimentClause = (e: ml.Experiment) => boolean;
+
+const EXPERIMENT_CLAUSE =
+  /^\s*(?:attributes\.)?(name|tags\.(?:`[^`]+`|[\w.-]+))\s*(=|!=|LIKE|ILIKE)\s*'((?:[^']|'')*)'\s*$/i;
+
+/** MLflow's experiment search filter as predicates; anything else is a 400. */
+function experimentFilter(filter: string): ExperimentClause[] {
+  if (!filter.trim()) return [];
+  return filter.split(/\s+AND\s+/i).map(part => {
+    const m = EXPERIMENT_CLAUSE.exec(part);
+    if (!m) {
+      throw invalid(
+        `Invalid filter '${filter}': cannot parse '${part.trim()}'.`,
+      );
+    }
+    const [, subject, op, raw] = m;
+    const wanted = raw.replace(/''/g, "'");
+    const valueOf = (e: ml.Experiment) =>
+      subject.toLowerCase() === 'name'
+        ? e.name
+        : e.tags?.find(t => t.key === subject.slice(5).replace(/^`|`$/g, ''))
+            ?.value;
+    const like = (v: string, insensitive: boolean) =>
+      new RegExp(
+        `^${wanted
+          .split('%')
+          .map(p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/_/g, '.'))
+          .join('.*')}$`,
+        insensitive ? 'is' : 's',
+      ).test(v);
+    return e => {
+      const v = valueOf(e);
+      if (v === undefined) return false;
+      switch (op.toUpperCase()) {
+        case '=':
+          return v === wanted;
+        case '!=':
+          return v !== wanted;
+        case 'LIKE':
+          return like(v, false);
+        default:
+          return like(v, true);
+      }
+    };
+  });
 }

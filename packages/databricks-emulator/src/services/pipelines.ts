@@ -272,11 +272,13 @@ export function completeUpdate(
   const at = endedAt - 2 * MINUTE;
   update.finalState = 'COMPLETED';
   update.endedAt = endedAt;
-  const layers: Array<[string, string[]]> = [
-    ['trades_bronze', ['valid_payload', 'has_symbol']],
-    ['trades_silver', ['valid_price', 'positive_volume', 'known_currency']],
-    ['features_gold', ['complete_features']],
-  ];
+  const layers: Array<[string, string[]]> = p.datasets
+    ? p.datasets.map(d => [d.name, d.expectations])
+    : [
+        ['trades_bronze', ['valid_payload', 'has_symbol']],
+        ['trades_silver', ['valid_price', 'positive_volume', 'known_currency']],
+        ['features_gold', ['complete_features']],
+      ];
   for (const [dataset, expectations] of layers) {
     const records = 40_000 + rng.int(0, 10_000);
     const results = expectations.map(name => {

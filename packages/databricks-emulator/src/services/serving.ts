@@ -4,9 +4,17 @@ import { round4 } from '../domain/maths';
 import { Random } from '../domain/random';
 import { VersionProfile } from '../domain/scenario';
 import { settingsOf, settingsView } from './servedEntitySettings';
+import {
+  recordServedEntities,
+  recordUsage,
+  TOKEN_REQUESTER,
+  TRAFFIC_REQUESTER,
+  UsageCounts,
+} from './servingSystemTables';
 import { accrue, profileOf, prometheusText, record } from './servingTraffic';
 import {
   EndpointState,
+  EntityMetrics,
   ServedEntityState,
   TimeDriven,
   TrafficRoutes,
@@ -30,7 +38,10 @@ export class ServingService implements TimeDriven {
   /** Accrues traffic, and applies (or fails) the roll-outs whose time has come. */
   catchUp(now: number): void {
     for (const endpoint of this.store.endpoints.values()) {
-      accrue(endpoint, now);
+      const from = endpoint.lastAccrual;
+      this.withUsage(endpoint, from, now, TRAFFIC_REQUESTER, () =>
+        accrue(endpoint, now),
+      );
       const pending = endpoint.pending;
       if (pending && now >= pending.applyAt) {
         endpoint.pending = undefined;
@@ -41,9 +52,50 @@ export class ServingService implements TimeDriven {
           endpoint.routes = pending.routes;
           endpoint.configVersion += 1;
           endpoint.lastUpdateFailed = false;
+          recordServedEntities(this.store, endpoint, pending.applyAt);
         }
         endpoint.updatedAt = pending.applyAt;
       }
+    }
+  }
+
+  /**
+   * Runs `serve`, which adds traffic to the endpoint's metrics, and writes the requests it added
+   * to system.serving.endpoint_usage (when the workspace keeps it), spread over [from, to).
+   */
+  private withUsage(
+    endpoint: EndpointState,
+    from: number,
+    to: number,
+    requester: string,
+    serve: () => void,
+  ): void {
+    if (!this.store.options.servingSystemTables) {
+      serve();
+      return;
+    }
+    const before = new Map(
+      [...endpoint.metrics].map(([name, m]) => [name, totalsOf(m)]),
+    );
+    serve();
+    for (const entity of endpoint.served) {
+      const after = endpoint.metrics.get(entity.name);
+      if (!after) continue;
+      const was = before.get(entity.name);
+      const now = totalsOf(after);
+      recordUsage(
+        this.store,
+        endpoint,
+        entity,
+        {
+          requests: now.requests - (was?.requests ?? 0),
+          errors4xx: now.errors4xx - (was?.errors4xx ?? 0),
+          errors5xx: now.errors5xx - (was?.errors5xx ?? 0),
+        },
+        from,
+        to,
+        requester,
+      );
     }
   }
 
@@ -290,7 +342,10 @@ export class ServingService implements TimeDriven {
     const entity = e.served.find(s => s.name === pick)!;
     // a failing version fails as often as its profile says, and the metrics show it
     const failed = e.rng.next() < profileOf(e, entity).errorRate;
-    record(e, entity, 1, failed ? 1 : 0);
+    const now = this.store.now();
+    this.withUsage(e, now, now + 1, TOKEN_REQUESTER, () =>
+      record(e, entity, 1, failed ? 1 : 0),
+    );
     if (failed) {
       throw new ApiError(
         503,
@@ -326,6 +381,15 @@ export class ServingService implements TimeDriven {
       throw invalid('p50Ms must be above 0 and p99Ms at least p50Ms.');
     e.profiles.set(version, merged);
   }
+}
+
+/** An entity's request and error counts so far. */
+function totalsOf(m: EntityMetrics): UsageCounts {
+  return {
+    requests: m.requests,
+    errors4xx: m.errors4xx,
+    errors5xx: m.errors5xx,
+  };
 }
 
 /** A served entity with Databricks' default name, `<model>-<version>`. */

@@ -26,6 +26,8 @@ export interface WorkspaceOptions {
   statementChunkRows: number;
   /** emulated milliseconds a SQL statement runs */
   statementExecutionMs: number;
+  /** keep system.serving.served_entities and endpoint_usage (a row per request) */
+  servingSystemTables?: boolean;
   host: () => string;
 }
 
@@ -119,6 +121,8 @@ export interface JobState {
   failNext: boolean;
   /** `settings.tags` */
   tags: Record<string, string>;
+  /** the settings a bundle deploy declared (names, tasks, schedule, ...), references resolved */
+  settings?: jobs.JobSettings;
 }
 
 export interface JobRunState {
@@ -143,6 +147,8 @@ export interface PipelineState {
   /** newest first */
   events: pipelines.PipelineEvent[];
   failing?: ModelScenario['pipeline']['failing'];
+  /** the datasets and expectations its sources declare (a bundle deploy); else the demo's three layers */
+  datasets?: Array<{ name: string; expectations: string[] }>;
 }
 
 export interface PipelineUpdateState {
@@ -176,6 +182,29 @@ export interface ModelRuntime {
   windows: number;
 }
 
+/** What a bundle deploy created, so a repeated deploy updates it instead of duplicating it. */
+export interface BundleDeploymentRecord {
+  key: string;
+  bundle: string;
+  target: string;
+  deployedAt: number;
+  attempts: number;
+  /** the model the deploy made: its runtime is rebuilt from it after a restart */
+  scenario: ModelScenario;
+  /** resource kind → key → { id, name } as `databricks bundle summary` shows them */
+  resources: Record<string, Record<string, { id: string; name: string }>>;
+  /** the jobs it created, as stored (without the model runtime) */
+  jobs: Array<Omit<JobState, 'model'> & { forModel: boolean }>;
+  /** which of the jobs' effects have been applied (a failed attempt resumes where it stopped) */
+  effects: {
+    tradesLanded: number;
+    pipelineUpdated: boolean;
+    tournamentVersion?: number;
+    endpointCreated: boolean;
+    driftWindows: number;
+  };
+}
+
 /** Something that moves on by itself as emulated time passes. */
 export interface TimeDriven {
   /** Applies whatever fell due up to `now`. */
@@ -197,6 +226,10 @@ export class WorkspaceStore {
   readonly statements = new Map<string, StatementState>();
   /** by UC model name */
   readonly runtimes = new Map<string, ModelRuntime>();
+  /** bundle deployments by `<bundle name>/<target>` (see services/bundleDeploy.ts) */
+  readonly deployments = new Map<string, BundleDeploymentRecord>();
+  /** Lakehouse monitors by the full name of the table they watch */
+  readonly monitors = new Map<string, catalog.MonitorInfo>();
   nextRunId = FIRST_RUN_ID;
   readonly scenarios: ModelScenario[] = [];
   /** the scenarios as loaded, for a reset */
@@ -234,6 +267,8 @@ export class WorkspaceStore {
       this.pipelines,
       this.statements,
       this.runtimes,
+      this.deployments,
+      this.monitors,
     ] as Array<Map<unknown, unknown>>) {
       map.clear();
     }

@@ -13,6 +13,13 @@ export class UnityCatalogService {
     return m;
   }
 
+  /** GET /api/2.1/unity-catalog/tables/{table_name}/monitor: the Lakehouse monitor of a table. */
+  getMonitor(tableName: string): catalog.MonitorInfo {
+    const monitor = this.store.monitors.get(tableName);
+    if (!monitor) throw notFound(`Monitor of table '${tableName}'`);
+    return monitor;
+  }
+
   getModel(
     fullName: string,
     includeAliases: boolean,

@@ -8,6 +8,7 @@ import type {
 } from '@databricks/sdk-experimental';
 import { ModelScenario, VersionProfile } from '../domain/scenario';
 import { SqlEngine } from '../domain/sql';
+import { BundleDeployService } from '../services/bundleDeploy';
 import { JobsService } from '../services/jobs';
 import { MlflowService } from '../services/mlflow';
 import { PipelinesService } from '../services/pipelines';
@@ -36,6 +37,7 @@ export class LocalWorkspaceState {
   readonly jobs: JobsService;
   readonly pipelines: PipelinesService;
   readonly statements: StatementExecutionService;
+  readonly bundles: BundleDeployService;
   private readonly store: WorkspaceStore;
 
   constructor(options: WorkspaceOptions) {
@@ -48,6 +50,7 @@ export class LocalWorkspaceState {
     this.jobs = new JobsService(this.store);
     this.pipelines = new PipelinesService(this.store);
     this.statements = new StatementExecutionService(this.store);
+    this.bundles = new BundleDeployService(this.store);
     // each tick brings roll-outs and traffic up to date first, then job runs, then pipeline updates
     this.store.movesWithTime(this.serving, this.jobs, this.pipelines);
   }

@@ -3,6 +3,10 @@ import { FeatureReference } from '../domain/drift';
 import { Random } from '../domain/random';
 import { ModelScenario } from '../domain/scenario';
 import { appendDriftWindow, createDriftTables } from '../services/driftWindows';
+import {
+  createServingSystemTables,
+  recordServedEntities,
+} from '../services/servingSystemTables';
 import { completeUpdate, UPDATE_TOTAL_MS } from '../services/pipelines';
 import { servedEntity } from '../services/serving';
 import { accrue } from '../services/servingTraffic';
@@ -13,6 +17,7 @@ import {
   ModelState,
   PipelineState,
   PipelineUpdateState,
+  ServedEntitySettings,
   WorkspaceStore,
 } from '../services/store';
 import { logTournament } from '../services/tournaments';
@@ -181,6 +186,15 @@ function seedEndpoint(
       {
         workload_size: s.serving.workloadSize,
         scale_to_zero_enabled: s.serving.scaleToZero,
+        ...(s.serving.workloadType
+          ? {
+              workload_type: s.serving
+                .workloadType as ServedEntitySettings['workload_type'],
+            }
+          : {}),
+        ...(s.serving.environmentVars
+          ? { environment_vars: { ...s.serving.environmentVars } }
+          : {}),
       },
       now - 3 * DAY,
     ),
@@ -207,7 +221,12 @@ function seedEndpoint(
     tags: Object.entries(s.tags).map(([key, value]) => ({ key, value })),
   };
   store.endpoints.set(s.endpoint, endpoint);
+  // the traffic before the workspace started shows in metrics only, not in endpoint_usage
   accrue(endpoint, now);
+  if (store.options.servingSystemTables) {
+    createServingSystemTables(store.sql);
+    recordServedEntities(store, endpoint, endpoint.updatedAt);
+  }
 }
 
 /** The DLT pipeline with four completed updates, six hours apart, and their data-quality events. */

@@ -3,7 +3,9 @@ import { invalid } from '../domain/errors';
 import { Random } from '../domain/random';
 import { ModelScenario, VersionProfile } from '../domain/scenario';
 import { TableSnapshot } from '../domain/sql';
+import { deploymentsOf, restoreDeployments } from '../services/bundleDeploy';
 import {
+  BundleDeploymentRecord,
   EndpointState,
   ServedEntityState,
   EntityMetrics,
@@ -53,6 +55,9 @@ export interface WorkspaceSnapshot {
   jobRuns: JobRunState[];
   pipelines: PipelineState[];
   tables: TableSnapshot[];
+  /** bundle deployments (states saved before deployments existed have none) */
+  deployments?: BundleDeploymentRecord[];
+  monitors?: catalog.MonitorInfo[];
 }
 
 /** Everything that changes, as plain JSON: the admin API's export and the state file. */
@@ -90,6 +95,8 @@ export function snapshotOf(store: WorkspaceStore): WorkspaceSnapshot {
     jobRuns: [...store.jobRuns.values()],
     pipelines: [...store.pipelines.values()],
     tables: store.sql.snapshot(),
+    deployments: deploymentsOf(store),
+    monitors: [...store.monitors.values()],
   };
 }
 
@@ -127,6 +134,13 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
   }
   const copy = structuredClone(snap);
   store.nextRunId = copy.nextRunId;
+  // deployed models first: their jobs must exist before the job runs come back
+  for (const job of [...store.jobs.values()]) {
+    if (job.settings) store.jobs.delete(job.id);
+  }
+  restoreDeployments(store, copy.deployments ?? []);
+  store.monitors.clear();
+  for (const m of copy.monitors ?? []) store.monitors.set(m.table_name, m);
   for (const saved of copy.scenarios) {
     const sc = store.scenarios.find(x => x.ucModel === saved.ucModel);
     if (sc) sc.versions = saved.versions;

@@ -744,6 +744,23 @@ export const spec = {
               },
             },
           },
+          thresholds: {
+            description: 'the thresholds the statuses were judged with',
+            type: 'object',
+            required: ['psiWarning', 'psiDrift', 'jsDistanceDrift'],
+            properties: {
+              psiWarning: {
+                type: 'number',
+              },
+              psiDrift: {
+                type: 'number',
+              },
+              jsDistanceDrift: {
+                type: 'number',
+              },
+            },
+            additionalProperties: false,
+          },
         },
         additionalProperties: false,
       },

@@ -95,8 +95,8 @@ describe('assessModelHealth', () => {
     });
     expect(result.health).toBe('warning');
     expect(result.reasons.map(r => r.message)).toEqual([
-      'pipeline: Databricks reports it UNHEALTHY',
       'silver: valid_price 82% < 95%',
+      'pipeline: Databricks reports it UNHEALTHY',
     ]);
   });
 

@@ -195,9 +195,6 @@ export function assessModelHealth(
     );
   } else if (pipeline?.status === 'ok') {
     const p = pipeline.data;
-    if (p.health === 'UNHEALTHY') {
-      add('pipeline', 'warning', 'pipeline: Databricks reports it UNHEALTHY');
-    }
     if (p.lastUpdate?.state === 'FAILED') {
       add(
         'pipeline',
@@ -217,6 +214,10 @@ export function assessModelHealth(
           );
         }
       }
+    }
+    // after the expectations: they say why, this only that Databricks noticed
+    if (p.health === 'UNHEALTHY') {
+      add('pipeline', 'warning', 'pipeline: Databricks reports it UNHEALTHY');
     }
     const age = ageOf(p.lastUpdate?.creationTime);
     if (age !== undefined && age > monitoring.maxDataAgeHours * HOUR) {

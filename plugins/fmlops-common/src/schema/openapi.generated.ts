@@ -375,6 +375,12 @@ export interface components {
       featureTrends: {
         [key: string]: number[];
       };
+      /** @description the thresholds the statuses were judged with */
+      thresholds?: {
+        psiWarning: number;
+        psiDrift: number;
+        jsDistanceDrift: number;
+      };
     };
     ExpectationResult: {
       name: string;

@@ -59,7 +59,8 @@ export class ServingCalls {
    * the whole config, so every served entity goes back with every field it had (GPU workload
    * type, provisioned throughput, environment variables, instance profile, and fields this SDK
    * does not know yet); a newly served version copies the settings of the version with the most
-   * traffic; versions without traffic are dropped. Idempotent: the same routes give the same config.
+   * traffic; versions without traffic are dropped. An endpoint that also serves something else is
+   * refused (the new config would drop it). Idempotent: the same routes give the same config.
    */
   async updateServingRoutes(
     workspace: string,
@@ -84,6 +85,18 @@ export class ServingCalls {
     }
     const current = await this.getServingEndpoint(workspace, endpoint);
     const served = current.config?.served_entities ?? [];
+    const others = served.filter(e => e.entity_name !== ucModel);
+    if (others.length > 0) {
+      // the new config would drop them: refuse rather than remove what someone else serves
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation },
+        `endpoint ${endpoint} also serves ${others
+          .map(e => e.name ?? e.entity_name)
+          .join(
+            ', ',
+          )}, not versions of ${ucModel}; fmlops changes the traffic of endpoints that serve one model only`,
+      );
+    }
     const template = busiestEntity(
       served.filter(e => e.entity_name === ucModel),
       current.config?.traffic_config?.routes ?? [],
@@ -171,6 +184,16 @@ export function entityInputOf(
     foundation_model: _foundationModel,
     ...input
   } = entity;
+  // The input may not name both a workload size and a provisioned concurrency range (the SDK's
+  // field docs). Should an answer carry both, the range is the precise one: send it alone.
+  if (
+    input.workload_size !== undefined &&
+    (input.min_provisioned_concurrency !== undefined ||
+      input.max_provisioned_concurrency !== undefined)
+  ) {
+    const { workload_size: _size, ...byConcurrency } = input;
+    return byConcurrency;
+  }
   return input;
 }
 

@@ -212,6 +212,29 @@ export const achOverview: ModelOverview = {
             jsDivergence: 0.0144,
             jsDistance: 0.12,
             status: 'drift',
+            distribution: [
+              {
+                label: '[0, 100)',
+                lower: 0,
+                upper: 100,
+                reference: 500,
+                current: 300,
+              },
+              {
+                label: '[100, 1000)',
+                lower: 100,
+                upper: 1000,
+                reference: 400,
+                current: 450,
+              },
+              {
+                label: '[1000, 5000]',
+                lower: 1000,
+                upper: 5000,
+                reference: 100,
+                current: 250,
+              },
+            ],
           },
           {
             feature: 'merchant_category',
@@ -220,6 +243,11 @@ export const achOverview: ModelOverview = {
             jsDivergence: 0.0049,
             jsDistance: 0.07,
             status: 'warning',
+            distribution: [
+              { label: 'grocery', reference: 340, current: 250 },
+              { label: 'travel', reference: 140, current: 130 },
+              { label: 'crypto_exchange', reference: 60, current: 180 },
+            ],
           },
           {
             feature: 'hour_of_day',

@@ -9,7 +9,7 @@ from pathlib import Path
 # the job runs this file from the synced bundle: make the package under src/ importable
 sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
 
-from ${{ values.packageName }}.runtime import model_arguments, project_config, spark_session, tables  # noqa: E402
+from ${{ values.packageName }}.runtime import git_source_tags, model_arguments, project_config, spark_session, tables  # noqa: E402
 
 
 def main() -> None:
@@ -42,7 +42,8 @@ def main() -> None:
     winner = ranked[0]
     version = mlflow.register_model(f"runs:/{winner.info.run_id}/model", names.uc_model,
                                     tags={"fmlops.tournament_id": args.tournament_id,
-                                          "fmlops.algorithm": winner.data.tags.get("fmlops.algorithm", "")})
+                                          "fmlops.algorithm": winner.data.tags.get("fmlops.algorithm", ""),
+                                          **git_source_tags(args.git_source_info)})
     client.set_registered_model_alias(names.uc_model, "challenger", version.version)
     # MLflow's registry is the only place a Unity Catalog model carries tags; repeating it is harmless
     client.set_registered_model_tag(names.uc_model, "fmlops-entity-refs", args.entity_refs)

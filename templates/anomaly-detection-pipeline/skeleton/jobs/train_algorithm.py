@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().pa
 
 import numpy as np  # noqa: E402
 
-from ${{ values.packageName }}.runtime import model_arguments, project_config, spark_session, tables  # noqa: E402
+from ${{ values.packageName }}.runtime import git_source_tags, model_arguments, project_config, spark_session, tables  # noqa: E402
 from ${{ values.packageName }}.training.synthetic import LabelledData, split_out_of_time  # noqa: E402
 from ${{ values.packageName }}.training.tournament import train_algorithm  # noqa: E402
 from ${{ values.packageName }}.training.tracking import MlflowTracker  # noqa: E402
@@ -39,7 +39,7 @@ def main() -> None:
     version = spark.sql(f"DESCRIBE HISTORY {names.training_set} LIMIT 1").first()["version"]
     entry = train_algorithm(args.algorithm, train, validation, config.search_iterations, config.random_seed,
                             config.primary_metric, MlflowTracker(args.experiment_id), args.tournament_id,
-                            run_tags={"fmlops.job_run_id": args.job_run_id}, contamination=config.contamination,
+                            run_tags={"fmlops.job_run_id": args.job_run_id, **git_source_tags(args.git_source_info)}, contamination=config.contamination,
                             training_input={"table_name": names.training_set, "version": str(version)})
     if entry.status == "skipped":
         print(f"{args.algorithm} skipped: {entry.reason}")

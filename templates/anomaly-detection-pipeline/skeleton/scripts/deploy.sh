@@ -37,3 +37,7 @@ for file in "${held_back[@]}"; do mv "$file" "$parking/"; done
 
 databricks bundle deploy -t "$target" --var="champion_version=${champion:-1}" --auto-approve
 echo "Deployed ${target}${champion:+ (endpoint serving champion v${champion})}."
+if [[ -n "${champion:-}" ]]; then
+  # the smoke query after each deploy: the job restores the last known-good config when it fails
+  databricks bundle run smoke_test -t "$target"
+fi

@@ -99,3 +99,57 @@ def test_the_endpoint_job_and_model_are_bound_to_this_projects_catalog_entities(
     select = next(t for t in tournament["tasks"] if t["task_key"] == "select_winner")
     parameters = select["spark_python_task"]["parameters"]
     assert parameters[parameters.index("--entity-refs") + 1] == "${var.entity_refs}"
+
+
+def tasks_of(resources):
+    for job_key, job in resources["jobs"].items():
+        for task in job["tasks"]:
+            yield job_key, job, task
+
+
+def test_every_task_has_a_timeout_and_every_python_task_outside_the_stream_retries_or_says_why(bundle):
+    _, resources = bundle
+    for job_key, job, task in tasks_of(resources):
+        where = f"{job_key}.{task['task_key']}"
+        if "condition_task" in task:
+            continue
+        if "continuous" in job:
+            # continuous jobs retry by themselves with backoff; the Jobs API refuses retry settings on them
+            assert "max_retries" not in task, where
+            continue
+        assert int(task["timeout_seconds"]) > 0, where
+        if "spark_python_task" in task and task["task_key"] not in ("roll_out", "smoke_query"):
+            assert task["max_retries"] >= 1 and task["min_retry_interval_millis"] >= 60000, where
+
+
+def test_every_job_tells_someone_when_it_fails(bundle):
+    _, resources = bundle
+    for job_key, job in resources["jobs"].items():
+        assert job["email_notifications"]["on_failure"], job_key
+        assert job["notification_settings"]["no_alert_for_skipped_runs"] is True
+
+
+def test_training_is_scheduled_and_its_runs_name_the_commit(bundle):
+    root, resources = bundle
+    tournament = resources["jobs"]["tournament"]
+    assert tournament["schedule"]["quartz_cron_expression"] == "${var.training_schedule}"
+    assert len(root["variables"]["training_schedule"]["default"].split()) in (6, 7)
+    lineage = "url:${bundle.git.origin_url}; branch:${bundle.git.branch}; commit:${bundle.git.commit}"
+    for task in tournament["tasks"]:
+        if "spark_python_task" in task:
+            parameters = task["spark_python_task"]["parameters"]
+            assert parameters[parameters.index("--git-source-info") + 1] == lineage, task["task_key"]
+
+
+def test_every_deploy_is_followed_by_a_smoke_query_that_rolls_back_when_it_fails(bundle):
+    _, resources = bundle
+    deployment = {t["task_key"]: t for t in resources["jobs"]["deployment"]["tasks"]}
+    assert deployment["smoke_test"]["depends_on"] == [{"task_key": "roll_out"}]
+    assert deployment["smoke_test"]["run_job_task"]["job_id"] == "${resources.jobs.smoke_test.id}"
+    smoke = {t["task_key"]: t for t in resources["jobs"]["smoke_test"]["tasks"]}
+    assert smoke["smoke_query"]["spark_python_task"]["python_file"] == "../jobs/smoke_test_endpoint.py"
+    rollback = smoke["rollback_on_failure"]
+    assert rollback["run_if"] == "ALL_FAILED" and rollback["depends_on"] == [{"task_key": "smoke_query"}]
+    assert rollback["spark_python_task"]["python_file"] == "../jobs/rollback_serving.py"
+    # CI's deploy script runs it after `databricks bundle deploy` too
+    assert "databricks bundle run smoke_test" in (ROOT / "scripts" / "deploy.sh").read_text()

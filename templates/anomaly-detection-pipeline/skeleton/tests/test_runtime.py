@@ -2,7 +2,7 @@ import importlib.util
 
 import pytest
 
-from ${{ values.packageName }}.runtime import DRIFT_SCHEMA, HISTOGRAM_SCHEMA, INFERENCE_METRICS_SCHEMA, Tables
+from ${{ values.packageName }}.runtime import DRIFT_SCHEMA, HISTOGRAM_SCHEMA, INFERENCE_METRICS_SCHEMA, Tables, git_source_tags, model_arguments
 from ${{ values.packageName }}.training.tracking import InMemoryTracker, default_tracker
 
 
@@ -29,3 +29,13 @@ def test_tracking_falls_back_to_memory_without_mlflow_or_experiment():
     assert isinstance(default_tracker(None), InMemoryTracker)
     if importlib.util.find_spec("mlflow") is None:
         assert isinstance(default_tracker("1234"), InMemoryTracker)
+
+
+def test_the_bundles_git_source_info_becomes_mlflow_source_tags():
+    info = "url:https://github.com/acme/cards.git; branch:main; commit:4f2a9c1"
+    assert git_source_tags(info) == {"mlflow.source.git.repoURL": "https://github.com/acme/cards.git",
+                                     "mlflow.source.git.branch": "main", "mlflow.source.git.commit": "4f2a9c1"}
+    # a bundle deployed from outside git leaves the parts empty
+    assert git_source_tags("url:; branch:; commit:") == {}
+    args = model_arguments("x").parse_args(["--catalog", "c", "--schema", "s", "--model-name", "m", "--git-source-info", info])
+    assert git_source_tags(args.git_source_info)["mlflow.source.git.commit"] == "4f2a9c1"

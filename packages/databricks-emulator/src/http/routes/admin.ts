@@ -7,7 +7,7 @@ import { optionalNumber, route } from '../handlers';
 
 /**
  * The admin API under /__admin (never faulted): faults, the emulated clock, the state's export,
- * import and reset, the scenarios, and per-job and per-version failures.
+ * import and reset, the scenarios, per-job and per-version failures, and bundle deployments.
  */
 export function adminRoutes(o: {
   state: LocalWorkspaceState;
@@ -88,6 +88,15 @@ export function adminRoutes(o: {
         description: s.description,
       })),
     })),
+  );
+  // `databricks bundle deploy` of a rendered bundle, then its jobs' first runs (services/bundleDeploy.ts)
+  router.post(
+    '/__admin/bundle/deploy',
+    route(req => state.bundles.deploy(req.body ?? {})),
+  );
+  router.get(
+    '/__admin/bundle/deployments',
+    route(() => ({ deployments: state.bundles.list() })),
   );
   router.post(
     '/__admin/jobs/:id/fail-next-run',

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { MlflowService } from '../../services/mlflow';
 import { route } from '../handlers';
 
-/** MLflow tracking: experiments by id or name, runs by id or search. */
+/** MLflow tracking: experiments by id, name or search, runs by id or search. */
 export function mlflowRoutes(mlflow: MlflowService): Router {
   const router = Router();
   router.get(
@@ -18,6 +18,10 @@ export function mlflowRoutes(mlflow: MlflowService): Router {
         String(req.query.experiment_name ?? ''),
       ),
     })),
+  );
+  router.post(
+    '/api/2.0/mlflow/experiments/search',
+    route(req => mlflow.searchExperiments(req.body ?? {})),
   );
   router.post(
     '/api/2.0/mlflow/runs/search',

@@ -17,6 +17,12 @@ export function unityCatalogRoutes(unityCatalog: UnityCatalogService): Router {
     ),
   );
   router.get(
+    '/api/2.1/unity-catalog/tables/:tableName/monitor',
+    route(req =>
+      unityCatalog.getMonitor(decodeURIComponent(req.params.tableName)),
+    ),
+  );
+  router.get(
     '/api/2.1/unity-catalog/models',
     route(req =>
       unityCatalog.listModels({

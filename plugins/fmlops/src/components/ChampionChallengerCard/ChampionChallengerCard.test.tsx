@@ -3,7 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import type { OperationRequest } from '@fmlops/backstage-plugin-fmlops-common';
+import type {
+  AuditEvent,
+  OperationRequest,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import {
   achEvaluation,
   canaryOperation,
@@ -18,6 +21,7 @@ registerMswTestHooks(server);
 function serve(options: {
   evaluation?: typeof achEvaluation;
   active?: (typeof canaryOperation)[];
+  history?: AuditEvent[];
 }) {
   const posted: OperationRequest[] = [];
   server.use(
@@ -33,6 +37,9 @@ function serve(options: {
     }),
     http.get(`${ACH_URL}/operations/op-1`, () =>
       HttpResponse.json(canaryOperation),
+    ),
+    http.get(`${ACH_URL}/history`, () =>
+      HttpResponse.json({ items: options.history ?? [] }),
     ),
   );
   return posted;
@@ -121,6 +128,78 @@ describe('ChampionChallengerCard', () => {
     );
     expect(alertApi.post).toHaveBeenCalledWith(
       expect.objectContaining({ message: 'Promotion started' }),
+    );
+  });
+
+  it('warns that the challenger was rolled back, with the evidence and a link, and asks a reason to promote it again', async () => {
+    const ACH_REF = achEvaluation.entityRef;
+    const before = [
+      { modelVersion: '3', trafficPercentage: 80 },
+      { modelVersion: '4', trafficPercentage: 20 },
+    ];
+    const after = [{ modelVersion: '3', trafficPercentage: 100 }];
+    const reason = 'v4 degrades against the champion v3: error rate 1.20%';
+    const posted = serve({
+      history: [
+        {
+          id: 'e2',
+          entityRef: ACH_REF,
+          operationId: 'op-9',
+          type: 'rollback',
+          actor: 'fmlops:guardian',
+          reason,
+          outcome: 'succeeded',
+          at: '2026-11-20T10:02:00.000Z',
+          before,
+          after,
+        },
+        {
+          id: 'e1',
+          entityRef: ACH_REF,
+          operationId: 'op-9',
+          type: 'auto-rollback',
+          actor: 'fmlops:guardian',
+          reason,
+          outcome: 'started',
+          at: '2026-11-20T10:00:00.000Z',
+          evidence: [
+            {
+              at: '2026-11-20T10:00:00.000Z',
+              kind: 'health-check',
+              summary: 'p99 973 ms > 500 ms',
+            },
+          ],
+        },
+      ],
+    });
+    await renderFmlops(<ChampionChallengerCard />);
+    const warning = await screen.findByTestId('fmlops-challenger-rejected');
+    expect(warning).toHaveTextContent(`Challenger v4 was rolled back on`);
+    expect(warning).toHaveTextContent(reason);
+    expect(warning).toHaveTextContent('health-check: p99 973 ms > 500 ms');
+    expect(
+      within(warning).getByRole('link', {
+        name: 'See it in the deployment history',
+      }),
+    ).toHaveAttribute('href', '#fmlops-history-op-op-9');
+
+    await waitFor(() => expect(promoteButton()).toBeEnabled());
+    await userEvent.click(promoteButton());
+    expect(screen.getByTestId('fmlops-promote-warning')).toHaveTextContent(
+      'v4 was taken out of serving',
+    );
+    const start = screen.getByRole('button', { name: 'Start promotion' });
+    expect(start).toBeDisabled();
+    await userEvent.click(
+      screen.getByRole('textbox', { name: /Reason \(required\)/ }),
+    );
+    await userEvent.paste('fixed the connection pool');
+    await userEvent.click(start);
+    await waitFor(() =>
+      expect(posted[0]).toMatchObject({
+        type: 'promote',
+        reason: 'fixed the connection pool',
+      }),
     );
   });
 

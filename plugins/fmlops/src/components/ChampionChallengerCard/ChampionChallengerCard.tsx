@@ -3,7 +3,6 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -17,10 +16,24 @@ import { fmlopsApiRef } from '../../api';
 import { useAsyncRetryKeepingValue } from '../../hooks/useAsyncRetryKeepingValue';
 import { useModelOperations } from '../../hooks/useModelOperations';
 import { useModelRef } from '../../hooks/useModelRef';
-import { formatNumber } from '../../lib/format';
+import {
+  historyAnchor,
+  useDeploymentHistory,
+} from '../../hooks/useDeploymentHistory';
+import { formatNumber, formatTime } from '../../lib/format';
+import { HistoryDecision, lastRejection } from '../../lib/history';
 import { ActionButton } from '../common/ActionButton';
+import {
+  ActiveOperationNote,
+  SERVING_OPERATIONS,
+} from '../common/ActiveOperationNote';
+import {
+  describeActor,
+  EVENT_LABEL,
+} from '../DeploymentHistoryCard/DeploymentHistoryCard';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { PromoteDialog } from '../actions/PromoteDialog';
+import { DataTable } from '../common/DataTable';
 
 /**
  * Props of the champion vs challenger card.
@@ -70,8 +83,35 @@ const Decision = ({ evaluation }: { evaluation: ModelEvaluation }) => {
   );
 };
 
+/** The challenger was taken out of serving before: what happened, on what evidence, and where to read more. */
+const PastRejection = (props: {
+  version: string;
+  decision: HistoryDecision;
+}) => {
+  const { version, decision } = props;
+  const verb =
+    decision.type === 'promote' ? 'failed its rollout' : 'was rolled back';
+  return (
+    <Alert severity="warning" data-testid="fmlops-challenger-rejected">
+      Challenger v{version} {verb} on {formatTime(decision.endedAt)} (
+      {EVENT_LABEL[decision.type].toLowerCase()} by{' '}
+      {describeActor(decision.actor)}):{' '}
+      {decision.endReason ?? decision.reason ?? decision.outcome}
+      {decision.evidence.map((evidence, index) => (
+        <span key={index} style={{ display: 'block' }}>
+          {evidence.kind}: {evidence.summary}
+        </span>
+      ))}
+      <a href={`#${historyAnchor(decision.id)}`} style={{ display: 'block' }}>
+        See it in the deployment history
+      </a>
+      Promoting it again asks for a reason.
+    </Alert>
+  );
+};
+
 const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
-  <Table size="small" aria-label="Promotion gate">
+  <DataTable aria-label="Promotion gate">
     <TableHead>
       <TableRow>
         <TableCell>Metric</TableCell>
@@ -122,7 +162,7 @@ const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </DataTable>
 );
 
 /** Champion vs challenger: the promotion gate check by check, and the Promote action. */
@@ -138,6 +178,8 @@ export const ChampionChallengerCard = (props: ChampionChallengerCardProps) => {
   );
   const [dialogOpen, setDialogOpen] = useState(false);
   const value = evaluation.value;
+  const { decisions } = useDeploymentHistory();
+  const rejection = lastRejection(decisions ?? [], value?.challenger?.version);
 
   let promoteBlocked = operations.blockedReason('promote');
   if (!promoteBlocked && value?.decision === 'no-challenger') {
@@ -163,6 +205,13 @@ export const ChampionChallengerCard = (props: ChampionChallengerCardProps) => {
   if (value) {
     content = (
       <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+        <ActiveOperationNote affects={[...SERVING_OPERATIONS, 'retrain']} />
+        {rejection && value.challenger && (
+          <PastRejection
+            version={value.challenger.version}
+            decision={rejection}
+          />
+        )}
         <Decision evaluation={value} />
         {value.checks.length > 0 && <ChecksTable evaluation={value} />}
       </Box>
@@ -183,6 +232,16 @@ export const ChampionChallengerCard = (props: ChampionChallengerCardProps) => {
           open={dialogOpen}
           challengerVersion={value.challenger?.version}
           rollout={value.policy.rollout}
+          reasonRequired={Boolean(rejection)}
+          warning={
+            rejection
+              ? `v${
+                  value.challenger?.version
+                } was taken out of serving on ${formatTime(
+                  rejection.endedAt,
+                )}: say why it should serve again.`
+              : undefined
+          }
           busy={operations.submitting}
           onCancel={() => setDialogOpen(false)}
           onConfirm={async request => {

@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import Collapse from '@material-ui/core/Collapse';
 import Typography from '@material-ui/core/Typography';
 import Timeline from '@material-ui/lab/Timeline';
 import TimelineConnector from '@material-ui/lab/TimelineConnector';
@@ -10,11 +12,12 @@ import TimelineItem from '@material-ui/lab/TimelineItem';
 import TimelineOppositeContent from '@material-ui/lab/TimelineOppositeContent';
 import TimelineSeparator from '@material-ui/lab/TimelineSeparator';
 import type { AuditEvent } from '@fmlops/backstage-plugin-fmlops-common';
-import { fmlopsApiRef } from '../../api';
-import { useAsyncRetryKeepingValue } from '../../hooks/useAsyncRetryKeepingValue';
-import { useModelOperations } from '../../hooks/useModelOperations';
-import { useModelRef } from '../../hooks/useModelRef';
+import {
+  historyAnchor,
+  useDeploymentHistory,
+} from '../../hooks/useDeploymentHistory';
 import { formatSplit, formatTime } from '../../lib/format';
+import type { HistoryDecision } from '../../lib/history';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 
 /**
@@ -24,11 +27,11 @@ import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
  */
 export interface DeploymentHistoryCardProps {
   title?: string;
-  /** how many events to show, newest first */
+  /** how many decisions to show, newest first */
   limit?: number;
 }
 
-const EVENT_LABEL: Record<AuditEvent['type'], string> = {
+export const EVENT_LABEL: Record<AuditEvent['type'], string> = {
   promote: 'Promotion',
   'set-split': 'Traffic split',
   pause: 'Paused',
@@ -63,77 +66,133 @@ function dotColour(outcome: AuditEvent['outcome']) {
   return 'grey' as const;
 }
 
+const Steps = ({ decision }: { decision: HistoryDecision }) => (
+  <div data-testid="fmlops-history-steps">
+    {decision.steps.map(step => (
+      <Typography
+        key={step.id}
+        variant="caption"
+        display="block"
+        data-testid="fmlops-history-step"
+      >
+        {formatTime(step.at)} · {EVENT_LABEL[step.type]} {step.outcome} by{' '}
+        {describeActor(step.actor)}
+        {step.reason ? ` — ${step.reason}` : ''}
+      </Typography>
+    ))}
+    {decision.evidence.map((evidence, index) => (
+      <Typography
+        // evidence is recorded in order and never reordered
+        key={index}
+        variant="caption"
+        display="block"
+        color="textSecondary"
+        data-testid="fmlops-history-evidence"
+      >
+        {evidence.kind}: {evidence.summary}
+      </Typography>
+    ))}
+  </div>
+);
+
 const HistoryEntry = ({
-  event,
+  decision,
   last,
+  expanded,
+  onToggle,
 }: {
-  event: AuditEvent;
+  decision: HistoryDecision;
   last: boolean;
+  expanded: boolean;
+  onToggle: () => void;
 }) => (
   <TimelineItem data-testid="fmlops-history-entry">
     <TimelineOppositeContent style={{ flex: 0.25 }}>
       <Typography variant="caption" color="textSecondary">
-        {formatTime(event.at)}
+        {formatTime(decision.startedAt)}
       </Typography>
     </TimelineOppositeContent>
     <TimelineSeparator>
-      <TimelineDot color={dotColour(event.outcome)} />
+      <TimelineDot color={dotColour(decision.outcome)} />
       {!last && <TimelineConnector />}
     </TimelineSeparator>
     <TimelineContent>
-      <Typography variant="subtitle2">
-        {EVENT_LABEL[event.type]} by {describeActor(event.actor)}{' '}
-        <Chip size="small" label={event.outcome} />
+      <Typography variant="subtitle2" id={historyAnchor(decision.id)}>
+        {EVENT_LABEL[decision.type]} by {describeActor(decision.actor)}{' '}
+        <Chip size="small" label={decision.outcome} />
       </Typography>
-      {event.reason && (
-        <Typography variant="body2">“{event.reason}”</Typography>
+      {decision.reason && (
+        <Typography variant="body2">“{decision.reason}”</Typography>
       )}
-      {(event.before || event.after) && (
+      {decision.endReason && (
+        <Typography variant="body2">Ended: {decision.endReason}</Typography>
+      )}
+      {(decision.before || decision.after) && (
         <Typography variant="body2" color="textSecondary">
-          {formatSplit(event.before)} → {formatSplit(event.after)}
+          {formatSplit(decision.before)} → {formatSplit(decision.after)}
         </Typography>
       )}
-      {event.evidence?.map((evidence, index) => (
-        <Typography
-          // evidence is recorded in order and never reordered
-          key={index}
-          variant="caption"
-          display="block"
-          color="textSecondary"
-        >
-          {evidence.kind}: {evidence.summary}
-        </Typography>
-      ))}
+      {(decision.steps.length > 1 || decision.evidence.length > 0) && (
+        <>
+          <Button size="small" onClick={onToggle} aria-expanded={expanded}>
+            {expanded ? 'Hide' : 'Show'} steps ({decision.steps.length}) and
+            evidence ({decision.evidence.length})
+          </Button>
+          <Collapse in={expanded} unmountOnExit>
+            <Steps decision={decision} />
+          </Collapse>
+        </>
+      )}
     </TimelineContent>
   </TimelineItem>
 );
 
-/** Who changed the model's serving, when, why, and the split before and after. */
+/** The decision a link from another card (`#fmlops-history-…`) points at. */
+function linkedDecision(): string | undefined {
+  const hash = window.location.hash.replace(/^#/, '');
+  return hash.startsWith(historyAnchor(''))
+    ? hash.slice(historyAnchor('').length)
+    : undefined;
+}
+
+/** Who changed the model's serving, when, why, and the split before and after: one entry per decision. */
 export const DeploymentHistoryCard = (props: DeploymentHistoryCardProps) => {
   const { title = 'Deployment history', limit = 20 } = props;
-  const api = useApi(fmlopsApiRef);
-  const model = useModelRef();
-  const { active, lastFinished } = useModelOperations();
-  const history = useAsyncRetryKeepingValue(
-    () => api.getHistory(model),
-    // an operation starting or ending adds events
-    [api, model, active?.id, lastFinished?.id],
+  const history = useDeploymentHistory();
+  const [expanded, setExpanded] = useState<Set<string>>(
+    () => new Set([linkedDecision()].filter((id): id is string => !!id)),
   );
+  useEffect(() => {
+    const onHashChange = () => {
+      const id = linkedDecision();
+      if (id) setExpanded(current => new Set(current).add(id));
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  const toggle = (id: string) =>
+    setExpanded(current => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   let content;
-  if (history.value) {
-    const events = history.value.items.slice(0, limit);
+  if (history.decisions) {
+    const decisions = history.decisions.slice(0, limit);
     content =
-      events.length === 0 ? (
+      decisions.length === 0 ? (
         <Typography variant="body2">
           Nothing has been deployed through fmlops yet.
         </Typography>
       ) : (
         <Timeline align="left" style={{ padding: 0 }}>
-          {events.map((event, index) => (
+          {decisions.map((decision, index) => (
             <HistoryEntry
-              key={event.id}
-              event={event}
-              last={index === events.length - 1}
+              key={decision.id}
+              decision={decision}
+              last={index === decisions.length - 1}
+              expanded={expanded.has(decision.id)}
+              onToggle={() => toggle(decision.id)}
             />
           ))}
         </Timeline>

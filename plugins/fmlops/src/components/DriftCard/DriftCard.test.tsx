@@ -41,10 +41,47 @@ describe('DriftCard', () => {
       within(rows[0]).getByRole('img', { name: 'PSI trend of amount' }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('img', { name: 'Max PSI per window' }),
+      screen.getByRole('img', {
+        name: 'Max PSI and JS distance per window, with thresholds',
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/1 feature in drift · max PSI 0.240/),
+    ).toBeInTheDocument();
+  });
+
+  it('opens a feature row to its reference and current distribution: histograms for numbers, bars for categories', async () => {
+    await renderFmlops(<DriftCard />);
+    await screen.findAllByTestId('fmlops-drift-feature-row');
+    expect(
+      screen.queryByTestId('fmlops-feature-distribution'),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show the distribution of amount' }),
+    );
+    const amount = screen.getByRole('img', {
+      name: 'Reference and current distribution of amount',
+    });
+    expect(amount).toHaveAttribute('data-chart', 'histograms');
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show the distribution of merchant_category',
+      }),
+    );
+    expect(
+      screen.getByRole('img', {
+        name: 'Reference and current distribution of merchant_category',
+      }),
+    ).toHaveAttribute('data-chart', 'bars');
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show the distribution of hour_of_day',
+      }),
+    );
+    expect(
+      screen.getByText(
+        'The drift job kept no histogram of hour_of_day for this window.',
+      ),
     ).toBeInTheDocument();
   });
 

@@ -1,17 +1,98 @@
+import { Fragment, useState } from 'react';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
+import IconButton from '@material-ui/core/IconButton';
+import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
+import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { DriftState } from '@fmlops/backstage-plugin-fmlops-common';
+import type {
+  DriftState,
+  FeatureDrift,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { formatNumber, formatWindow } from '../../lib/format';
 import { STATUS_COLOURS, StatusChip } from '../common/DriftStatusChip';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 import { Sparkline } from '../common/Sparkline';
+import { Abbr } from '../common/Abbr';
 import { DriftCompare } from './DriftCompare';
+import { DriftTrendChart } from './DriftTrendChart';
+import { FeatureDistribution } from './FeatureDistribution';
+import { DataTable } from '../common/DataTable';
+
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
+const FeatureRow = (props: {
+  feature: FeatureDrift;
+  trend: number[];
+  open: boolean;
+  onToggle: () => void;
+}) => {
+  const { feature, open } = props;
+  return (
+    <Fragment>
+      <TableRow
+        data-testid="fmlops-drift-feature-row"
+        data-status={feature.status}
+        hover
+        onClick={props.onToggle}
+        style={{ cursor: 'pointer' }}
+      >
+        <TableCell style={NO_WRAP}>
+          <IconButton
+            size="small"
+            aria-expanded={open}
+            aria-label={`${open ? 'Hide' : 'Show'} the distribution of ${
+              feature.feature
+            }`}
+            onClick={event => {
+              event.stopPropagation();
+              props.onToggle();
+            }}
+          >
+            {open ? <KeyboardArrowDownIcon /> : <KeyboardArrowRightIcon />}
+          </IconButton>
+          {feature.feature}
+          <Typography variant="caption" color="textSecondary">
+            {' '}
+            {feature.featureType}
+          </Typography>
+        </TableCell>
+        <TableCell
+          align="right"
+          style={{ color: STATUS_COLOURS[feature.status] }}
+        >
+          {formatNumber(feature.psi)}
+        </TableCell>
+        <TableCell align="right">{formatNumber(feature.jsDistance)}</TableCell>
+        <TableCell align="right">
+          {formatNumber(feature.jsDivergence, 4)}
+        </TableCell>
+        <TableCell>
+          <StatusChip status={feature.status} />
+        </TableCell>
+        <TableCell>
+          <Sparkline
+            label={`PSI trend of ${feature.feature}`}
+            values={props.trend}
+            colour={STATUS_COLOURS[feature.status]}
+            format={v => v.toFixed(3)}
+          />
+        </TableCell>
+      </TableRow>
+      {open && (
+        <TableRow>
+          <TableCell colSpan={6}>
+            <FeatureDistribution feature={feature} />
+          </TableCell>
+        </TableRow>
+      )}
+    </Fragment>
+  );
+};
 
 /**
  * Props of the drift card.
@@ -28,6 +109,13 @@ const Drift = (props: { drift: DriftState; hideCompare?: boolean }) => {
   const { drift } = props;
   const latest = drift.latest;
   const windows = drift.trend.map(w => w.windowStart);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (feature: string) =>
+    setOpen(current => {
+      const next = new Set(current);
+      if (!next.delete(feature)) next.add(feature);
+      return next;
+    });
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
       {latest ? (
@@ -43,65 +131,39 @@ const Drift = (props: { drift: DriftState; hideCompare?: boolean }) => {
               {formatNumber(latest.maxPsi)}, max JS distance{' '}
               {formatNumber(latest.maxJsDistance)}
             </Typography>
-            <Sparkline
-              label="Max PSI per window"
-              values={drift.trend.map(w => w.maxPsi)}
-              colour={STATUS_COLOURS[latest.status]}
-              format={v => v.toFixed(3)}
-            />
           </Box>
-          <Table size="small" aria-label="Drift per feature">
+          <DriftTrendChart drift={drift} />
+          <DataTable aria-label="Drift per feature">
             <TableHead>
               <TableRow>
                 <TableCell>Feature</TableCell>
-                <TableCell align="right">PSI</TableCell>
-                <TableCell align="right">JS distance</TableCell>
-                <TableCell align="right">JS divergence</TableCell>
+                <TableCell align="right" style={NO_WRAP}>
+                  <Abbr of="PSI" />
+                </TableCell>
+                <TableCell align="right" style={NO_WRAP}>
+                  <Abbr of="JS" /> distance
+                </TableCell>
+                <TableCell align="right" style={NO_WRAP}>
+                  <Abbr of="JS" /> divergence
+                </TableCell>
                 <TableCell>Status</TableCell>
-                <TableCell>PSI over {windows.length} windows</TableCell>
+                <TableCell style={NO_WRAP}>
+                  <Abbr of="PSI" /> over {windows.length} windows
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {latest.features.map(feature => (
-                <TableRow
+                <FeatureRow
                   key={feature.feature}
-                  data-testid="fmlops-drift-feature-row"
-                  data-status={feature.status}
-                >
-                  <TableCell>
-                    {feature.feature}
-                    <Typography variant="caption" color="textSecondary">
-                      {' '}
-                      {feature.featureType}
-                    </Typography>
-                  </TableCell>
-                  <TableCell
-                    align="right"
-                    style={{ color: STATUS_COLOURS[feature.status] }}
-                  >
-                    {formatNumber(feature.psi)}
-                  </TableCell>
-                  <TableCell align="right">
-                    {formatNumber(feature.jsDistance)}
-                  </TableCell>
-                  <TableCell align="right">
-                    {formatNumber(feature.jsDivergence, 4)}
-                  </TableCell>
-                  <TableCell>
-                    <StatusChip status={feature.status} />
-                  </TableCell>
-                  <TableCell>
-                    <Sparkline
-                      label={`PSI trend of ${feature.feature}`}
-                      values={drift.featureTrends[feature.feature] ?? []}
-                      colour={STATUS_COLOURS[feature.status]}
-                      format={v => v.toFixed(3)}
-                    />
-                  </TableCell>
-                </TableRow>
+                  feature={feature}
+                  trend={drift.featureTrends[feature.feature] ?? []}
+                  open={open.has(feature.feature)}
+                  onToggle={() => toggle(feature.feature)}
+                />
               ))}
             </TableBody>
-          </Table>
+          </DataTable>
         </>
       ) : (
         <Typography variant="body2">

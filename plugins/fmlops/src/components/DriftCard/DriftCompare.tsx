@@ -6,7 +6,6 @@ import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -32,6 +31,7 @@ import { useModelRef } from '../../hooks/useModelRef';
 import { errorMessage } from '../../lib/errors';
 import { formatNumber, formatWindow } from '../../lib/format';
 import { StatusChip } from '../common/DriftStatusChip';
+import { DataTable } from '../common/DataTable';
 
 /** Each bin's share of its window, so windows of different sizes compare. */
 function histogramShares(feature: FeatureComparison) {
@@ -99,8 +99,7 @@ const ComparisonResult = ({ comparison }: { comparison: DriftComparison }) => {
   }
   return (
     <>
-      <Table
-        size="small"
+      <DataTable
         aria-label="Window comparison"
         data-testid="fmlops-drift-compare-table"
       >
@@ -131,7 +130,7 @@ const ComparisonResult = ({ comparison }: { comparison: DriftComparison }) => {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
       <Typography variant="subtitle2" style={{ marginTop: 8 }}>
         {feature.feature}: share of each bin
       </Typography>

@@ -6,7 +6,6 @@ import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -21,8 +20,10 @@ import {
   TournamentState,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatNumber, formatTime } from '../../lib/format';
+import { ActiveOperationNote } from '../common/ActiveOperationNote';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
+import { DataTable } from '../common/DataTable';
 
 /**
  * Props of the tournament leaderboard card.
@@ -137,7 +138,7 @@ const Leaderboard = (props: {
           ))}
         </Select>
       </FormControl>
-      <Table size="small" aria-label="Tournament leaderboard">
+      <DataTable aria-label="Tournament leaderboard">
         <TableHead>
           <TableRow>
             {header('algorithm', 'Algorithm')}
@@ -184,7 +185,7 @@ const Leaderboard = (props: {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
     </Box>
   );
 };
@@ -198,9 +199,12 @@ export const LeaderboardCard = (props: LeaderboardCardProps) => {
   return (
     <OverviewCard title={title}>
       {overview => (
-        <SectionContent section={overview.tournament} label="The tournament">
-          {state => <Leaderboard state={state} metrics={metrics} />}
-        </SectionContent>
+        <>
+          <ActiveOperationNote affects={['retrain']} />
+          <SectionContent section={overview.tournament} label="The tournament">
+            {state => <Leaderboard state={state} metrics={metrics} />}
+          </SectionContent>
+        </>
       )}
     </OverviewCard>
   );

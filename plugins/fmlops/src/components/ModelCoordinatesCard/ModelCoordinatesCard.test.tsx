@@ -15,6 +15,7 @@ const model: Entity = {
       'databricks.com/serving-endpoint': 'card-fraud-detector',
       'databricks.com/drift-table':
         'fmlops_demo.cards.card_fraud_detector_drift',
+      'databricks.com/mlflow-experiment': '1001',
     },
   },
   spec: { type: 'ml-model', owner: 'group:default/fraud-ml' },
@@ -33,6 +34,9 @@ describe('ModelCoordinatesCard', () => {
     expect(
       screen.getByText('fmlops_demo.cards.card_fraud_detector_drift'),
     ).toBeInTheDocument();
+    // keys as written, not title-cased into "M Lflow Experiment"
+    expect(screen.getByText('MLflow experiment')).toBeInTheDocument();
+    expect(screen.queryByText(/M Lflow/)).not.toBeInTheDocument();
   });
 
   it('names the missing annotations instead of failing', async () => {

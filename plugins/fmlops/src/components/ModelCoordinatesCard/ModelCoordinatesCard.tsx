@@ -41,7 +41,11 @@ export const ModelCoordinatesCard = () => {
   }
   return (
     <InfoCard title="Databricks">
-      <StructuredMetadataTable metadata={metadata} />
+      {/* the keys are written as people read them: no automatic title case ("M Lflow") */}
+      <StructuredMetadataTable
+        metadata={metadata}
+        options={{ titleFormat: key => key }}
+      />
     </InfoCard>
   );
 };

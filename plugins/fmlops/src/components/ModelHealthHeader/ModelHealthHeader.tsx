@@ -3,14 +3,9 @@ import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type {
-  HealthAssessment,
-  Operation,
-} from '@fmlops/backstage-plugin-fmlops-common';
-import {
-  OPERATION_LABEL,
-  useModelOperations,
-} from '../../hooks/useModelOperations';
+import type { HealthAssessment } from '@fmlops/backstage-plugin-fmlops-common';
+import { useModelOperations } from '../../hooks/useModelOperations';
+import { operationLabel } from '../common/ActiveOperationNote';
 import { StatusChip, STATUS_COLOURS } from '../common/DriftStatusChip';
 
 const useStyles = makeStyles(theme => ({
@@ -34,13 +29,6 @@ const useStyles = makeStyles(theme => ({
   },
   operation: { marginLeft: 'auto' },
 }));
-
-/** What a running or paused operation is doing, as every card affected by it shows it. */
-export function operationLabel(operation: Operation): string {
-  return `${OPERATION_LABEL[operation.type]} ${operation.status}${
-    operation.phase ? ` (${operation.phase})` : ''
-  }`;
-}
 
 /**
  * The MLOps tab's header: the model's health, judged as the portfolio judges it, with every

@@ -1,1 +1,1 @@
-export { ModelHealthHeader, operationLabel } from './ModelHealthHeader';
+export { ModelHealthHeader } from './ModelHealthHeader';

@@ -6,7 +6,6 @@ import {
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -19,6 +18,7 @@ import type { PortfolioItem } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatNumber } from '../../lib/format';
 import { byAttention } from '../../lib/portfolio';
 import { StatusChip } from '../common/DriftStatusChip';
+import { DataTable } from '../common/DataTable';
 
 type SortKey = 'attention' | 'name' | 'maxPsi';
 
@@ -149,7 +149,7 @@ export const PortfolioTable = (props: {
   );
   return (
     <>
-      <Table size="small" aria-label="Model portfolio">
+      <DataTable aria-label="Model portfolio">
         <TableHead>
           <TableRow>
             <TableCell>{sortHeader('name', 'Model')}</TableCell>
@@ -176,7 +176,7 @@ export const PortfolioTable = (props: {
             </TableRow>
           )}
         </TableBody>
-      </Table>
+      </DataTable>
       <TablePagination
         component="div"
         count={sorted.length}

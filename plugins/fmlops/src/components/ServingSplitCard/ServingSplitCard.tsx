@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -13,10 +12,16 @@ import type {
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatMs, formatPercent, formatTime } from '../../lib/format';
 import type { MetricSample } from '../../lib/metricsHistory';
+import {
+  ActiveOperationNote,
+  SERVING_OPERATIONS,
+} from '../common/ActiveOperationNote';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 import { Sparkline } from '../common/Sparkline';
 import { SplitBar, versionColour } from './SplitBar';
+import { Abbr } from '../common/Abbr';
+import { DataTable } from '../common/DataTable';
 
 /**
  * Props of the serving card, settable from app-config in the new frontend system.
@@ -62,14 +67,18 @@ const MetricsTable = (props: {
   servedVersions: ServedVersion[];
   history: Record<string, MetricSample[]>;
 }) => (
-  <Table size="small" aria-label="Served versions">
+  <DataTable aria-label="Served versions">
     <TableHead>
       <TableRow>
         <TableCell>Version</TableCell>
         <TableCell align="right">Traffic</TableCell>
-        <TableCell>p50 latency</TableCell>
-        <TableCell>p99 latency</TableCell>
-        <TableCell>Error rate</TableCell>
+        <TableCell align="right">
+          <Abbr of="p50" /> latency
+        </TableCell>
+        <TableCell align="right">
+          <Abbr of="p99" /> latency
+        </TableCell>
+        <TableCell align="right">Error rate</TableCell>
       </TableRow>
     </TableHead>
     <TableBody>
@@ -89,7 +98,7 @@ const MetricsTable = (props: {
             <TableCell align="right" style={NO_WRAP}>
               {served.trafficPercentage} %
             </TableCell>
-            <TableCell style={NO_WRAP}>
+            <TableCell align="right" style={NO_WRAP}>
               <div>{formatMs(served.metrics?.p50LatencyMs)}</div>
               <Sparkline
                 label={`p50 latency of v${served.modelVersion}`}
@@ -99,7 +108,7 @@ const MetricsTable = (props: {
                 format={formatMs}
               />
             </TableCell>
-            <TableCell style={NO_WRAP}>
+            <TableCell align="right" style={NO_WRAP}>
               <div>{formatMs(served.metrics?.p99LatencyMs)}</div>
               <Sparkline
                 label={`p99 latency of v${served.modelVersion}`}
@@ -109,7 +118,7 @@ const MetricsTable = (props: {
                 format={formatMs}
               />
             </TableCell>
-            <TableCell style={NO_WRAP}>
+            <TableCell align="right" style={NO_WRAP}>
               <div>{formatPercent(served.metrics?.errorRate, 2)}</div>
               <Sparkline
                 label={`error rate of v${served.modelVersion}`}
@@ -123,7 +132,7 @@ const MetricsTable = (props: {
         );
       })}
     </TableBody>
-  </Table>
+  </DataTable>
 );
 
 /** Serving: the live traffic split, the endpoint's state and each served version's latency and errors. */
@@ -135,6 +144,7 @@ export const ServingSplitCard = (props: ServingSplitCardProps) => {
         <SectionContent section={overview.serving} label="Serving">
           {serving => (
             <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+              <ActiveOperationNote affects={SERVING_OPERATIONS} />
               <EndpointState serving={serving} />
               <SplitBar servedVersions={serving.servedVersions} />
               {serving.pendingConfig && (

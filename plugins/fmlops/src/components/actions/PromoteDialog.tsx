@@ -6,6 +6,7 @@ import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import type {
   OperationRequest,
   RolloutPolicy,
@@ -20,6 +21,10 @@ export const PromoteDialog = (props: {
   challengerVersion?: string;
   rollout: RolloutPolicy;
   busy?: boolean;
+  /** a reason is required, e.g. the challenger was rolled back before */
+  reasonRequired?: boolean;
+  /** why promoting needs a second thought, shown above the form */
+  warning?: string;
   onCancel: () => void;
   onConfirm: (request: OperationRequest) => void;
 }) => {
@@ -41,6 +46,7 @@ export const PromoteDialog = (props: {
       title={`Promote v${props.challengerVersion ?? '?'} to champion`}
       confirmLabel="Start promotion"
       busy={props.busy}
+      reasonRequired={props.reasonRequired}
       validationError={stepsError}
       onCancel={props.onCancel}
       onConfirm={reason =>
@@ -54,6 +60,11 @@ export const PromoteDialog = (props: {
         })
       }
     >
+      {props.warning && (
+        <Alert severity="warning" data-testid="fmlops-promote-warning">
+          {props.warning}
+        </Alert>
+      )}
       <FormControl component="fieldset" margin="normal">
         <FormLabel component="legend">Strategy</FormLabel>
         <RadioGroup

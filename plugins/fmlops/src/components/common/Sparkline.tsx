@@ -22,7 +22,14 @@ export const Sparkline = (props: {
   } = props;
   const data = values.map((value, index) => ({ index, value }));
   if (data.filter(d => d.value !== undefined).length < 2) {
-    return <span aria-label={`${label}: not enough samples yet`}>…</span>;
+    // room kept for the line, so the cell does not jump when the second sample arrives
+    return (
+      <span
+        role="img"
+        aria-label={`${label}: not enough samples yet`}
+        style={{ display: 'inline-block', width, height }}
+      />
+    );
   }
   return (
     <span role="img" aria-label={label}>

@@ -17,6 +17,11 @@ const CHECKS: ReadonlyArray<[string, (value: string) => string[]]> = [
       quartzCronProblems(schedule).map(p => `"${printable(schedule)}" ${p}`),
   ],
   [
+    'trainingSchedule',
+    schedule =>
+      quartzCronProblems(schedule).map(p => `"${printable(schedule)}" ${p}`),
+  ],
+  [
     'drift.timezone',
     zone => (isKnownTimeZone(zone) ? [] : [notATimeZone(zone)]),
   ],

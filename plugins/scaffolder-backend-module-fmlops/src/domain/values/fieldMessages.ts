@@ -61,6 +61,8 @@ const PATTERN_EXPLANATIONS: Record<string, Explain> = {
   'alphaVantageSymbols.*': ticker,
   'drift.schedule': v => quartzCronProblems(v).map(p => `${quoted(v)} ${p}`),
   'drift.timezone': v => [notATimeZone(v)],
+  trainingSchedule: v => quartzCronProblems(v).map(p => `${quoted(v)} ${p}`),
+  notificationEmail: v => [`${quoted(v)} is not an e-mail address`],
   repoUrl: v => [
     `${quoted(v)} must be github.com?owner=<owner>&repo=<repository>`,
   ],

@@ -173,11 +173,15 @@ describe('pipelineValueProblems', () => {
         withChanges(v => {
           v.drift.schedule = '0 0 24 * * ?';
           v.drift.timezone = 'Mars/Olympus_Mons';
+          v.trainingSchedule = '0 0 3 * * SUN';
+          v.notificationEmail = 'fraud-ml at example.com';
         }),
       ),
     ).toEqual({
       'drift.schedule':
         '"0 0 24 * * ?" hours field "24": 24 is out of range 0-23',
+      trainingSchedule: expect.stringMatching(/^"0 0 3 \* \* SUN" .*\?/),
+      notificationEmail: '"fraud-ml at example.com" is not an e-mail address',
       'drift.timezone':
         '"Mars/Olympus_Mons" is not an IANA time zone, e.g. UTC or Europe/Amsterdam',
     });

@@ -46,7 +46,21 @@ def model_arguments(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--catalog", required=True)
     parser.add_argument("--schema", required=True)
     parser.add_argument("--model-name", required=True)
+    parser.add_argument("--git-source-info", default="",
+                        help="url:<origin>; branch:<branch>; commit:<sha> of the deployed bundle (lineage)")
     return parser
+
+
+def git_source_tags(info: str) -> dict[str, str]:
+    """MLflow's source tags from the bundle's ``url:…; branch:…; commit:…`` (empty parts are left out),
+    so every run and model version names the commit that produced it."""
+    keys = {"url": "mlflow.source.git.repoURL", "branch": "mlflow.source.git.branch", "commit": "mlflow.source.git.commit"}
+    tags = {}
+    for part in info.split(";"):
+        name, _, value = part.strip().partition(":")
+        if name.strip() in keys and value.strip():
+            tags[keys[name.strip()]] = value.strip()
+    return tags
 
 
 def tables(args: argparse.Namespace) -> Tables:

@@ -1,0 +1,141 @@
+import type { jobs } from '@databricks/sdk-experimental';
+import { SOURCES } from './sources';
+import { ParityCase } from './types';
+
+/** Jobs: the job's settings, run-now with an idempotency token, a run's life cycle, cancel. */
+
+const LIFE_CYCLE = [
+  'QUEUED',
+  'PENDING',
+  'RUNNING',
+  'TERMINATING',
+  'TERMINATED',
+  'SKIPPED',
+  'INTERNAL_ERROR',
+  'BLOCKED',
+  'WAITING_FOR_RETRY',
+] as const;
+
+export const jobsCases: ParityCase[] = [
+  {
+    id: 'jobs.get',
+    calls: ['jobs.get'],
+    behaviour:
+      'GET /api/2.2/jobs/get answers the job with its settings (name, tags).',
+    sources: [SOURCES.restJobs, SOURCES.sdkJobsModel],
+    needs: ['jobId'],
+    run: t => t.client.jobs.get({ job_id: Number(t.names.jobId) }),
+    expect: {
+      shape: {
+        job_id: 'number',
+        'settings.name': 'string',
+        'settings.tags?': 'object',
+        'created_time?': 'number',
+      },
+    },
+  },
+  {
+    id: 'jobs.get.unknown',
+    calls: ['jobs.get'],
+    behaviour:
+      'A job that does not exist is 400 INVALID_PARAMETER_VALUE "Job <id> does not exist." (not 404): the SDKs override it to a not-found error.',
+    sources: [SOURCES.pySdkOverrides],
+    needs: [],
+    run: t => t.client.jobs.get({ job_id: 987654321012 }),
+    expect: {
+      error: {
+        status: 400,
+        errorCode: ['INVALID_PARAMETER_VALUE'],
+        message: /Job .* does not exist/,
+      },
+    },
+  },
+  {
+    id: 'jobs.runs.get.unknown',
+    calls: ['jobs.getRun'],
+    behaviour:
+      'A run that does not exist is 400 INVALID_PARAMETER_VALUE "Run <id> does not exist.", overridden by the SDKs to not-found.',
+    sources: [SOURCES.pySdkOverrides],
+    needs: [],
+    run: t => t.client.jobs.getRun({ run_id: 987654321012 }),
+    expect: {
+      error: {
+        status: 400,
+        errorCode: ['INVALID_PARAMETER_VALUE'],
+        message: /Run .* does not exist|Run: .* in job: .* doesn't exist/,
+      },
+    },
+  },
+  {
+    id: 'jobs.runs.list',
+    calls: ['jobs.listRuns'],
+    behaviour:
+      "GET /api/2.2/jobs/runs/list answers the job's runs, newest first, each with its state.",
+    sources: [SOURCES.restJobs, SOURCES.sdkJobsModel],
+    needs: ['jobId'],
+    run: async t => {
+      const runs: jobs.BaseRun[] = [];
+      for await (const r of t.client.jobs.listRuns({
+        job_id: Number(t.names.jobId),
+        limit: 5,
+      })) {
+        runs.push(r);
+        if (runs.length >= 5) break;
+      }
+      return { runs };
+    },
+    expect: {
+      shape: {
+        'runs[].run_id': 'number',
+        'runs[].job_id': 'number',
+        'runs[].state.life_cycle_state?': LIFE_CYCLE,
+        'runs[].start_time?': 'number',
+      },
+    },
+  },
+  {
+    id: 'jobs.run-now.idempotent-and-cancel',
+    calls: ['jobs.runNow', 'jobs.getRun', 'jobs.cancelRun'],
+    behaviour:
+      'POST /api/2.2/jobs/run-now with the same idempotency_token answers the same run_id; the run moves through its life cycle; POST .../runs/cancel ends it TERMINATED (or SKIPPED) with result_state CANCELED when it had not finished, and cancelling the ended run again is answered without error.',
+    sources: [SOURCES.restJobs, SOURCES.sdkJobsModel],
+    needs: ['jobId'],
+    writes: true,
+    run: async t => {
+      const token = `${t.scratch}-parity`;
+      const first = await t.client.jobs.runNow({
+        job_id: Number(t.names.jobId),
+        idempotency_token: token,
+      });
+      const again = await t.client.jobs.runNow({
+        job_id: Number(t.names.jobId),
+        idempotency_token: token,
+      });
+      const started = await t.client.jobs.getRun({ run_id: first.run_id! });
+      await t.client.jobs.cancelRun({ run_id: first.run_id! });
+      const ended = await t.settle(
+        () => t.client.jobs.getRun({ run_id: first.run_id! }),
+        r =>
+          ['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR'].includes(
+            r.state?.life_cycle_state ?? '',
+          ),
+      );
+      // fmlops repeats a cancel when it cannot tell whether the first one landed
+      await t.client.jobs.cancelRun({ run_id: first.run_id! });
+      return {
+        sameRun: first.run_id === again.run_id ? 'yes' : 'no',
+        started: started.state?.life_cycle_state,
+        ended: ended.state?.life_cycle_state,
+        result: ended.state?.result_state,
+      };
+    },
+    expect: {
+      shape: {
+        sameRun: ['yes'],
+        started: LIFE_CYCLE,
+        ended: ['TERMINATED', 'SKIPPED'],
+        result: ['CANCELED', 'SUCCESS', 'FAILED'],
+      },
+    },
+  },
+];

@@ -1,0 +1,56 @@
+/**
+ * The public sources the parity cases rest on. SDK paths are inside the @databricks/sdk-experimental
+ * package in node_modules (its TypeScript models are generated from Databricks' OpenAPI spec).
+ */
+export const SOURCES = {
+  restServing: 'https://docs.databricks.com/api/workspace/servingendpoints',
+  restUpdateConfig:
+    'https://docs.databricks.com/api/workspace/servingendpoints/updateconfig',
+  restExportMetrics:
+    'https://docs.databricks.com/api/workspace/servingendpoints/exportmetrics',
+  docsGpuTypes:
+    'https://docs.databricks.com/en/machine-learning/model-serving/create-manage-serving-endpoints.html#gpu-workload-types',
+  docsMetricsExport:
+    'https://docs.databricks.com/en/machine-learning/model-serving/metrics-export-serving-endpoint.html',
+  docsInferenceTables:
+    'https://docs.databricks.com/en/machine-learning/model-serving/inference-tables.html',
+  docsSystemTables: 'https://docs.databricks.com/aws/admin/system-tables',
+  docsAiGatewayDashboard:
+    "https://docs.databricks.com/aws/ja/assets/files/ai-gateway-dashboard.lvdash-b53c450b490f540340971e4e14960781.json (Databricks' AI Gateway usage dashboard: joins system.serving.endpoint_usage to system.serving.served_entities on served_entity_id; columns databricks_request_id, status_code, request_streaming, input/output_token_count, endpoint_name, entity_name, served_entity_name)",
+  sdkServingModel:
+    '@databricks/sdk-experimental dist/apis/serving/model.d.ts (ServedEntityInput, ServedEntityOutput, EndpointCoreConfigInput, EndpointStateConfigUpdate, ServingModelWorkloadType)',
+  sdkServingApi:
+    '@databricks/sdk-experimental dist/apis/serving/api.js (updateConfig waits until state.config_update is NOT_UPDATING, fails on UPDATE_FAILED)',
+  restUcModels: 'https://docs.databricks.com/api/workspace/registeredmodels',
+  restUcVersions: 'https://docs.databricks.com/api/workspace/modelversions',
+  restSchemas: 'https://docs.databricks.com/api/workspace/schemas',
+  sdkCatalogModel:
+    '@databricks/sdk-experimental dist/apis/catalog/model.d.ts (RegisteredModelInfo, RegisteredModelAlias, ModelVersionInfo, ModelVersionInfoStatus)',
+  mlflowUcRegistry:
+    'https://mlflow.org/docs/latest/rest-api.html#get-registeredmodel (Databricks serves it for Unity Catalog at /api/2.0/mlflow/unity-catalog/registered-models/get, as the MLflow client for UC calls it)',
+  restExperiments: 'https://docs.databricks.com/api/workspace/experiments',
+  restSearchRuns:
+    'https://docs.databricks.com/api/workspace/experiments/searchruns',
+  restSearchExperiments:
+    'https://docs.databricks.com/api/workspace/experiments/searchexperiments',
+  sdkMlModel:
+    '@databricks/sdk-experimental dist/apis/ml/model.d.ts (Experiment, Run, RunInfo, SearchRunsResponse, SearchExperimentsResponse)',
+  restJobs: 'https://docs.databricks.com/api/workspace/jobs',
+  sdkJobsModel:
+    '@databricks/sdk-experimental dist/apis/jobs/model.d.ts (Job, Run, RunLifeCycleState, RunResultState, RunNowResponse)',
+  pySdkOverrides:
+    'https://github.com/databricks/databricks-sdk-py/blob/main/databricks/sdk/errors/overrides.py (jobs/get and jobs/runs/get answer 400 INVALID_PARAMETER_VALUE "Job|Run ... does not exist", which the SDK maps to ResourceDoesNotExist)',
+  pySdkPlatformErrors:
+    'https://github.com/databricks/databricks-sdk-py/blob/main/databricks/sdk/errors/platform.py (STATUS_CODE_MAPPING, ERROR_CODE_MAPPING)',
+  jsSdkApiErrTest:
+    '@databricks/sdk-experimental dist/apierr.test.js (error bodies are { error_code, message }, e.g. RESOURCE_DOES_NOT_EXIST, RESOURCE_CONFLICT)',
+  restPipelines: 'https://docs.databricks.com/api/workspace/pipelines',
+  sdkPipelinesModel:
+    '@databricks/sdk-experimental dist/apis/pipelines/model.d.ts (GetPipelineResponse, PipelineState, UpdateInfoState, PipelineEvent, EventLevel)',
+  restStatements:
+    'https://docs.databricks.com/api/workspace/statementexecution',
+  docsStatements:
+    'https://docs.databricks.com/en/dev-tools/sql-execution-tutorial.html',
+  sdkSqlModel:
+    '@databricks/sdk-experimental dist/apis/sql/model.d.ts (StatementResponse, StatementState, ServiceError, ServiceErrorCode, ColumnInfoTypeName)',
+} as const;
