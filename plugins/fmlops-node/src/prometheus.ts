@@ -51,7 +51,11 @@ export function parsePrometheusText(text: string): Sample[] {
   return samples;
 }
 
-/** The q-quantile (0..1) of a cumulative histogram given as (upper bound, count) pairs. */
+/**
+ * The q-quantile (0..1) of a cumulative histogram given as (upper bound, count) pairs.
+ *
+ * @public
+ */
 export function histogramQuantile(
   q: number,
   buckets: Array<{ le: number; count: number }>,
@@ -81,6 +85,7 @@ export function histogramQuantile(
   return prevLe;
 }
 
+/** @public */
 export function parseServingMetrics(
   text: string,
 ): Map<string, ServedVersionMetrics> {
