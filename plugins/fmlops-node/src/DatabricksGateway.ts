@@ -23,6 +23,7 @@ import {
   WorkspacePool,
 } from './gateway/WorkspacePool';
 
+/** @public */
 export interface DatabricksGatewayOptions {
   /** the workspaces, or a pool shared with other gateways */
   workspaces: WorkspaceSettings[] | WorkspacePool;
@@ -39,6 +40,8 @@ export interface DatabricksGatewayOptions {
  *
  * Every method takes the workspace alias first and throws the errors of `./errors`. The calls
  * live in `./gateway`, one file per Databricks service, each with its idempotency and checks.
+ *
+ * @public
  */
 export class DatabricksGateway {
   private readonly pool: WorkspacePool;

@@ -14,8 +14,17 @@ export { LISTING_CAPS } from './gateway/listing';
 export type { SearchRunsRequest } from './gateway/mlflow';
 export type { ExecuteStatementOptions, SqlParameter } from './gateway/sql';
 export { WorkspacePool } from './gateway/WorkspacePool';
-export type { GatewayProduct, WorkspaceHealth } from './gateway/WorkspacePool';
-export type { BreakerHealth, Idempotency } from './resilience';
+export type {
+  GatewayProduct,
+  WorkspaceConnection,
+  WorkspaceHealth,
+} from './gateway/WorkspacePool';
+export type {
+  BreakerHealth,
+  Idempotency,
+  ResilienceSettings,
+} from './resilience';
+export { WorkspaceResilience } from './resilience';
 export { readWorkspaces, WORKSPACE_DEFAULTS } from './config';
 export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';

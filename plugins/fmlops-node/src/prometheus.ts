@@ -36,23 +36,37 @@ interface Line {
   timestamp?: number;
 }
 
-/** One minute of one served entity as the export shows it. */
+/**
+ * One minute of one served entity as the export shows it.
+ *
+ * @public
+ */
 export interface ServingMinuteSample extends ServingSample {
   /** the served entity's name; '' for series that name none (the endpoint as a whole) */
   servedEntity: string;
   /** the sample carried its own timestamp (otherwise `at` is the scrape time) */
   timestamped: boolean;
+  /** 4xx answers during the minute */
   errors4xx: number;
+  /** 5xx answers during the minute */
   errors5xx: number;
+  /** the 99th percentile of the time requests waited for a replica (`model_queue_time_ms`) */
   queueP99Ms?: number;
+  /** average CPU usage over the replicas during the minute */
   cpuUsagePercent?: number;
+  /** average memory usage over the replicas during the minute */
   memUsagePercent?: number;
 }
 
-/** A scrape of an endpoint's metrics export. */
+/**
+ * A scrape of an endpoint's metrics export.
+ *
+ * @public
+ */
 export interface ServingScrape {
   /** epoch ms when it was read */
   scrapedAt: number;
+  /** one per served entity and minute */
   samples: ServingMinuteSample[];
 }
 
@@ -70,7 +84,7 @@ const REQUESTS = /^request_count(_total)?$/;
 const ERRORS_4XX = /^request_4xx_count(_total)?$/;
 const ERRORS_5XX = /^request_5xx_count(_total)?$/;
 
-export function parsePrometheusText(text: string): Line[] {
+function parsePrometheusText(text: string): Line[] {
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -112,7 +126,11 @@ interface Accumulator {
   mem: number[];
 }
 
-/** Per-minute samples per served entity (and minute, when one text holds several). */
+/**
+ * Per-minute samples per served entity (and minute, when one text holds several).
+ *
+ * @public
+ */
 export function parseServingSamples(
   text: string,
   scrapedAt: number,

@@ -28,6 +28,10 @@ export const SOURCES = {
   sdkServingApi:
     '@databricks/sdk-experimental dist/apis/serving/api.js (updateConfig waits until state.config_update is NOT_UPDATING, fails on UPDATE_FAILED)',
   restUcModels: 'https://docs.databricks.com/api/workspace/registeredmodels',
+  restQualityMonitors:
+    'https://docs.databricks.com/api/workspace/qualitymonitors/get (GET /api/2.1/unity-catalog/tables/{table_name}/monitor)',
+  docsBundles:
+    'https://docs.databricks.com/en/dev-tools/bundles/settings.html, /variables.html, /deployment-modes.html and `databricks bundle schema` (the bundle deploy of the local workspace: includes, targets, ${var.*}, ${bundle.*}, ${workspace.*}, ${resources.*.id})',
   restUcVersions: 'https://docs.databricks.com/api/workspace/modelversions',
   restSchemas: 'https://docs.databricks.com/api/workspace/schemas',
   sdkCatalogModel:

@@ -3,6 +3,7 @@
 // * fmlops-backend/src/schema/openapi.yaml. DO NOT EDIT.
 // ******************************************************************
 /* eslint-disable */
+/** @public */
 export interface paths {
   '/health': {
     parameters: {
@@ -142,7 +143,9 @@ export interface paths {
     trace?: never;
   };
 }
+/** @public */
 export type webhooks = Record<string, never>;
+/** @public */
 export interface components {
   schemas: {
     Error: {
@@ -779,7 +782,9 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+/** @public */
 export type $defs = Record<string, never>;
+/** @public */
 export interface operations {
   GetHealth: {
     parameters: {
@@ -1038,18 +1043,23 @@ type FlattenedDeepRequired<T> = {
 type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
   ? Readonly<Exclude<T, undefined>>
   : Readonly<Exclude<T, undefined>[]>;
+/** @public */
 export const pathsModelsKindNamespaceNameOperationsGetParametersQueryActiveValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/models/{kind}/{namespace}/{name}/operations']['get']['parameters']['query']['active']
 > = ['true', 'false'];
+/** @public */
 export const freshnessSourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Freshness']['source']
 > = ['live', 'cache', 'snapshot'];
+/** @public */
 export const sectionUnavailableStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['SectionUnavailable']['status']
 > = ['unavailable'];
+/** @public */
 export const sectionNotConfiguredStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['SectionNotConfigured']['status']
 > = ['not-configured'];
+/** @public */
 export const servingSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['ServingSection'],
@@ -1058,6 +1068,7 @@ export const servingSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const registrySectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['RegistrySection'],
@@ -1066,6 +1077,7 @@ export const registrySectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const tournamentSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['TournamentSection'],
@@ -1074,6 +1086,7 @@ export const tournamentSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const driftSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['DriftSection'],
@@ -1082,6 +1095,7 @@ export const driftSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const pipelineSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['PipelineSection'],
@@ -1090,6 +1104,7 @@ export const pipelineSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const jobsSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['JobsSection'],
@@ -1098,63 +1113,83 @@ export const jobsSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const endpointReadinessValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['EndpointReadiness']
 > = ['READY', 'NOT_READY'];
+/** @public */
 export const configUpdateStateValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ConfigUpdateState']
 > = ['NOT_UPDATING', 'IN_PROGRESS', 'UPDATE_FAILED', 'UPDATE_CANCELED'];
+/** @public */
 export const tournamentMetricValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['TournamentMetric']
 > = ['pr_auc', 'f1', 'precision', 'recall', 'roc_auc'];
+/** @public */
 export const driftStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DriftStatus']
 > = ['stable', 'warning', 'drift'];
+/** @public */
 export const featureDriftFeatureTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['FeatureDrift']['featureType']
 > = ['numerical', 'categorical'];
+/** @public */
 export const datasetHealthLayerValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DatasetHealth']['layer']
 > = ['bronze', 'silver', 'gold'];
+/** @public */
 export const jobRunSummaryRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['JobRunSummary']['role']
 > = ['tournament', 'drift'];
+/** @public */
 export const healthReasonSourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthReason']['source']
 > = ['serving', 'drift', 'pipeline', 'jobs', 'freshness'];
+/** @public */
 export const modelHealthValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ModelHealth']
 > = ['healthy', 'warning', 'critical', 'unknown'];
+/** @public */
 export const operationTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OperationType']
 > = ['promote', 'set-split', 'pause', 'resume', 'abort', 'rollback', 'retrain'];
+/** @public */
 export const operationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OperationStatus']
 > = ['running', 'paused', 'succeeded', 'failed', 'aborted', 'rolled-back'];
+/** @public */
 export const gateCheckKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['GateCheck']['kind']
 > = ['threshold', 'min-absolute-change', 'min-relative-change'];
+/** @public */
 export const gateDecisionDecisionValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['GateDecision']['decision']
 > = ['promote', 'reject'];
+/** @public */
 export const servingWindowMetricsLatencySourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ServingWindowMetrics']['latencySource']
 > = ['histogram', 'weighted-minute-quantiles', 'none'];
+/** @public */
 export const healthCheckResultOutcomeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthCheckResult']['outcome']
 > = ['Successful', 'Failed', 'Inconclusive'];
+/** @public */
 export const evidenceKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Evidence']['kind']
 > = ['gate', 'health-check', 'drift', 'metric-floor', 'config-drift', 'error'];
+/** @public */
 export const rolloutStrategyValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['RolloutStrategy']
 > = ['direct', 'canary'];
+/** @public */
 export const evaluationDecisionValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Evaluation']['decision']
 > = ['promote', 'reject', 'no-challenger'];
+/** @public */
 export const auditEventTypeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['type']
 > = ['auto-rollback', 'auto-retrain', 'alias-sync'];
+/** @public */
 export const auditEventOutcomeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['outcome']
 > = ['started', 'recorded'];

@@ -9,34 +9,55 @@
 
 const MINUTE_MS = 60_000;
 
-/** A cumulative latency histogram of one minute: `cumulative[i]` requests took ≤ `le[i]` ms. */
+/**
+ * A cumulative latency histogram of one minute: `cumulative[i]` requests took ≤ `le[i]` ms.
+ *
+ * @public
+ */
 export interface LatencyHistogram {
+  /** the finite bucket bounds in ms, ascending */
   le: number[];
+  /** requests at or under each bound */
   cumulative: number[];
   /** every request of the minute (the `+Inf` bucket) */
   count: number;
 }
 
-/** One minute of one served version's traffic. */
+/**
+ * One minute of one served version's traffic.
+ *
+ * @public
+ */
 export interface ServingSample {
   /** epoch ms: the sample's own timestamp, or the time it was scraped when it carried none */
   at: number;
+  /** requests during the minute */
   requests: number;
   /** 4xx and 5xx answers */
   errors: number;
+  /** the minute's latency histogram, when the export has one */
   latency?: LatencyHistogram;
-  /** the minute's quantiles, when the export gives them (or they were read off its histogram) */
+  /** the minute's median latency, from the export (or read off its histogram) */
   p50LatencyMs?: number;
+  /** the minute's 99th percentile latency, likewise */
   p99LatencyMs?: number;
   /** the version's share of traffic when the sample was taken */
   trafficPercentage?: number;
 }
 
-/** A window of samples summed: what a health check judges. */
+/**
+ * A window of samples summed: what a health check judges.
+ *
+ * @public
+ */
 export interface SampledWindow {
+  /** requests summed over the minutes */
   requests: number;
+  /** errors summed over the minutes */
   errors: number;
+  /** the window's median latency (see `latencySource`) */
   p50LatencyMs?: number;
+  /** the window's 99th percentile latency (see `latencySource`) */
   p99LatencyMs?: number;
   /** how many distinct minutes were summed */
   minutes: number;
@@ -49,7 +70,11 @@ export interface SampledWindow {
   latencySource: 'histogram' | 'weighted-minute-quantiles' | 'none';
 }
 
-/** The minute a sample belongs to: samples of the same minute are the same measurement. */
+/**
+ * The minute a sample belongs to: samples of the same minute are the same measurement.
+ *
+ * @public
+ */
 export function minuteOf(at: number): number {
   return Math.floor(at / MINUTE_MS) * MINUTE_MS;
 }
@@ -59,6 +84,8 @@ export function minuteOf(at: number): number {
  * earlier reading of it (a sample without its own timestamp is re-read every scrape of its
  * minute; the latest reading is the most complete). Only minutes after `after` are kept, and
  * at most `keep` of the newest. Oldest first.
+ *
+ * @public
  */
 export function mergeSamples(
   kept: ServingSample[],
@@ -79,7 +106,11 @@ export function mergeSamples(
     : merged;
 }
 
-/** The samples of a window summed: requests and errors added, latency merged (see `latencySource`). */
+/**
+ * The samples of a window summed: requests and errors added, latency merged (see `latencySource`).
+ *
+ * @public
+ */
 export function sumWindow(samples: ServingSample[]): SampledWindow {
   const minutes = new Set(samples.map(s => minuteOf(s.at))).size;
   const requests = samples.reduce((n, s) => n + s.requests, 0);
@@ -119,6 +150,8 @@ export function sumWindow(samples: ServingSample[]): SampledWindow {
 /**
  * Histograms of several minutes as one: counts added bound by bound. Bounds only some minutes
  * have are read off the others by their next lower bound (counts at a bound are cumulative).
+ *
+ * @public
  */
 export function mergeHistograms(
   histograms: LatencyHistogram[],
@@ -146,6 +179,8 @@ export function mergeHistograms(
  * The q-quantile (0..1) of a cumulative histogram, interpolated linearly within the bucket it
  * falls in, as PromQL's histogram_quantile. Beyond the last finite bound, that bound is the best
  * estimate. Undefined for an empty histogram.
+ *
+ * @public
  */
 export function histogramQuantile(
   q: number,
