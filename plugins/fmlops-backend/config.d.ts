@@ -12,6 +12,8 @@ export interface Config {
       refreshIntervalSeconds?: number;
       /** An entry viewed within this long is kept warm. Default 600. */
       keepWarmSeconds?: number;
+      /** At most this many entries in memory (least recently viewed dropped first). Default 10000. */
+      maxEntries?: number;
     };
     /**
      * Overrides of the built-in default policy (gates, rollout, retraining); see the plugin README.
@@ -77,6 +79,11 @@ export interface Config {
       tournamentHistory?: number;
       /** Recent job runs per job. Default 5. */
       recentJobRuns?: number;
+      /**
+       * How old the in-memory model index and a user's permission decisions may be: after an
+       * ownership or permission change, reads follow it within this many seconds. Default 5.
+       */
+      authorizationMaxAgeSeconds?: number;
     };
   };
 }

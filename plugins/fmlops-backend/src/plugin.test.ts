@@ -204,12 +204,13 @@ describe('fmlops backend against the local workspace', () => {
     expect(ws.totalRequests() - before).toBeLessThanOrEqual(2);
   });
 
-  it('denies reads and operations with 403 when the policy says no', async () => {
+  it('refuses reads and operations when the policy says no', async () => {
     const { server } = await backend({ permissions: AuthorizeResult.DENY });
     const read = await request(server).get(
       `${model('card-fraud-detector')}/overview`,
     );
-    expect(read.status).toBe(403);
+    // the policy denies catalog.entity.read too: the catalog hides the entity, so 404 as it says
+    expect(read.status).toBe(404);
     const promote = await request(server)
       .post(`${model('ach-payment-anomaly')}/operations`)
       .send({ type: 'promote' });
@@ -388,6 +389,15 @@ describe('fmlops backend against the local workspace', () => {
         v.trafficPercentage,
       ]),
     ).toEqual([['4', 100]]);
+    // the minutes the guardian measured, per served version, for the serving card's chart
+    const minutes = overview.body.serving.data.servedVersions[0].minutes;
+    expect(minutes.length).toBeGreaterThan(0);
+    expect(minutes[minutes.length - 1]).toMatchObject({
+      requests: expect.any(Number),
+      errorRate: expect.any(Number),
+      trafficPercentage: expect.any(Number),
+      p99LatencyMs: expect.any(Number),
+    });
   });
 
   it('retrains on drift and gets a new challenger', async () => {

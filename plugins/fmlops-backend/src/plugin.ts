@@ -14,9 +14,11 @@ import {
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { databricksGatewayServiceRef } from '@fmlops/backstage-plugin-fmlops-node';
 import { registerActions } from './actions';
+import { KeepWarm } from './cache/KeepWarm';
 import { CachedEntry, ReadThroughCache } from './cache/ReadThroughCache';
 import { migrateDatabase } from './database/migrations';
 import { OperationStore } from './database/OperationStore';
+import { ServingSampleStore } from './database/ServingSampleStore';
 import { SnapshotStore } from './database/SnapshotStore';
 import { FmlopsMetrics } from './metrics';
 import { Controller } from './operations/Controller';
@@ -28,7 +30,8 @@ import { createRouter } from './router';
 import { ModelCatalog, ResolvedModel } from './service/ModelCatalog';
 import { notifyOwners } from './service/notify';
 import { PolicyResolver } from './service/PolicyResolver';
-import { ReadPath } from './service/ReadPath';
+import { ReadAccess } from './service/ReadAccess';
+import { cacheKeys, ReadPath } from './service/ReadPath';
 import { ResourceBinding } from './service/ResourceBinding';
 import { ServiceOperators } from './service/ServiceOperators';
 
@@ -65,6 +68,7 @@ export const fmlopsPlugin = createBackendPlugin({
         const db = await migrateDatabase(deps.database);
         const snapshots = new SnapshotStore(db);
         const operationsStore = new OperationStore(db);
+        const servingSamples = new ServingSampleStore(db);
         const metrics = new FmlopsMetrics(deps.metricsService);
         const policies = PolicyResolver.fromConfig(config);
         const models = new ModelCatalog(deps.catalog, deps.permissions);
@@ -79,6 +83,8 @@ export const fmlopsPlugin = createBackendPlugin({
             300,
           ),
           idleEvictMs: seconds('cache.keepWarmSeconds', 600) * 2,
+          maxEntries:
+            config.getOptionalNumber('fmlops.cache.maxEntries') ?? 10_000,
           shared: {
             get: async key =>
               (await deps.cache.get(key)) as CachedEntry | undefined,
@@ -110,10 +116,19 @@ export const fmlopsPlugin = createBackendPlugin({
             config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
           primaryMetric: model => policies.policyFor(model).primaryMetric,
           monitoring: model => policies.policyFor(model).monitoring,
+          keptServingSamples: model =>
+            servingSamples.recent(servingTargetOf(model), {
+              minutes: 60,
+              recordedSince: Date.now() - 3_600_000,
+            }),
         });
-        const readPath = new ReadPath(models, reader, cache, auth, () =>
-          metrics.databricksRead('load'),
-        );
+        const access = new ReadAccess({
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          auth,
+          models,
+          maxAgeMs: seconds('read.authorizationMaxAgeSeconds', 5),
+        });
 
         const audit = notifyOwners(
           deps.notifications,
@@ -127,7 +142,8 @@ export const fmlopsPlugin = createBackendPlugin({
           if (model) {
             audit(event, model);
           }
-          cache.invalidate(`overview:${event.entityRef}`);
+          cache.invalidate(cacheKeys.overview(event.entityRef));
+          cache.invalidate(cacheKeys.evaluation(event.entityRef));
         };
         const operations = new OperationsService({
           store: operationsStore,
@@ -150,6 +166,13 @@ export const fmlopsPlugin = createBackendPlugin({
               'fmlops.controller.operationDeadlineHours',
             ) ?? 24) * 3_600_000,
         });
+        const readPath = new ReadPath({
+          access,
+          reader,
+          cache,
+          evaluate: model => operations.evaluateModel(model),
+          onLoad: () => metrics.databricksRead('load'),
+        });
         const serviceModel = async (entityRef: string) => {
           const credentials = await auth.getOwnServiceCredentials();
           const entity = await deps.catalog.getEntityByRef(entityRef, {
@@ -170,6 +193,7 @@ export const fmlopsPlugin = createBackendPlugin({
         });
         const guardian = new Guardian({
           store: operationsStore,
+          samples: servingSamples,
           operations,
           port: gateway,
           logger,
@@ -248,19 +272,48 @@ export const fmlopsPlugin = createBackendPlugin({
             }
           },
         });
+        // keep-warm: every replica publishes what its viewers look at; one replica at a time
+        // reloads all of it, and the others take the reads from the shared cache (Redis)
+        const keepWarmSeconds = seconds('cache.keepWarmSeconds', 600);
+        const keepWarm = new KeepWarm({
+          cache,
+          requested: {
+            get: async () =>
+              (await deps.cache.get('keep-warm:requested')) as
+                | Record<string, number>
+                | undefined,
+            set: keys =>
+              deps.cache.set('keep-warm:requested', keys, {
+                ttl: { milliseconds: keepWarmSeconds },
+              }),
+          },
+          activeWithinMs: keepWarmSeconds,
+          maxKeys:
+            config.getOptionalNumber('fmlops.cache.maxEntries') ?? 10_000,
+          loaderFor: key => readPath.loaderFor(key),
+        });
+        const keepWarmFrequency = {
+          seconds: Math.max(
+            5,
+            seconds('cache.refreshIntervalSeconds', 30) / 1000,
+          ),
+        };
+        await scheduler.scheduleTask({
+          id: 'fmlops-keep-warm-publish',
+          scope: 'local',
+          frequency: keepWarmFrequency,
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 20 },
+          fn: () => keepWarm.publish(),
+        });
         await scheduler.scheduleTask({
           id: 'fmlops-keep-warm',
-          scope: 'local',
-          frequency: {
-            seconds: Math.max(
-              5,
-              seconds('cache.refreshIntervalSeconds', 30) / 1000,
-            ),
-          },
+          scope: 'global',
+          frequency: keepWarmFrequency,
           timeout: { minutes: 5 },
           initialDelay: { seconds: 30 },
           fn: async () => {
-            await cache.refreshActive(seconds('cache.keepWarmSeconds', 600));
+            await keepWarm.refreshAll();
             await snapshots.prune(Date.now() - 7 * 24 * 3600_000);
           },
         });

@@ -37,12 +37,16 @@ export async function createRouter({
     res.json({ status: 'ok', workspaces: health() });
   });
 
+  // the read routes answer with JSON the read path already serialised (once per Databricks read)
+  const sendJson = (res: express.Response, body: string) =>
+    res.type('application/json').send(body);
+
   router.get('/models', async (req, res) => {
-    res.json(await readPath.portfolio(await caller(req)));
+    sendJson(res, await readPath.portfolioJson(await caller(req)));
   });
 
   router.get('/models/:kind/:namespace/:name/overview', async (req, res) => {
-    res.json(await readPath.overview(req.params, await caller(req)));
+    sendJson(res, await readPath.overviewJson(req.params, await caller(req)));
   });
 
   router.get(
@@ -60,7 +64,7 @@ export async function createRouter({
   );
 
   router.get('/models/:kind/:namespace/:name/evaluation', async (req, res) => {
-    res.json(await operations.evaluate(req.params, await caller(req)));
+    sendJson(res, await readPath.evaluationJson(req.params, await caller(req)));
   });
 
   router.get('/models/:kind/:namespace/:name/operations', async (req, res) => {

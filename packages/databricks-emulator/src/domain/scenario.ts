@@ -36,6 +36,10 @@ export interface ModelScenario {
     profiles: Record<string, VersionProfile>;
     workloadSize: string;
     scaleToZero: boolean;
+    /** the served entities' workload type (default CPU), e.g. GPU_SMALL */
+    workloadType?: string;
+    /** the served entities' environment variables */
+    environmentVars?: Record<string, string>;
     /** every config roll-out on this endpoint ends in UPDATE_FAILED (a broken deployment) */
     updatesFail: boolean;
   };
@@ -154,6 +158,15 @@ export function normaliseScenario(
   ) {
     fail('tags must map tag keys to string values');
   }
+  const vars = raw.serving?.environmentVars;
+  if (
+    vars !== undefined &&
+    (typeof vars !== 'object' ||
+      Array.isArray(vars) ||
+      Object.values(vars).some(v => typeof v !== 'string'))
+  ) {
+    fail('serving.environmentVars must map variable names to string values');
+  }
   const profiles: Record<string, VersionProfile> = {};
   for (const r of served) {
     profiles[String(r.version)] = {
@@ -181,6 +194,12 @@ export function normaliseScenario(
       profiles,
       workloadSize: raw.serving?.workloadSize ?? 'Small',
       scaleToZero: raw.serving?.scaleToZero ?? false,
+      ...(raw.serving?.workloadType
+        ? { workloadType: raw.serving.workloadType }
+        : {}),
+      ...(raw.serving?.environmentVars
+        ? { environmentVars: raw.serving.environmentVars }
+        : {}),
       updatesFail: raw.serving?.updatesFail ?? false,
     },
     drift: {

@@ -34,6 +34,7 @@ export function localTarget(ws: LocalWorkspace): ParityTarget {
     names: { ...LOCAL_NAMES, warehouseId: ws.warehouseId },
     writes: true,
     scratch: 'fmlops_local',
+    clientWithToken: other => parityClient(ws.url, other),
     async settle(read, done) {
       // emulated time moves on in half-minute steps, up to an emulated hour
       for (let step = 0; step < 120; step++) {
@@ -85,6 +86,7 @@ export function realTarget(env: NodeJS.ProcessEnv): ParityTarget | undefined {
     names,
     writes: env[REAL_WORKSPACE_ENV.writes] === '1',
     scratch: `fmlops_parity_${Date.now().toString(36)}`,
+    clientWithToken: other => parityClient(host, other),
     async settle(read, done) {
       const deadline = Date.now() + 20 * 60_000;
       for (;;) {

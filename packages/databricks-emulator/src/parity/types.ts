@@ -27,6 +27,8 @@ export interface ParityTarget {
   settle<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T>;
   /** a name the case may use for something it creates and removes again */
   scratch: string;
+  /** the same workspace through a client with another token */
+  clientWithToken(token: string): WorkspaceClient;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   ModelState,
   PipelineState,
   PipelineUpdateState,
+  ServedEntitySettings,
   WorkspaceStore,
 } from '../services/store';
 import { logTournament } from '../services/tournaments';
@@ -185,6 +186,15 @@ function seedEndpoint(
       {
         workload_size: s.serving.workloadSize,
         scale_to_zero_enabled: s.serving.scaleToZero,
+        ...(s.serving.workloadType
+          ? {
+              workload_type: s.serving
+                .workloadType as ServedEntitySettings['workload_type'],
+            }
+          : {}),
+        ...(s.serving.environmentVars
+          ? { environment_vars: { ...s.serving.environmentVars } }
+          : {}),
       },
       now - 3 * DAY,
     ),

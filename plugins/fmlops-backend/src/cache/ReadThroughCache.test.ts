@@ -155,20 +155,33 @@ describe('ReadThroughCache', () => {
     expect(load).not.toHaveBeenCalled();
   });
 
-  it('keeps recently viewed keys warm and forgets idle ones', async () => {
+  it('forgets idle keys and lists the ones asked for recently', async () => {
     const { cache, advance } = setup({ idleEvictMs: 100_000 });
-    const hot = jest.fn().mockResolvedValue('hot');
-    const cold = jest.fn().mockResolvedValue('cold');
-    await cache.get('cold', cold);
+    await cache.get('cold', async () => 'cold');
     advance(90_000);
-    await cache.get('hot', hot);
+    await cache.get('hot', async () => 'hot');
     advance(20_000);
-    await expect(cache.refreshActive(60_000)).resolves.toEqual({
-      refreshed: 1,
-      failed: 0,
+    expect(cache.evictIdle(60_000).map(k => k.key)).toEqual(['hot']);
+    expect(cache.size).toBe(1);
+  });
+
+  it('holds at most maxEntries, dropping the least recently asked for', async () => {
+    const { cache, advance } = setup({ maxEntries: 2 });
+    const load = (v: string) => jest.fn().mockResolvedValue(v);
+    const a = load('a');
+    await cache.get('a', a);
+    advance(1);
+    await cache.get('b', load('b'));
+    advance(1);
+    // a is asked for again: b is now the least recently used
+    await cache.get('a', a);
+    advance(1);
+    await cache.get('c', load('c'));
+    expect(cache.size).toBe(2);
+    const b = load('b-again');
+    await expect(cache.get('b', b)).resolves.toMatchObject({
+      value: 'b-again',
     });
-    expect(hot).toHaveBeenCalledTimes(2);
-    expect(cold).toHaveBeenCalledTimes(1);
-    expect(cache.activeKeys().map(k => k.key)).toEqual(['hot']);
+    expect(a).toHaveBeenCalledTimes(1);
   });
 });

@@ -40,6 +40,11 @@ export interface ReadThroughCacheOptions {
   staleWhileRevalidateMs: number;
   /** entries nobody asked for in this long are dropped from memory */
   idleEvictMs: number;
+  /**
+   * at most this many entries in memory; beyond it the least recently asked for is dropped
+   * (unbounded when absent)
+   */
+  maxEntries?: number;
   shared?: SharedCache;
   snapshots?: SnapshotPersistence;
   now?: () => number;
@@ -93,6 +98,7 @@ export class ReadThroughCache {
     if (entry) {
       entry.lastRequestedAt = now;
       entry.load = load;
+      this.markRecentlyUsed(key, entry);
       const age = now - entry.fetchedAt;
       if (age < this.options.freshMs && !entry.lastLoadFailed) {
         return this.result(entry, 'cache', false);
@@ -120,45 +126,45 @@ export class ReadThroughCache {
   }
 
   /**
-   * Reloads the keys somebody asked for within `activeWithinMs` (the scheduled warm-keeping task).
-   * Returns how many were refreshed and how many failed.
+   * Reloads one key now (the cluster-wide keep-warm task, which may run on a replica where nobody
+   * asked for it): a value another replica put in the shared cache while fresh is taken as is.
    */
-  async refreshActive(
-    activeWithinMs: number,
-  ): Promise<{ refreshed: number; failed: number }> {
-    const now = this.now();
-    let refreshed = 0;
-    let failed = 0;
-    for (const [key, entry] of [...this.memory]) {
-      if (now - entry.lastRequestedAt > this.options.idleEvictMs) {
-        this.memory.delete(key);
-        continue;
-      }
-      if (now - entry.lastRequestedAt > activeWithinMs) {
-        continue;
-      }
-      try {
-        await this.loadOnce(key, entry.load, now);
-        refreshed += 1;
-      } catch {
+  async refresh(key: string, load: Loader<unknown>): Promise<void> {
+    const entry = this.memory.get(key);
+    const requestedAt = entry?.lastRequestedAt ?? 0;
+    await this.loadOnce(key, load, requestedAt).catch(error => {
+      if (entry) {
         entry.lastLoadFailed = true;
-        failed += 1;
+      }
+      throw error;
+    });
+  }
+
+  /** Drops what nobody asked for within the idle limit; returns the keys asked for within `ms`. */
+  evictIdle(
+    activeWithinMs: number,
+  ): Array<{ key: string; lastRequestedAt: number }> {
+    const now = this.now();
+    const active: Array<{ key: string; lastRequestedAt: number }> = [];
+    for (const [key, entry] of [...this.memory]) {
+      const idle = now - entry.lastRequestedAt;
+      if (idle > this.options.idleEvictMs) {
+        this.memory.delete(key);
+      } else if (idle <= activeWithinMs) {
+        active.push({ key, lastRequestedAt: entry.lastRequestedAt });
       }
     }
-    return { refreshed, failed };
+    return active;
+  }
+
+  /** How many entries memory holds (bounded by `maxEntries`). */
+  get size(): number {
+    return this.memory.size;
   }
 
   /** Forgets a key, e.g. after an operation changed what it shows. */
   invalidate(key: string): void {
     this.memory.delete(key);
-  }
-
-  /** Keys held in memory with the time they were last asked for. */
-  activeKeys(): Array<{ key: string; lastRequestedAt: number }> {
-    return [...this.memory].map(([key, e]) => ({
-      key,
-      lastRequestedAt: e.lastRequestedAt,
-    }));
   }
 
   private revalidate(key: string, load: Loader<unknown>) {
@@ -194,7 +200,7 @@ export class ReadThroughCache {
     requestedAt: number,
   ): Promise<MemoryEntry> {
     const shared = await this.readShared(key);
-    if (shared && requestedAt - shared.fetchedAt < this.options.freshMs) {
+    if (shared && this.now() - shared.fetchedAt < this.options.freshMs) {
       return this.remember(key, shared, load, requestedAt);
     }
     this.loads += 1;
@@ -222,8 +228,24 @@ export class ReadThroughCache {
       lastLoadFailed: false,
       load,
     };
+    this.memory.delete(key);
     this.memory.set(key, entry);
+    this.enforceCap();
     return entry;
+  }
+
+  /** The memory map is kept in order of last request: its first key is the least recently used. */
+  private markRecentlyUsed(key: string, entry: MemoryEntry) {
+    this.memory.delete(key);
+    this.memory.set(key, entry);
+  }
+
+  private enforceCap() {
+    const max = this.options.maxEntries ?? Infinity;
+    while (this.memory.size > max) {
+      const oldest = this.memory.keys().next().value as string;
+      this.memory.delete(oldest);
+    }
   }
 
   private async readShared(key: string): Promise<CachedEntry | undefined> {

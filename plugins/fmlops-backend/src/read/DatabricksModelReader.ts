@@ -4,7 +4,9 @@ import type {
   ml,
   pipelines,
   serving,
+  ServingScrape,
 } from '@fmlops/backstage-plugin-fmlops-node';
+import type { ServingSample } from '@fmlops/backstage-plugin-fmlops-common';
 import {
   compareHistograms,
   DriftComparison,
@@ -19,10 +21,14 @@ import {
   PipelineHealth,
   PortfolioItem,
   Section,
-  ServedVersionMetrics,
   TournamentMetric,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { ModelReader } from '../service/ReadPath';
 import { ResolvedModel } from '../service/ModelCatalog';
 import {
@@ -35,7 +41,7 @@ import {
   toServingState,
   toTournamentState,
 } from './mappers';
-import { overviewHealth, portfolioItem } from './health';
+import { overviewHealth, portfolioItem, PortfolioObservations } from './health';
 import { quoteTable, UC_TABLE } from './ucTable';
 
 /** What the read path needs from Databricks; the gateway service provides it. */
@@ -46,10 +52,8 @@ export interface DatabricksReadPort {
     name: string,
   ): Promise<serving.ServingEndpointDetailed>;
   listServingEndpoints(workspace: string): Promise<serving.ServingEndpoint[]>;
-  servingMetrics(
-    workspace: string,
-    name: string,
-  ): Promise<Map<string, ServedVersionMetrics>>;
+  /** the metrics export as per-minute samples per served entity */
+  servingMetrics(workspace: string, name: string): Promise<ServingScrape>;
   getRegisteredModel(
     workspace: string,
     fullName: string,
@@ -97,12 +101,30 @@ export interface ReaderOptions {
   driftThresholds?: Partial<DriftThresholds>;
   /** what counts as healthy for a model (from its policy) */
   monitoring: (model: ResolvedModel) => MonitoringPolicy;
+  /** the per-minute serving samples kept for the model's endpoint, per model version */
+  keptServingSamples?: (
+    model: ResolvedModel,
+  ) => Promise<Record<string, ServingSample[]>>;
   now?: () => Date;
+  /** drift tables read by one portfolio statement (1000 when absent) */
+  driftTablesPerStatement?: number;
 }
 
 function reasonOf(error: unknown): { reason: string; code?: string } {
   const e = error as { message?: string; errorCode?: string; code?: string };
   return { reason: e?.message ?? String(error), code: e?.errorCode ?? e?.code };
+}
+
+/**
+ * The statement ran and Databricks refused its content (a table missing or not readable), as
+ * opposed to a workspace or warehouse that is down, where splitting the statement cannot help.
+ */
+function aboutTheStatement(error: unknown): boolean {
+  return (
+    error instanceof InputError ||
+    error instanceof NotFoundError ||
+    error instanceof NotAllowedError
+  );
 }
 
 /** Reads a section on its own: a failure becomes an `unavailable` section, not a failed page. */
@@ -141,14 +163,16 @@ export class DatabricksModelReader implements ModelReader {
       return toRegistryState(ucModel, info, versions);
     });
     const serving = section(async () => {
-      const [endpoint, metrics, info] = await Promise.all([
+      const [endpoint, metrics, info, kept] = await Promise.all([
         this.port.getServingEndpoint(workspace, servingEndpoint),
         this.port
           .servingMetrics(workspace, servingEndpoint)
-          .catch(() => new Map()),
+          .catch(() => undefined),
         registryRead.then(([i]) => i).catch(() => undefined),
+        // the chart is a nicety: without the kept minutes the section still renders
+        this.options.keptServingSamples?.(model).catch(() => ({})),
       ]);
-      return toServingState(endpoint, aliasesByVersion(info), metrics);
+      return toServingState(endpoint, aliasesByVersion(info), metrics, kept);
     });
     const tournament = c.mlflowExperiment
       ? section(() => this.tournaments(model))
@@ -350,10 +374,7 @@ export class DatabricksModelReader implements ModelReader {
             }),
             error => ({ ok: false as const, ...reasonOf(error) }),
           ),
-          this.latestDrift(workspace, group).then(
-            byTable => ({ ok: true as const, byTable }),
-            error => ({ ok: false as const, ...reasonOf(error) }),
-          ),
+          this.latestDrift(workspace, group),
         ]);
         // pipeline and job health per model, as the model page reads them
         const details = await Promise.all(
@@ -378,13 +399,9 @@ export class DatabricksModelReader implements ModelReader {
                       ),
                     }
                   : { error: endpoints.reason },
-                drift: drift.ok
-                  ? {
-                      latest: model.coordinates.driftTable
-                        ? drift.byTable.get(model.coordinates.driftTable)
-                        : undefined,
-                    }
-                  : { error: drift.reason },
+                drift: model.coordinates.driftTable
+                  ? drift.get(model.coordinates.driftTable) ?? {}
+                  : {},
               },
               this.healthContext(model),
             ),
@@ -398,12 +415,16 @@ export class DatabricksModelReader implements ModelReader {
     );
   }
 
+  /**
+   * The newest window of every drift table, with its worst feature: one statement per
+   * `tablesPerStatement` tables. A statement that fails is split in halves until the tables that
+   * cannot be read are alone, so one bad table marks only its own models (two more statements per
+   * halving), never the whole workspace. A workspace that is down fails every model's drift at once.
+   */
   private async latestDrift(
     workspace: string,
     models: ResolvedModel[],
-  ): Promise<
-    Map<string, { windowStart: string; maxPsi: number; maxJsDistance: number }>
-  > {
+  ): Promise<Map<string, PortfolioObservations['drift']>> {
     const tables = [
       ...new Set(
         models
@@ -411,14 +432,39 @@ export class DatabricksModelReader implements ModelReader {
           .filter((t): t is string => !!t && UC_TABLE.test(t)),
       ),
     ];
-    const out = new Map<
-      string,
-      { windowStart: string; maxPsi: number; maxJsDistance: number }
-    >();
-    if (tables.length === 0) {
-      return out;
+    const out = new Map<string, PortfolioObservations['drift']>();
+    const read = async (group: string[]): Promise<void> => {
+      try {
+        for (const [table, latest] of await this.latestDriftOf(
+          workspace,
+          group,
+        )) {
+          out.set(table, { latest });
+        }
+      } catch (error) {
+        if (group.length === 1 || !aboutTheStatement(error)) {
+          for (const table of group) {
+            out.set(table, { error: reasonOf(error).reason });
+          }
+          return;
+        }
+        const half = Math.ceil(group.length / 2);
+        await Promise.all([
+          read(group.slice(0, half)),
+          read(group.slice(half)),
+        ]);
+      }
+    };
+    const size = this.options.driftTablesPerStatement ?? 1000;
+    const chunks: string[][] = [];
+    for (let i = 0; i < tables.length; i += size) {
+      chunks.push(tables.slice(i, i + size));
     }
-    // one statement for every table: the newest window of each, with its worst feature
+    await Promise.all(chunks.map(read));
+    return out;
+  }
+
+  private async latestDriftOf(workspace: string, tables: string[]) {
     const statement = tables
       .map(
         t =>
@@ -429,14 +475,17 @@ export class DatabricksModelReader implements ModelReader {
       )
       .join('\nUNION ALL\n');
     const rows = await this.port.executeSql(workspace, statement);
-    for (const row of rows) {
-      out.set(String(row.drift_table), {
-        windowStart: new Date(String(row.window_start)).toISOString(),
-        maxPsi: Number(row.max_psi),
-        maxJsDistance: Number(row.max_js_distance),
-      });
-    }
-    return out;
+    return rows.map(
+      row =>
+        [
+          String(row.drift_table),
+          {
+            windowStart: new Date(String(row.window_start)).toISOString(),
+            maxPsi: Number(row.max_psi),
+            maxJsDistance: Number(row.max_js_distance),
+          },
+        ] as const,
+    );
   }
 
   async compareDrift(

@@ -1,18 +1,20 @@
-import {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DriftComparison,
-  fmlopsModelReadPermission,
   Freshness,
+  ModelEvaluation,
   ModelOverview,
   Portfolio,
   PortfolioItem,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import { CacheResult, ReadThroughCache } from '../cache/ReadThroughCache';
-import { ModelCatalog, ResolvedModel } from './ModelCatalog';
+import {
+  CacheResult,
+  Loader,
+  ReadThroughCache,
+} from '../cache/ReadThroughCache';
+import { ResolvedModel } from './ModelCatalog';
+import { ReadAccess } from './ReadAccess';
 
 /** Reads a model's state from Databricks; one implementation talks to the gateway. */
 export interface ModelReader {
@@ -31,11 +33,18 @@ export interface EntityRefParts {
   name: string;
 }
 
+const normalisedRef = (entityRef: string) =>
+  entityRef.toLocaleLowerCase('en-US');
+
+/** Cache keys: entity refs lower-cased (refs are case-insensitive), windows as epoch ms. */
 export const cacheKeys = {
-  overview: (entityRef: string) => `overview:${entityRef}`,
+  overview: (entityRef: string) => `overview:${normalisedRef(entityRef)}`,
+  evaluation: (entityRef: string) => `evaluation:${normalisedRef(entityRef)}`,
   portfolio: () => 'portfolio',
   driftCompare: (entityRef: string, from: string, to: string) =>
-    `drift-compare:${entityRef}:${from}:${to}`,
+    `drift-compare:${normalisedRef(entityRef)}:${Date.parse(from)}:${Date.parse(
+      to,
+    )}`,
 };
 
 function freshness(result: CacheResult<unknown>): Freshness {
@@ -47,34 +56,72 @@ function freshness(result: CacheResult<unknown>): Freshness {
   };
 }
 
+/**
+ * JSON of cached values, made once per value read from Databricks (a value is replaced, never
+ * changed, so its identity says when to serialise again).
+ */
+const serialised = new WeakMap<object, string>();
+function jsonOf(value: object): string {
+  let json = serialised.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    serialised.set(value, json);
+  }
+  return json;
+}
+
+/** A cached object's JSON with its freshness added: a hot overview is a string concatenation. */
+function withFreshness(value: object, result: CacheResult<unknown>): string {
+  const json = jsonOf(value);
+  const rest = json === '{}' ? '' : `,${json.slice(1)}`;
+  return `{"freshness":${JSON.stringify(freshness(result))}${rest}`;
+}
+
+export interface ReadPathOptions {
+  access: ReadAccess;
+  reader: ModelReader;
+  cache: ReadThroughCache;
+  /** the promotion gate of a model, from Databricks */
+  evaluate: (model: ResolvedModel) => Promise<ModelEvaluation>;
+  /** called for every load from Databricks (metrics) */
+  onLoad?: () => void;
+}
+
 /** The read path behind the HTTP API: permission-checked, cached, degraded gracefully. */
 export class ReadPath {
-  constructor(
-    private readonly models: ModelCatalog,
-    private readonly reader: ModelReader,
-    private readonly cache: ReadThroughCache,
-    private readonly auth: AuthService,
-    /** called for every load from Databricks (metrics) */
-    private readonly onLoad: () => void = () => {},
-  ) {}
+  constructor(private readonly options: ReadPathOptions) {}
 
   async overview(
     ref: EntityRefParts,
     credentials: BackstageCredentials,
   ): Promise<ModelOverview> {
-    const model = await this.models.resolve(
-      ref,
-      fmlopsModelReadPermission,
-      credentials,
-    );
-    const result = await this.cache.get(
+    return JSON.parse(await this.overviewJson(ref, credentials));
+  }
+
+  /** The overview as the HTTP response body. */
+  async overviewJson(
+    ref: EntityRefParts,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const model = await this.options.access.resolve(ref, credentials);
+    const result = await this.options.cache.get(
       cacheKeys.overview(model.entityRef),
-      () => {
-        this.onLoad();
-        return this.reader.overview(model);
-      },
+      this.overviewLoader(model),
     );
-    return { ...result.value, freshness: freshness(result) };
+    return withFreshness(result.value as object, result);
+  }
+
+  /** The promotion gate (challenger against champion), cached like the overview. */
+  async evaluationJson(
+    ref: EntityRefParts,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const model = await this.options.access.resolve(ref, credentials);
+    const result = await this.options.cache.get(
+      cacheKeys.evaluation(model.entityRef),
+      this.evaluationLoader(model),
+    );
+    return jsonOf(result.value as object);
   }
 
   /**
@@ -82,19 +129,19 @@ export class ReadPath {
    * viewers) and filtered per caller to the models they may read.
    */
   async portfolio(credentials: BackstageCredentials): Promise<Portfolio> {
-    const readable = await this.models.listReadable(
-      fmlopsModelReadPermission,
-      credentials,
+    return JSON.parse(await this.portfolioJson(credentials));
+  }
+
+  /** The portfolio as the HTTP response body. */
+  async portfolioJson(credentials: BackstageCredentials): Promise<string> {
+    const readable = await this.options.access.listReadable(credentials);
+    const result = await this.options.cache.get(
+      cacheKeys.portfolio(),
+      this.portfolioLoader(),
     );
-    const result = await this.cache.get(cacheKeys.portfolio(), async () => {
-      const all = await this.models.listReadable(
-        fmlopsModelReadPermission,
-        await this.auth.getOwnServiceCredentials(),
-      );
-      return this.reader.portfolio(all);
-    });
+    const cached = result.value as PortfolioItem[];
     const visible = new Set(readable.map(m => m.entityRef));
-    const known = new Set(result.value.map(i => i.entityRef));
+    const known = new Set(cached.map(i => i.entityRef));
     // a model registered since the cached read shows with unknown health until the next refresh
     const added: PortfolioItem[] = readable
       .filter(m => !known.has(m.entityRef))
@@ -109,10 +156,10 @@ export class ReadPath {
         healthReasons: ['not read from Databricks yet'],
         servedVersions: [],
       }));
-    return {
-      items: [...result.value.filter(i => visible.has(i.entityRef)), ...added],
-      freshness: freshness(result),
-    };
+    const items = [...cached.filter(i => visible.has(i.entityRef)), ...added];
+    return `{"items":[${items
+      .map(jsonOf)
+      .join(',')}],"freshness":${JSON.stringify(freshness(result))}}`;
   }
 
   async compareDrift(
@@ -124,20 +171,66 @@ export class ReadPath {
     if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
       throw new InputError('from and to must be window start times (ISO 8601)');
     }
-    const model = await this.models.resolve(
-      ref,
-      fmlopsModelReadPermission,
-      credentials,
-    );
+    const model = await this.options.access.resolve(ref, credentials);
     if (!model.coordinates.driftTable) {
       throw new InputError(
         `${model.entityRef} has no drift table (annotation databricks.com/drift-table)`,
       );
     }
-    const result = await this.cache.get(
+    const result = await this.options.cache.get(
       cacheKeys.driftCompare(model.entityRef, from, to),
-      () => this.reader.compareDrift(model, from, to),
+      () => this.options.reader.compareDrift(model, from, to),
     );
-    return result.value;
+    return result.value as DriftComparison;
+  }
+
+  /**
+   * How to read a cache key again on any replica (the cluster-wide keep-warm); drift comparisons
+   * of past windows do not change and are not kept warm.
+   */
+  loaderFor(key: string): Loader<unknown> | undefined {
+    if (key === cacheKeys.portfolio()) {
+      return this.portfolioLoader();
+    }
+    const [kind, entityRef] = [
+      key.slice(0, key.indexOf(':')),
+      key.slice(key.indexOf(':') + 1),
+    ];
+    const withModel =
+      (load: (model: ResolvedModel) => Loader<unknown>) => async () => {
+        const model = await this.options.access.model(entityRef);
+        if (!model) {
+          throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+        }
+        return load(model)();
+      };
+    if (kind === 'overview') {
+      return withModel(m => this.overviewLoader(m));
+    }
+    if (kind === 'evaluation') {
+      return withModel(m => this.evaluationLoader(m));
+    }
+    return undefined;
+  }
+
+  private overviewLoader(model: ResolvedModel) {
+    return () => {
+      this.options.onLoad?.();
+      return this.options.reader.overview(model);
+    };
+  }
+
+  private evaluationLoader(model: ResolvedModel) {
+    return () => {
+      this.options.onLoad?.();
+      return this.options.evaluate(model);
+    };
+  }
+
+  private portfolioLoader() {
+    return async () => {
+      this.options.onLoad?.();
+      return this.options.reader.portfolio(await this.options.access.all());
+    };
   }
 }

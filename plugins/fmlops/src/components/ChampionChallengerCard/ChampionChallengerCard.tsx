@@ -32,7 +32,11 @@ import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { PromoteDialog } from '../actions/PromoteDialog';
 import { DataTable } from '../common/DataTable';
 
-/** Props of the champion vs challenger card. */
+/**
+ * Props of the champion vs challenger card.
+ *
+ * @public
+ */
 export interface ChampionChallengerCardProps {
   title?: string;
   /** hide the Promote action (a read-only placement of the card) */

@@ -20,7 +20,11 @@ import { formatSplit, formatTime } from '../../lib/format';
 import type { HistoryDecision } from '../../lib/history';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 
-/** Props of the deployment history card. */
+/**
+ * Props of the deployment history card.
+ *
+ * @public
+ */
 export interface DeploymentHistoryCardProps {
   title?: string;
   /** how many decisions to show, newest first */

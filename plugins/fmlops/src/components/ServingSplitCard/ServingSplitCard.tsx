@@ -23,7 +23,11 @@ import { SplitBar, versionColour } from './SplitBar';
 import { Abbr } from '../common/Abbr';
 import { DataTable } from '../common/DataTable';
 
-/** Props of the serving card, settable from app-config in the new frontend system. */
+/**
+ * Props of the serving card, settable from app-config in the new frontend system.
+ *
+ * @public
+ */
 export interface ServingSplitCardProps {
   title?: string;
   /** how often to poll the overview when the card is placed on its own */
