@@ -1803,7 +1803,12 @@ export const spec = {
               },
               {
                 type: 'string',
-                enum: ['auto-rollback', 'auto-retrain', 'alias-sync'],
+                enum: [
+                  'auto-rollback',
+                  'auto-retrain',
+                  'alias-sync',
+                  'external',
+                ],
               },
             ],
           },
