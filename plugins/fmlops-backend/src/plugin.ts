@@ -18,6 +18,7 @@ import { KeepWarm } from './cache/KeepWarm';
 import { CachedEntry, ReadThroughCache } from './cache/ReadThroughCache';
 import { migrateDatabase } from './database/migrations';
 import { OperationStore } from './database/OperationStore';
+import { ServingSampleStore } from './database/ServingSampleStore';
 import { SnapshotStore } from './database/SnapshotStore';
 import { FmlopsMetrics } from './metrics';
 import { Controller } from './operations/Controller';
@@ -67,6 +68,7 @@ export const fmlopsPlugin = createBackendPlugin({
         const db = await migrateDatabase(deps.database);
         const snapshots = new SnapshotStore(db);
         const operationsStore = new OperationStore(db);
+        const servingSamples = new ServingSampleStore(db);
         const metrics = new FmlopsMetrics(deps.metricsService);
         const policies = PolicyResolver.fromConfig(config);
         const models = new ModelCatalog(deps.catalog, deps.permissions);
@@ -114,6 +116,11 @@ export const fmlopsPlugin = createBackendPlugin({
             config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
           primaryMetric: model => policies.policyFor(model).primaryMetric,
           monitoring: model => policies.policyFor(model).monitoring,
+          keptServingSamples: model =>
+            servingSamples.recent(servingTargetOf(model), {
+              minutes: 60,
+              recordedSince: Date.now() - 3_600_000,
+            }),
         });
         const access = new ReadAccess({
           catalog: deps.catalog,
@@ -186,6 +193,7 @@ export const fmlopsPlugin = createBackendPlugin({
         });
         const guardian = new Guardian({
           store: operationsStore,
+          samples: servingSamples,
           operations,
           port: gateway,
           logger,

@@ -95,7 +95,7 @@ describe('DatabricksGateway against the local workspace', () => {
       ).toEqual([90, 10]);
     });
 
-    it('reads the Prometheus metrics per served entity', async () => {
+    it('reads the metrics export as per-minute samples per served entity', async () => {
       const gateway = gatewayWith();
       await gateway.queryEndpoint('dev', {
         name: 'card-fraud-detector',
@@ -105,13 +105,18 @@ describe('DatabricksGateway against the local workspace', () => {
         'dev',
         'card-fraud-detector',
       );
-      expect(text).toContain('# TYPE request_latency_ms histogram');
-      const metrics = await gateway.servingMetrics(
+      expect(text).toContain('# TYPE request_count_total gauge');
+      const { scrapedAt, samples } = await gateway.servingMetrics(
         'dev',
         'card-fraud-detector',
       );
-      expect(metrics.size).toBeGreaterThan(0);
-      const [first] = [...metrics.values()];
+      expect(samples.length).toBeGreaterThan(0);
+      const [first] = samples;
+      expect(first.servedEntity).toBe('card_fraud_detector-3');
+      // the last complete minute, stamped at its end by the workspace
+      expect(first.timestamped).toBe(true);
+      expect(first.at % 60_000).toBe(0);
+      expect(Math.abs(scrapedAt - first.at)).toBeLessThan(120_000);
       expect(first.requests).toBeGreaterThan(0);
       expect(first.p50LatencyMs).toBeGreaterThan(0);
       expect(first.p99LatencyMs!).toBeGreaterThanOrEqual(first.p50LatencyMs!);
