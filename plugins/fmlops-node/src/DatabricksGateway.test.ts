@@ -122,6 +122,46 @@ describe('DatabricksGateway against the local workspace', () => {
       expect(first.p99LatencyMs!).toBeGreaterThanOrEqual(first.p50LatencyMs!);
     });
 
+    it.each([
+      [{ entityLabel: 'served_model_name', familyType: 'counter' }, true],
+      [{ timestamps: false, latencyHistogram: false }, false],
+      [{ entityLabel: 'none' }, true],
+    ] as const)(
+      'reads the export variant %j as the same per-minute samples',
+      async (variant, timestamped) => {
+        const gateway = gatewayWith();
+        // 60 requests a second on one served entity
+        const endpoint = 'trade-anomaly-detector';
+        const real = {
+          entityLabel: 'served_entity_name',
+          familyType: 'gauge',
+          timestamps: true,
+          latencyHistogram: true,
+        } as const;
+        workspace.state.serving.setMetricsExport(endpoint, {
+          ...real,
+          ...variant,
+        });
+        const after = await gateway.servingMetrics('dev', endpoint);
+        const [sample] = after.samples;
+        // one served entity: a series without its name is the endpoint's, still this entity's
+        expect(after.samples).toHaveLength(1);
+        expect(sample.servedEntity).toBe(
+          'entityLabel' in variant && variant.entityLabel === 'none'
+            ? ''
+            : 'trade_anomaly_detector-2',
+        );
+        expect(sample.timestamped).toBe(timestamped);
+        // a minute's worth, however the export writes it
+        expect(sample.requests).toBeGreaterThan(3000);
+        expect(sample.requests).toBeLessThan(4200);
+        expect(sample.p99LatencyMs === undefined).toBe(
+          'latencyHistogram' in variant,
+        );
+        workspace.state.serving.setMetricsExport(endpoint, real);
+      },
+    );
+
     it('scores records and rejects an empty query with a 400', async () => {
       const gateway = gatewayWith();
       const scored = await gateway.queryEndpoint('dev', {
