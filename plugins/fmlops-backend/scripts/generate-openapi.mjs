@@ -51,9 +51,10 @@ async function generate() {
     2,
   )} as const;\n`;
   // enumValues: the spec's enums as arrays too, so runtime lists (metrics, operation types) come from it
+  // every top-level export is part of fmlops-common's public API (its API report says so)
   const modelTypes = `${header}${astToString(
     await openapiTS(pathToFileURL(specFile), { enumValues: true }),
-  )}`;
+  ).replace(/^export (interface|type|const) /gm, '/** @public */\nexport $1 ')}`;
   return [
     [routerSpecFile, await format(routerSpecFile, routerSpec)],
     [modelTypesFile, await format(modelTypesFile, modelTypes)],

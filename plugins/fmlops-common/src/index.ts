@@ -13,7 +13,10 @@ export * from './model/types';
 export * from './policy';
 export * from './model/operations';
 export * from './health';
+export * from './serving/window';
+export type { FmlopsApiSchemas } from './schema/schemas';
 export type {
+  components as FmlopsApiComponents,
   paths as FmlopsApiPaths,
   operations as FmlopsApiOperations,
 } from './schema/openapi.generated';

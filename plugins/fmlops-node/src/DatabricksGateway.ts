@@ -6,16 +6,14 @@ import type {
   pipelines,
   serving,
 } from '@databricks/sdk-experimental';
-import type {
-  ServedVersionMetrics,
-  TrafficRoute,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import type { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
 import { WorkspaceSettings } from './config';
 import { WorkspaceCalls } from './gateway/calls';
 import { JobsCalls } from './gateway/jobs';
 import { MlflowCalls, SearchRunsRequest } from './gateway/mlflow';
 import { PipelinesCalls } from './gateway/pipelines';
 import { ServingCalls } from './gateway/serving';
+import type { ServingScrape } from './prometheus';
 import { ExecuteStatementOptions, SqlCalls, SqlParameter } from './gateway/sql';
 import { SqlRow } from './gateway/sqlRows';
 import { UnityCatalogCalls } from './gateway/unityCatalog';
@@ -25,6 +23,7 @@ import {
   WorkspacePool,
 } from './gateway/WorkspacePool';
 
+/** @public */
 export interface DatabricksGatewayOptions {
   /** the workspaces, or a pool shared with other gateways */
   workspaces: WorkspaceSettings[] | WorkspacePool;
@@ -41,6 +40,8 @@ export interface DatabricksGatewayOptions {
  *
  * Every method takes the workspace alias first and throws the errors of `./errors`. The calls
  * live in `./gateway`, one file per Databricks service, each with its idempotency and checks.
+ *
+ * @public
  */
 export class DatabricksGateway {
   private readonly pool: WorkspacePool;
@@ -132,11 +133,8 @@ export class DatabricksGateway {
     return this.serving.exportServingMetrics(workspace, name);
   }
 
-  /** Requests, errors and latency quantiles per served entity. */
-  servingMetrics(
-    workspace: string,
-    name: string,
-  ): Promise<Map<string, ServedVersionMetrics>> {
+  /** The metrics export as per-minute samples per served entity. */
+  servingMetrics(workspace: string, name: string): Promise<ServingScrape> {
     return this.serving.servingMetrics(workspace, name);
   }
 

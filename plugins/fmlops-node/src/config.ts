@@ -1,12 +1,20 @@
 import { Config } from '@backstage/config';
 import { ResilienceSettings } from './resilience';
 
-/** How the gateway authenticates to a workspace. */
+/**
+ * How the gateway authenticates to a workspace.
+ *
+ * @public
+ */
 export type WorkspaceAuth =
   | { type: 'pat'; token: string }
   | { type: 'oauth-m2m'; clientId: string; clientSecret: string };
 
-/** One Databricks workspace the gateway talks to. */
+/**
+ * One Databricks workspace the gateway talks to.
+ *
+ * @public
+ */
 export interface WorkspaceSettings extends ResilienceSettings {
   alias: string;
   /** e.g. https://adb-123.4.azuredatabricks.net (any http(s) origin: the local set-up names its emulator) */
@@ -20,7 +28,11 @@ export interface WorkspaceSettings extends ResilienceSettings {
   statementTimeoutMs: number;
 }
 
-/** Defaults of everything but host and credentials. */
+/**
+ * Defaults of everything but host and credentials.
+ *
+ * @public
+ */
 export const WORKSPACE_DEFAULTS = {
   requestTimeoutMs: 10_000,
   statementTimeoutMs: 60_000,
@@ -88,6 +100,8 @@ function readHost(alias: string, host: string): string {
 /**
  * Reads `fmlops.workspaces`. Every workspace names its host and credentials; errors name the key
  * at fault and never a secret.
+ *
+ * @public
  */
 export function readWorkspaces(config: Config): WorkspaceSettings[] {
   const workspaces = config.getOptionalConfig('fmlops.workspaces');

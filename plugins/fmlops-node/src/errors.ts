@@ -6,7 +6,11 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 
-/** Where a Databricks failure happened, carried by every gateway error (never a secret). */
+/**
+ * Where a Databricks failure happened, carried by every gateway error (never a secret).
+ *
+ * @public
+ */
 export interface DatabricksErrorContext {
   /** the workspace alias, e.g. `dev` */
   workspace: string;
@@ -29,6 +33,8 @@ const fullMessage = (c: DatabricksErrorContext, message: string) =>
 /**
  * The fields every gateway error exposes, so callers can branch on them without parsing
  * messages.
+ *
+ * @public
  */
 export interface DatabricksError extends Error {
   readonly context: DatabricksErrorContext;
@@ -51,7 +57,11 @@ function withContext<T extends Error>(
   });
 }
 
-/** 404 / RESOURCE_DOES_NOT_EXIST: maps to HTTP 404 in a Backstage router. */
+/**
+ * 404 / RESOURCE_DOES_NOT_EXIST: maps to HTTP 404 in a Backstage router.
+ *
+ * @public
+ */
 export class DatabricksNotFoundError
   extends NotFoundError
   implements DatabricksError
@@ -67,7 +77,11 @@ export class DatabricksNotFoundError
   }
 }
 
-/** 401 / 403: the workspace refused the gateway's credentials or their permissions (HTTP 403). */
+/**
+ * 401 / 403: the workspace refused the gateway's credentials or their permissions (HTTP 403).
+ *
+ * @public
+ */
 export class DatabricksPermissionError
   extends NotAllowedError
   implements DatabricksError
@@ -83,7 +97,11 @@ export class DatabricksPermissionError
   }
 }
 
-/** 409, RESOURCE_CONFLICT, RESOURCE_ALREADY_EXISTS (HTTP 409). */
+/**
+ * 409, RESOURCE_CONFLICT, RESOURCE_ALREADY_EXISTS (HTTP 409).
+ *
+ * @public
+ */
 export class DatabricksConflictError
   extends ConflictError
   implements DatabricksError
@@ -99,7 +117,11 @@ export class DatabricksConflictError
   }
 }
 
-/** 400, INVALID_PARAMETER_VALUE, a failed SQL statement and the like (HTTP 400). */
+/**
+ * 400, INVALID_PARAMETER_VALUE, a failed SQL statement and the like (HTTP 400).
+ *
+ * @public
+ */
 export class DatabricksInvalidRequestError
   extends InputError
   implements DatabricksError
@@ -115,7 +137,11 @@ export class DatabricksInvalidRequestError
   }
 }
 
-/** 429 after the gateway's retries ran out, or when the wait asked for is too long (HTTP 503). */
+/**
+ * 429 after the gateway's retries ran out, or when the wait asked for is too long (HTTP 503).
+ *
+ * @public
+ */
 export class DatabricksRateLimitedError
   extends ServiceUnavailableError
   implements DatabricksError
@@ -138,7 +164,11 @@ export class DatabricksRateLimitedError
   }
 }
 
-/** 5xx, connection failures, time-outs and an open circuit breaker (HTTP 503). */
+/**
+ * 5xx, connection failures, time-outs and an open circuit breaker (HTTP 503).
+ *
+ * @public
+ */
 export class DatabricksUnavailableError
   extends ServiceUnavailableError
   implements DatabricksError
@@ -171,7 +201,11 @@ export class DatabricksUnavailableError
   }
 }
 
-/** A workspace alias that is not configured under `fmlops.workspaces` (HTTP 400). */
+/**
+ * A workspace alias that is not configured under `fmlops.workspaces` (HTTP 400).
+ *
+ * @public
+ */
 export class UnknownWorkspaceError extends InputError {
   readonly workspace: string;
   constructor(workspace: string, known: string[]) {
@@ -184,7 +218,11 @@ export class UnknownWorkspaceError extends InputError {
   }
 }
 
-/** Every typed error the gateway throws. */
+/**
+ * Every typed error the gateway throws.
+ *
+ * @public
+ */
 export function isDatabricksError(error: unknown): error is DatabricksError {
   return (
     error instanceof DatabricksNotFoundError ||
@@ -196,7 +234,11 @@ export function isDatabricksError(error: unknown): error is DatabricksError {
   );
 }
 
-/** What the gateway saw of one HTTP exchange, beyond what the SDK reports. */
+/**
+ * What the gateway saw of one HTTP exchange, beyond what the SDK reports.
+ *
+ * @public
+ */
 export interface ObservedResponse {
   statusCode?: number;
   retryAfterMs?: number;
@@ -229,6 +271,8 @@ interface RawFailure {
 /**
  * Maps a raw SDK or network failure to a typed domain error. `redact` removes secrets from any
  * text that reaches a message.
+ *
+ * @public
  */
 export function toDomainError(
   error: unknown,

@@ -14,12 +14,22 @@ export { LISTING_CAPS } from './gateway/listing';
 export type { SearchRunsRequest } from './gateway/mlflow';
 export type { ExecuteStatementOptions, SqlParameter } from './gateway/sql';
 export { WorkspacePool } from './gateway/WorkspacePool';
-export type { GatewayProduct, WorkspaceHealth } from './gateway/WorkspacePool';
-export type { BreakerHealth, Idempotency } from './resilience';
+export type {
+  GatewayProduct,
+  WorkspaceConnection,
+  WorkspaceHealth,
+} from './gateway/WorkspacePool';
+export type {
+  BreakerHealth,
+  Idempotency,
+  ResilienceSettings,
+} from './resilience';
+export { WorkspaceResilience } from './resilience';
 export { readWorkspaces, WORKSPACE_DEFAULTS } from './config';
 export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';
-export { parseServingMetrics, histogramQuantile } from './prometheus';
+export { parseServingSamples } from './prometheus';
+export type { ServingMinuteSample, ServingScrape } from './prometheus';
 export type { SqlRow, SqlValue } from './gateway/sqlRows';
 /**
  * The SDK's request and response shapes the gateway's methods take and return, so its callers

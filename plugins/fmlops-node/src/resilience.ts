@@ -22,9 +22,12 @@ import {
  *   run-now with an idempotency token), retried like a read;
  * - `not-idempotent`: retried only when Databricks certainly did not act on it (429, refused
  *   connection).
+ *
+ * @public
  */
 export type Idempotency = 'read' | 'idempotent' | 'not-idempotent';
 
+/** @public */
 export interface ResilienceSettings {
   /** attempts per call, the first included */
   maxAttempts: number;
@@ -39,7 +42,11 @@ export interface ResilienceSettings {
   breakerHalfOpenAfterMs: number;
 }
 
-/** The breaker's state for a workspace, for health pages and metrics. */
+/**
+ * The breaker's state for a workspace, for health pages and metrics.
+ *
+ * @public
+ */
 export interface BreakerHealth {
   breaker: 'closed' | 'open' | 'half-open' | 'isolated';
   consecutiveFailures: number;
@@ -92,6 +99,8 @@ function retryAfterOf(error: unknown): number | undefined {
 /**
  * Bounded retries with exponential backoff and jitter that honour Retry-After, inside a circuit
  * breaker per workspace. Works on the gateway's typed errors: attempts map their failures first.
+ *
+ * @public
  */
 export class WorkspaceResilience {
   private readonly breaker: CircuitBreakerPolicy;

@@ -367,9 +367,9 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
     );
     expect(expectations.map((e: { dataset: string }) => e.dataset)).toEqual(
       expect.arrayContaining([
-        'trades_silver',
-        'bars_silver',
-        'trade_features_gold',
+        `${modelName}_trades_silver`,
+        `${modelName}_bars_silver`,
+        `${modelName}_trade_features_gold`,
       ]),
     );
 

@@ -288,6 +288,55 @@ export const servingCases: ParityCase[] = [
     expect: { shape: { hasRequestCount: ['yes'], typesDeclared: ['yes'] } },
   },
   {
+    id: 'serving.export-metrics.per-minute',
+    calls: ['servingEndpoints.exportMetrics'],
+    behaviour:
+      'The request families count the last minute (gauges despite the _total suffix; some exports declare them counter), samples carry a minute-aligned epoch-ms timestamp or none, and the latency histogram may be absent (src/parity/serving-metrics.md).',
+    sources: [
+      SOURCES.docsMetricsExport,
+      SOURCES.datadogServingMetrics,
+      SOURCES.prometheusExposition,
+      SOURCES.publicServingScrapes,
+    ],
+    needs: ['endpoint'],
+    run: async t => {
+      const response = await t.client.servingEndpoints.exportMetrics({
+        name: t.names.endpoint!,
+      });
+      const text = response.contents
+        ? await new Response(response.contents as ReadableStream).text()
+        : '';
+      const stamps = [
+        ...text.matchAll(
+          /^request_count_total(?:\{[^}]*\})?\s+\S+(?:\s+(\d+))?\s*$/gm,
+        ),
+      ].map(m => m[1]);
+      let sampleTimestamps = 'none';
+      if (stamps.some(ts => ts !== undefined)) {
+        sampleTimestamps = stamps.every(
+          ts => ts !== undefined && Number(ts) % 60_000 === 0,
+        )
+          ? 'minute-aligned'
+          : 'other';
+      }
+      return {
+        requestFamilyType:
+          /^# TYPE request_count_total (\w+)/m.exec(text)?.[1] ?? 'undeclared',
+        sampleTimestamps,
+        latency: /^request_latency_ms_bucket[{ ]/m.test(text)
+          ? 'histogram'
+          : 'absent',
+      };
+    },
+    expect: {
+      shape: {
+        requestFamilyType: ['gauge', 'counter'],
+        sampleTimestamps: ['minute-aligned', 'none'],
+        latency: ['histogram', 'absent'],
+      },
+    },
+  },
+  {
     id: 'serving.export-metrics.unknown-endpoint',
     calls: ['servingEndpoints.exportMetrics'],
     behaviour:

@@ -12,6 +12,12 @@ export const SOURCES = {
     'https://docs.databricks.com/en/machine-learning/model-serving/create-manage-serving-endpoints.html#gpu-workload-types',
   docsMetricsExport:
     'https://docs.databricks.com/en/machine-learning/model-serving/metrics-export-serving-endpoint.html',
+  datadogServingMetrics:
+    "https://github.com/DataDog/integrations-core/blob/master/databricks/metadata.csv (Datadog's official integration: every databricks.model_serving.* metric a gauge with interval 60, request_count 'Number of requests during the last minute', 4xx/5xx 'during the last minute', latency percentiles 'during the minute')",
+  prometheusExposition:
+    'https://prometheus.io/docs/instrumenting/exposition_formats/ (a sample is `name{labels} value [timestamp]`, the timestamp an int64 of milliseconds since the epoch)',
+  publicServingScrapes:
+    'public code and notes of people who scraped real serving endpoints (src/parity/serving-metrics.md, source SCRAPES): minute-aligned sample timestamps, request families declared gauge and per last minute, no request_latency_ms on Free Edition, model_queue_time_ms, CPU and memory gauges',
   docsInferenceTables:
     'https://docs.databricks.com/en/machine-learning/model-serving/inference-tables.html',
   docsSystemTables: 'https://docs.databricks.com/aws/admin/system-tables',
@@ -22,6 +28,10 @@ export const SOURCES = {
   sdkServingApi:
     '@databricks/sdk-experimental dist/apis/serving/api.js (updateConfig waits until state.config_update is NOT_UPDATING, fails on UPDATE_FAILED)',
   restUcModels: 'https://docs.databricks.com/api/workspace/registeredmodels',
+  restQualityMonitors:
+    'https://docs.databricks.com/api/workspace/qualitymonitors/get (GET /api/2.1/unity-catalog/tables/{table_name}/monitor)',
+  docsBundles:
+    'https://docs.databricks.com/en/dev-tools/bundles/settings.html, /variables.html, /deployment-modes.html and `databricks bundle schema` (the bundle deploy of the local workspace: includes, targets, ${var.*}, ${bundle.*}, ${workspace.*}, ${resources.*.id})',
   restUcVersions: 'https://docs.databricks.com/api/workspace/modelversions',
   restSchemas: 'https://docs.databricks.com/api/workspace/schemas',
   sdkCatalogModel:

@@ -228,4 +228,22 @@ export const unityCatalogCases: ParityCase[] = [
       },
     },
   },
+  {
+    id: 'uc.quality-monitors.get.unknown',
+    calls: ['qualityMonitors.get'],
+    behaviour:
+      'GET /api/2.1/unity-catalog/tables/{table_name}/monitor of a table without a monitor is 404 (the local workspace has monitors only for deployed bundles).',
+    sources: [SOURCES.restQualityMonitors, SOURCES.pySdkPlatformErrors],
+    needs: ['ucModel'],
+    run: t =>
+      t.client.qualityMonitors.get({
+        table_name: `${t.names.ucModel!}_${t.scratch}_unmonitored`,
+      }),
+    expect: {
+      error: {
+        status: 404,
+        errorCode: [...NOT_FOUND, 'TABLE_DOES_NOT_EXIST'],
+      },
+    },
+  },
 ];

@@ -133,7 +133,7 @@ def define_tables(spark):
     @dlt.table(name="trades_silver", comment="Typed trades.")
     @_guarded(dlt, TRADE_EXPECTATIONS)
     def trades_silver():
-        return spark.readStream.table("trades_bronze")
+        return spark.readStream.table("cards_watch_trades_bronze")
 
     @dlt.table(name="trade_features_gold")
     @dlt.expect_all_or_drop({"features_finite": "NOT isnan(log_return)"})
@@ -282,7 +282,7 @@ describe('bundle deploy to the local workspace', () => {
     const trades = await client.statementExecution.executeStatement({
       warehouse_id: local.ws.warehouseId,
       statement:
-        'SELECT COUNT(DISTINCT symbol) AS n FROM fmlops_demo.watch.trades_bronze',
+        'SELECT COUNT(DISTINCT symbol) AS n FROM fmlops_demo.watch.cards_watch_trades_bronze',
       wait_timeout: '10s',
     });
     expect(trades.result?.data_array).toEqual([['2']]);

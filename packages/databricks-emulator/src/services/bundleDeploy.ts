@@ -256,6 +256,10 @@ export class BundleDeployService {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([, text]) => text);
     const datasets = datasetsOfSources(sources);
+    // the ingestion lands trades where the pipeline's bronze trades dataset reads them
+    plan.landingTable =
+      datasets.find(d => /trades_bronze$/.test(d.name))?.name ??
+      `${modelName}_trades_bronze`;
     for (const [key, spec] of Object.entries(resolved.pipelines ?? {})) {
       const id = summary.pipelines[key].id;
       const name = String(spec.name ?? key);
@@ -411,7 +415,9 @@ export class BundleDeployService {
 
   /** The Finnhub consumer's landing, as bronze rows: trades of the project's symbols over the last hours. */
   private landTrades(plan: Plan, s: ModelScenario, now: number): number {
-    const table = `${s.ucModel.split('.').slice(0, 2).join('.')}.trades_bronze`;
+    const table = `${s.ucModel.split('.').slice(0, 2).join('.')}.${
+      plan.landingTable
+    }`;
     if (!this.store.sql.tables().includes(table)) {
       this.store.sql.createTable(table, [
         { name: 'trade_id', type: 'STRING' },
@@ -546,6 +552,7 @@ interface Plan {
   pipelineName: string;
   modelTags: Record<string, string>;
   symbols: string[];
+  landingTable: string;
 }
 
 function only(
@@ -655,6 +662,7 @@ function planOf(
     pipelineName: String(pipeline.name ?? pipelineKey),
     modelTags: {},
     symbols: symbolsOf(files),
+    landingTable: `${parts[2]}_trades_bronze`,
   };
 }
 

@@ -15,6 +15,7 @@ import { accrue, profileOf, prometheusText, record } from './servingTraffic';
 import {
   EndpointState,
   EntityMetrics,
+  MetricsExportFormat,
   ServedEntityState,
   TimeDriven,
   TrafficRoutes,
@@ -38,12 +39,16 @@ export class ServingService implements TimeDriven {
   /** Accrues traffic, and applies (or fails) the roll-outs whose time has come. */
   catchUp(now: number): void {
     for (const endpoint of this.store.endpoints.values()) {
-      const from = endpoint.lastAccrual;
-      this.withUsage(endpoint, from, now, TRAFFIC_REQUESTER, () =>
-        accrue(endpoint, now),
-      );
       const pending = endpoint.pending;
       if (pending && now >= pending.applyAt) {
+        // traffic up to the roll-out's moment follows the old routes
+        this.withUsage(
+          endpoint,
+          endpoint.lastAccrual,
+          pending.applyAt,
+          TRAFFIC_REQUESTER,
+          () => accrue(endpoint, pending.applyAt),
+        );
         endpoint.pending = undefined;
         if (pending.fails) {
           endpoint.lastUpdateFailed = true;
@@ -56,6 +61,13 @@ export class ServingService implements TimeDriven {
         }
         endpoint.updatedAt = pending.applyAt;
       }
+      this.withUsage(
+        endpoint,
+        endpoint.lastAccrual,
+        now,
+        TRAFFIC_REQUESTER,
+        () => accrue(endpoint, now),
+      );
     }
   }
 
@@ -310,10 +322,42 @@ export class ServingService implements TimeDriven {
     });
   }
 
-  /** Prometheus text of the endpoint's counters and latency histograms per served entity. */
+  /** The metrics export: the last complete minute of each served entity (servingTraffic.ts). */
   metricsText(name: string): string {
     this.store.tick();
-    return prometheusText(this.endpoint(name).metrics);
+    const e = this.endpoint(name);
+    return prometheusText(e, this.store.now(), {
+      ...this.store.options.metricsExport,
+      ...e.metricsExport,
+    });
+  }
+
+  /** Makes an endpoint's metrics export differ, as real tiers and versions do (admin API, tests). */
+  setMetricsExport(name: string, format: Partial<MetricsExportFormat>) {
+    const e = this.endpoint(name);
+    const allowed: Record<keyof MetricsExportFormat, unknown[]> = {
+      entityLabel: [
+        'served_entity_name',
+        'served_model_name',
+        'served_entity',
+        'none',
+      ],
+      latencyHistogram: [true, false],
+      timestamps: [true, false],
+      familyType: ['gauge', 'counter'],
+    };
+    for (const [key, value] of Object.entries(format ?? {})) {
+      const values = allowed[key as keyof MetricsExportFormat];
+      if (!values) throw invalid(`Unknown metrics export option '${key}'.`);
+      if (!values.includes(value))
+        throw invalid(
+          `${key} must be one of ${values
+            .map(v => JSON.stringify(v))
+            .join(', ')}.`,
+        );
+    }
+    e.metricsExport = { ...e.metricsExport, ...format };
+    return { ...this.store.options.metricsExport, ...e.metricsExport };
   }
 
   /**
@@ -344,7 +388,7 @@ export class ServingService implements TimeDriven {
     const failed = e.rng.next() < profileOf(e, entity).errorRate;
     const now = this.store.now();
     this.withUsage(e, now, now + 1, TOKEN_REQUESTER, () =>
-      record(e, entity, 1, failed ? 1 : 0),
+      record(e, entity, 1, now, failed ? 1 : 0),
     );
     if (failed) {
       throw new ApiError(
@@ -385,11 +429,7 @@ export class ServingService implements TimeDriven {
 
 /** An entity's request and error counts so far. */
 function totalsOf(m: EntityMetrics): UsageCounts {
-  return {
-    requests: m.requests,
-    errors4xx: m.errors4xx,
-    errors5xx: m.errors5xx,
-  };
+  return { ...m.totals };
 }
 
 /** A served entity with Databricks' default name, `<model>-<version>`. */

@@ -7,23 +7,59 @@ import type { components } from '../schema/openapi.generated';
  * where the model lives in Databricks. Documented in the plugin README.
  */
 
-/** Workspace alias the model is served from: one of the aliases under `fmlops.workspaces` (dev, acc, prd). */
+/**
+ * Workspace alias the model is served from: one of the aliases under `fmlops.workspaces` (dev, acc, prd).
+ *
+ * @public
+ */
 export const ANNOTATION_WORKSPACE = 'databricks.com/workspace';
-/** Unity Catalog three-level name of the registered model, `catalog.schema.model`. */
+/**
+ * Unity Catalog three-level name of the registered model, `catalog.schema.model`.
+ *
+ * @public
+ */
 export const ANNOTATION_UC_MODEL = 'databricks.com/uc-model';
-/** Name of the Model Serving endpoint that serves the model. */
+/**
+ * Name of the Model Serving endpoint that serves the model.
+ *
+ * @public
+ */
 export const ANNOTATION_SERVING_ENDPOINT = 'databricks.com/serving-endpoint';
-/** MLflow experiment id (numeric) or path (`/Shared/...`) where the tournament logs its runs. */
+/**
+ * MLflow experiment id (numeric) or path (`/Shared/...`) where the tournament logs its runs.
+ *
+ * @public
+ */
 export const ANNOTATION_MLFLOW_EXPERIMENT = 'databricks.com/mlflow-experiment';
-/** Job id of the tournament (training) job: retraining runs it. */
+/**
+ * Job id of the tournament (training) job: retraining runs it.
+ *
+ * @public
+ */
 export const ANNOTATION_TOURNAMENT_JOB = 'databricks.com/tournament-job-id';
-/** Job id of the drift job. */
+/**
+ * Job id of the drift job.
+ *
+ * @public
+ */
 export const ANNOTATION_DRIFT_JOB = 'databricks.com/drift-job-id';
-/** Unity Catalog table the drift job writes (one row per window and feature). */
+/**
+ * Unity Catalog table the drift job writes (one row per window and feature).
+ *
+ * @public
+ */
 export const ANNOTATION_DRIFT_TABLE = 'databricks.com/drift-table';
-/** Delta Live Tables pipeline id (bronze → silver → gold). */
+/**
+ * Delta Live Tables pipeline id (bronze → silver → gold).
+ *
+ * @public
+ */
 export const ANNOTATION_DLT_PIPELINE = 'databricks.com/dlt-pipeline-id';
-/** Name of a policy under `fmlops.policies`, or a repository path of a policy file. */
+/**
+ * Name of a policy under `fmlops.policies`, or a repository path of a policy file.
+ *
+ * @public
+ */
 export const ANNOTATION_POLICY = 'fmlops.io/policy';
 
 /**
@@ -34,12 +70,16 @@ export const ANNOTATION_POLICY = 'fmlops.io/policy';
  * model), unlike an annotation, which whoever registers a catalog-info.yaml writes. The key is
  * lower-case letters and hyphens only: valid as an AWS, Azure or GCP tag or label, where
  * Databricks propagates job tags to cloud resources.
+ *
+ * @public
  */
 export const BINDING_TAG = 'fmlops-entity-refs';
 
 /**
  * The entity refs a binding tag's value names, canonical (`kind:namespace/name`, lower case; the
  * namespace defaults to `default`). Tokens that are not entity refs with a kind are ignored.
+ *
+ * @public
  */
 export function boundEntityRefs(tagValue: string | undefined): string[] {
   return (tagValue ?? '')
@@ -48,7 +88,11 @@ export function boundEntityRefs(tagValue: string | undefined): string[] {
     .filter((ref): ref is string => Boolean(ref));
 }
 
-/** `kind:namespace/name` in lower case, or undefined when `ref` is not an entity ref with a kind. */
+/**
+ * `kind:namespace/name` in lower case, or undefined when `ref` is not an entity ref with a kind.
+ *
+ * @public
+ */
 export function canonicalEntityRef(ref: string): string | undefined {
   const match = /^([^:/\s]+):(?:([^:/\s]+)\/)?([^:/\s]+)$/.exec(ref.trim());
   if (!match) {
@@ -58,37 +102,67 @@ export function canonicalEntityRef(ref: string): string | undefined {
   return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
 }
 
-/** The catalog `spec.type` of a model resource and of its pipeline component. */
+/**
+ * The catalog `spec.type` of a model resource and of its pipeline component.
+ *
+ * @public
+ */
 export const ML_MODEL_TYPE = 'ml-model';
+/** @public */
 export const ML_PIPELINE_TYPE = 'ml-pipeline';
 
-/** Workspace aliases fmlops knows. Deployments may add others in config. */
+/**
+ * Workspace aliases fmlops knows. Deployments may add others in config.
+ *
+ * @public
+ */
 export const WORKSPACE_ALIASES = ['dev', 'acc', 'prd'] as const;
+/** @public */
 export type WorkspaceAlias = (typeof WORKSPACE_ALIASES)[number];
 
-/** Annotations without which fmlops cannot show a model. */
+/**
+ * Annotations without which fmlops cannot show a model.
+ *
+ * @public
+ */
 export const REQUIRED_ANNOTATIONS = [
   ANNOTATION_WORKSPACE,
   ANNOTATION_UC_MODEL,
   ANNOTATION_SERVING_ENDPOINT,
 ] as const;
 
-/** The Databricks coordinates of a model, read from its entity (as the overview serves them). */
+/**
+ * The Databricks coordinates of a model, read from its entity (as the overview serves them).
+ *
+ * @public
+ */
 export type ModelCoordinates = components['schemas']['ModelCoordinates'];
 
-/** True when the entity carries every annotation fmlops needs to show it. */
+/**
+ * True when the entity carries every annotation fmlops needs to show it.
+ *
+ * @public
+ */
 export function isFmlopsAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return REQUIRED_ANNOTATIONS.every(a => Boolean(annotations[a]?.trim()));
 }
 
-/** The annotations an entity lacks, for an empty state that says what to add. */
+/**
+ * The annotations an entity lacks, for an empty state that says what to add.
+ *
+ * @public
+ */
 export function missingFmlopsAnnotations(entity: Entity): string[] {
   const annotations = entity.metadata.annotations ?? {};
   return REQUIRED_ANNOTATIONS.filter(a => !annotations[a]?.trim());
 }
 
-/** Reads the model's coordinates, or undefined when a required annotation is missing. */
+/**
+ * Reads the model's coordinates, or undefined when a required annotation is missing.
+ *
+ * @public
+ */
 export function getModelCoordinates(
   entity: Entity,
 ): ModelCoordinates | undefined {

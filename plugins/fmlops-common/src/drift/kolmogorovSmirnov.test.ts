@@ -47,8 +47,12 @@ describe('kolmogorovSmirnov', () => {
 
   it('refuses a side without finite values with a message', () => {
     expect(() => kolmogorovSmirnov([NaN], [1])).toThrow(DriftInputError);
-    expect(() => kolmogorovSmirnov([1], [])).toThrow(/current sample has no finite value/);
-    expect(() => kolmogorovSmirnov(null as any, [1])).toThrow(/reference sample/);
+    expect(() => kolmogorovSmirnov([1], [])).toThrow(
+      /current sample has no finite value/,
+    );
+    expect(() => kolmogorovSmirnov(null as any, [1])).toThrow(
+      /reference sample/,
+    );
   });
 });
 

@@ -34,7 +34,7 @@ export function kolmogorovSurvival(x: number): number {
   let total = 0;
   if (x < SERIES_SWITCH) {
     for (let k = 1; k < 12; k++) {
-      total += Math.exp(-((2 * k - 1) ** 2) * Math.PI ** 2 / (8 * x * x));
+      total += Math.exp((-((2 * k - 1) ** 2) * Math.PI ** 2) / (8 * x * x));
     }
     return clamp01(1 - (Math.sqrt(2 * Math.PI) / x) * total);
   }

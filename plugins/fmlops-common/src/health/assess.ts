@@ -1,4 +1,4 @@
-import type { components } from '../schema/openapi.generated';
+import type { FmlopsApiSchemas as Schemas } from '../schema/schemas';
 import { driftStatus, DriftThresholds } from '../drift/thresholds';
 import type {
   ConfigUpdateState,
@@ -10,20 +10,27 @@ import type {
 } from '../model/types';
 import type { MonitoringPolicy } from '../policy/policy';
 
-type Schemas = components['schemas'];
+/** @public */
 export type HealthReason = Schemas['HealthReason'];
+/** @public */
 export type HealthAssessment = Schemas['HealthAssessment'];
 
 /**
  * Something the health is judged on: what was read, why it could not be read, or nothing
  * (the model does not declare it). Structurally the overview's sections.
+ *
+ * @public
  */
 export type Observed<T> =
   | { status: 'ok'; data: T }
   | { status: 'unavailable'; reason: string }
   | { status: 'not-configured' };
 
-/** What serving tells about health; the overview's serving state and the endpoint list both give it. */
+/**
+ * What serving tells about health; the overview's serving state and the endpoint list both give it.
+ *
+ * @public
+ */
 export interface ServingObservation {
   endpointName: string;
   ready: EndpointReadiness;
@@ -35,7 +42,11 @@ export interface ServingObservation {
   }>;
 }
 
-/** The newest drift window, at its worst feature. */
+/**
+ * The newest drift window, at its worst feature.
+ *
+ * @public
+ */
 export interface DriftObservation {
   latest?: {
     windowStart: string;
@@ -45,6 +56,7 @@ export interface DriftObservation {
   };
 }
 
+/** @public */
 export interface HealthObservations {
   serving: Observed<ServingObservation> | { status: 'missing' };
   drift?: Observed<DriftObservation>;
@@ -61,7 +73,11 @@ const RANK: Record<ModelHealth, number> = {
   critical: 3,
 };
 
-/** The worse of two healths. */
+/**
+ * The worse of two healths.
+ *
+ * @public
+ */
 export function worseHealth(a: ModelHealth, b: ModelHealth): ModelHealth {
   return RANK[b] > RANK[a] ? b : a;
 }
@@ -88,6 +104,8 @@ const FAILED_RESULTS = new Set([
  * expectations, the outcome of its jobs and how fresh its data is. Every reason is listed, the
  * worst one deciding: `critical` when the model cannot serve, `warning` when it serves on data
  * or versions that need a look, `unknown` when something could not be read.
+ *
+ * @public
  */
 export function assessModelHealth(
   observed: HealthObservations,

@@ -1,4 +1,4 @@
-import type { components } from '../schema/openapi.generated';
+import type { FmlopsApiSchemas as Schemas } from '../schema/schemas';
 import { operationTypeValues } from '../schema/openapi.generated';
 
 /**
@@ -7,35 +7,62 @@ import { operationTypeValues } from '../schema/openapi.generated';
  * spec's schemas (fmlops-backend/src/schema/openapi.yaml).
  */
 
-type Schemas = components['schemas'];
-
+/** @public */
 export const OPERATION_TYPES = operationTypeValues;
+/** @public */
 export type OperationType = Schemas['OperationType'];
 
+/** @public */
 export type TrafficRoute = Schemas['TrafficRoute'];
+
+/**
+ * The fields any operation request may carry.
+ *
+ * @public
+ */
+export type OperationRequestCommon = Pick<
+  Schemas['OperationRequest'],
+  'reason' | 'idempotencyKey'
+>;
 
 /**
  * An operation request as each type needs it. The spec keeps one flat request schema, so a
  * request missing what its type needs reaches the backend, which names what is missing.
+ *
+ * @public
  */
-type RequestFields = Schemas['OperationRequest'];
-type Common = Pick<RequestFields, 'reason' | 'idempotencyKey'>;
 export type OperationRequest =
-  | ({ type: 'promote' } & Pick<RequestFields, 'strategy' | 'steps'> & Common)
-  | ({ type: 'set-split' } & Required<Pick<RequestFields, 'routes'>> & Common)
-  | ({ type: 'pause' | 'resume' | 'retrain' } & Common)
-  | ({ type: 'abort' | 'rollback' } & Required<Pick<RequestFields, 'reason'>> &
-      Pick<RequestFields, 'idempotencyKey'>);
+  | ({ type: 'promote' } & Pick<
+      Schemas['OperationRequest'],
+      'strategy' | 'steps'
+    > &
+      OperationRequestCommon)
+  | ({ type: 'set-split' } & Required<
+      Pick<Schemas['OperationRequest'], 'routes'>
+    > &
+      OperationRequestCommon)
+  | ({ type: 'pause' | 'resume' | 'retrain' } & OperationRequestCommon)
+  | ({ type: 'abort' | 'rollback' } & Required<
+      Pick<Schemas['OperationRequest'], 'reason'>
+    > &
+      Pick<Schemas['OperationRequest'], 'idempotencyKey'>);
 
+/** @public */
 export type OperationStatus = Schemas['OperationStatus'];
 
+/** @public */
 export const ACTIVE_OPERATION_STATUSES: OperationStatus[] = [
   'running',
   'paused',
 ];
 
+/** @public */
 export type Evidence = Schemas['Evidence'];
+/** @public */
 export type OperationStepRecord = Schemas['OperationStepRecord'];
+/** @public */
 export type Operation = Schemas['Operation'];
+/** @public */
 export type AuditEvent = Schemas['AuditEvent'];
+/** @public */
 export type ModelEvaluation = Schemas['Evaluation'];

@@ -10,42 +10,66 @@ import type { OperationType } from '../model/operations';
  * policy can decide per model (the shipped policy: owners may operate their models).
  */
 
-/** See a model's MLOps data (serving, drift, tournament, history). */
+/**
+ * See a model's MLOps data (serving, drift, tournament, history).
+ *
+ * @public
+ */
 export const fmlopsModelReadPermission = createPermission({
   name: 'fmlops.model.read',
   attributes: { action: 'read' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Start a promotion of the challenger (direct or canary). Also pause / resume / abort it. */
+/**
+ * Start a promotion of the challenger (direct or canary). Also pause / resume / abort it.
+ *
+ * @public
+ */
 export const fmlopsModelPromotePermission = createPermission({
   name: 'fmlops.model.promote',
   attributes: { action: 'update' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Set the serving traffic split by hand (A/B). */
+/**
+ * Set the serving traffic split by hand (A/B).
+ *
+ * @public
+ */
 export const fmlopsModelSetSplitPermission = createPermission({
   name: 'fmlops.model.set-split',
   attributes: { action: 'update' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Roll the serving endpoint back to the last known-good configuration. */
+/**
+ * Roll the serving endpoint back to the last known-good configuration.
+ *
+ * @public
+ */
 export const fmlopsModelRollbackPermission = createPermission({
   name: 'fmlops.model.rollback',
   attributes: { action: 'update' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Run the tournament (training) job. */
+/**
+ * Run the tournament (training) job.
+ *
+ * @public
+ */
 export const fmlopsModelRetrainPermission = createPermission({
   name: 'fmlops.model.retrain',
   attributes: { action: 'update' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Every permission fmlops defines, for the permissions registry. */
+/**
+ * Every permission fmlops defines, for the permissions registry.
+ *
+ * @public
+ */
 export const fmlopsPermissions = [
   fmlopsModelReadPermission,
   fmlopsModelPromotePermission,
@@ -54,7 +78,11 @@ export const fmlopsPermissions = [
   fmlopsModelRetrainPermission,
 ];
 
-/** The permissions that change a model (everything but read). */
+/**
+ * The permissions that change a model (everything but read).
+ *
+ * @public
+ */
 export const fmlopsMutatingPermissions = fmlopsPermissions.filter(
   p => p !== fmlopsModelReadPermission,
 );
@@ -62,6 +90,8 @@ export const fmlopsMutatingPermissions = fmlopsPermissions.filter(
 /**
  * The permission each operation type needs on the model: pausing, resuming and aborting a
  * rollout ride on promote. The backend enforces it and the frontend greys out what it denies.
+ *
+ * @public
  */
 export const fmlopsOperationPermissions: Record<
   OperationType,

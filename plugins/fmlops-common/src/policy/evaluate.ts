@@ -1,12 +1,16 @@
+import type { FmlopsApiSchemas as Schemas } from '../schema/schemas';
 import type { TournamentMetric } from '../model/types';
-import type { components } from '../schema/openapi.generated';
 import type { HealthCheckPolicy, MetricGate, RetrainPolicy } from './policy';
 
-type Schemas = components['schemas'];
-
-/** One check of the champion vs challenger gate. */
+/**
+ * One check of the champion vs challenger gate.
+ *
+ * @public
+ */
 export type GateCheck = Schemas['GateCheck'];
+/** @public */
 export type GateDecision = Schemas['GateDecision'];
+/** @public */
 export type Metrics = Schemas['Metrics'];
 
 const fmt = (n: number | null) =>
@@ -17,6 +21,8 @@ const fmt = (n: number | null) =>
  * `threshold` is an absolute bound on the challenger; `minAbsoluteChange` and
  * `minRelativeChange` compare it with the champion (skipped when there is no champion yet).
  * Missing challenger metrics fail their checks. No side effects.
+ *
+ * @public
  */
 export function evaluateGate(
   gates: MetricGate[],
@@ -97,9 +103,15 @@ function finiteOrNull(v: number | undefined): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Serving metrics of one version over a bake window. */
+/**
+ * Serving metrics of one version over a bake window.
+ *
+ * @public
+ */
 export type ServingWindowMetrics = Schemas['ServingWindowMetrics'];
+/** @public */
 export type HealthCheckResult = Schemas['HealthCheckResult'];
+/** @public */
 export type HealthOutcome = HealthCheckResult['outcome'];
 
 const rate = (m: ServingWindowMetrics) =>
@@ -109,6 +121,8 @@ const rate = (m: ServingWindowMetrics) =>
  * A canary step's health check from serving metrics (as SageMaker guardrails and Argo Rollouts
  * analyses do): Failed when the challenger is slower or fails more than the policy allows,
  * Inconclusive when it served too little traffic to judge (a human decides), else Successful.
+ *
+ * @public
  */
 export function evaluateHealth(
   policy: HealthCheckPolicy,
@@ -155,6 +169,20 @@ export function evaluateHealth(
   if (reasons.length > 0) {
     return { outcome: 'Failed', evidence, reasons };
   }
+  if (challenger.requests === 0) {
+    const measured = challenger.minutes;
+    return {
+      outcome: 'Inconclusive',
+      evidence,
+      reasons: [
+        `no requests reached the challenger during the window${
+          measured === undefined
+            ? ''
+            : ` (${measured} minute${measured === 1 ? '' : 's'} measured)`
+        }: no traffic, nothing to judge`,
+      ],
+    };
+  }
   if (challenger.requests < policy.minRequests) {
     return {
       outcome: 'Inconclusive',
@@ -174,6 +202,7 @@ export function evaluateHealth(
   return { outcome: 'Successful', evidence, reasons: [] };
 }
 
+/** @public */
 export interface RetrainDecision {
   retrain: boolean;
   reasons: string[];
@@ -184,6 +213,8 @@ export interface RetrainDecision {
 /**
  * The retraining rule: drift in N of the last M windows, or a live metric below its floor, and
  * not within the cooldown after the previous retrain.
+ *
+ * @public
  */
 export function evaluateRetrain(
   policy: RetrainPolicy,

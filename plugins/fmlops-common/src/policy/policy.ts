@@ -1,4 +1,4 @@
-import type { components } from '../schema/openapi.generated';
+import type { FmlopsApiSchemas as Schemas } from '../schema/schemas';
 import { TOURNAMENT_METRICS } from '../model/types';
 import { z } from 'zod';
 
@@ -8,20 +8,27 @@ import { z } from 'zod';
  * one by name with the `fmlops.io/policy` annotation and may override parts of it.
  */
 
-type Schemas = components['schemas'];
-
 /**
  * One metric gate, with MLflow `MetricThreshold` semantics: an absolute `threshold` the challenger
  * must reach, and minimum absolute / relative improvements over the champion.
+ *
+ * @public
  */
 export type MetricGate = Schemas['MetricGate'];
+/** @public */
 export type RolloutStrategy = Schemas['RolloutStrategy'];
+/** @public */
 export type HealthCheckPolicy = Schemas['HealthCheckPolicy'];
+/** @public */
 export type RolloutPolicy = Schemas['RolloutPolicy'];
+/** @public */
 export type RetrainPolicy = Schemas['RetrainPolicy'];
+/** @public */
 export type MonitoringPolicy = Schemas['MonitoringPolicy'];
+/** @public */
 export type ModelPolicy = Schemas['ModelPolicy'];
 
+/** @public */
 export const DEFAULT_POLICY: ModelPolicy = {
   name: 'default',
   primaryMetric: 'pr_auc',
@@ -68,6 +75,7 @@ export const DEFAULT_POLICY: ModelPolicy = {
   },
 };
 
+/** @public */
 export class PolicyError extends Error {
   /** maps to 400 in Backstage's error handler */
   readonly statusCode = 400;
@@ -238,14 +246,23 @@ function policySchema(base: ModelPolicy) {
   );
 }
 
-type DeepPartial<T> = {
+/**
+ * Every key optional, at every depth (arrays are replaced whole).
+ *
+ * @public
+ */
+export type DeepPartial<T> = {
   [K in keyof T]?: T[K] extends Array<infer U>
     ? U[]
     : T[K] extends object
     ? DeepPartial<T[K]>
     : T[K];
 };
-/** A policy or a part of one, as app-config gives it: every key optional. */
+/**
+ * A policy or a part of one, as app-config gives it: every key optional.
+ *
+ * @public
+ */
 export type PolicyOverride = DeepPartial<ModelPolicy>;
 
 /** `gates[0].metric` for the path `['gates', 0, 'metric']`. */
@@ -278,6 +295,8 @@ function applyOverride(base: ModelPolicy, override: unknown): ModelPolicy {
 /**
  * Applies overrides onto a base policy, one after the other (arrays are replaced, objects
  * merged), and validates the result.
+ *
+ * @public
  */
 export function resolvePolicy(
   base: ModelPolicy,

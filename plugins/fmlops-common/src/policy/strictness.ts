@@ -16,7 +16,11 @@ import type { MetricGate, ModelPolicy, RolloutPolicy } from './policy';
  * Retraining is not compared: it only proposes a challenger, which still has to pass the gates.
  */
 
-/** Where `candidate` is laxer than `minimum`, one phrase per key; empty when it is at least as strict. */
+/**
+ * Where `candidate` is laxer than `minimum`, one phrase per key; empty when it is at least as strict.
+ *
+ * @public
+ */
 export function laxerThan(
   candidate: ModelPolicy,
   minimum: ModelPolicy,
@@ -27,7 +31,11 @@ export function laxerThan(
   ];
 }
 
-/** Where a roll-out (a policy's, or a request's strategy and steps on top of it) is laxer than `minimum`. */
+/**
+ * Where a roll-out (a policy's, or a request's strategy and steps on top of it) is laxer than `minimum`.
+ *
+ * @public
+ */
 export function laxerRollout(
   candidate: RolloutPolicy,
   minimum: RolloutPolicy,

@@ -3,6 +3,7 @@
 // * fmlops-backend/src/schema/openapi.yaml. DO NOT EDIT.
 // ******************************************************************
 /* eslint-disable */
+/** @public */
 export interface paths {
   '/health': {
     parameters: {
@@ -142,7 +143,9 @@ export interface paths {
     trace?: never;
   };
 }
+/** @public */
 export type webhooks = Record<string, never>;
+/** @public */
 export interface components {
   schemas: {
     Error: {
@@ -252,10 +255,11 @@ export interface components {
       | 'IN_PROGRESS'
       | 'UPDATE_FAILED'
       | 'UPDATE_CANCELED';
+    /** @description The last complete minute the endpoint's metrics export shows for this version (requests and errors during that minute, its latency percentiles), as real endpoints export per-minute gauges. */
     ServedVersionMetrics: {
       requests: number;
       errors: number;
-      /** @description errors / requests over the endpoint's lifetime counters; 0 when there were no requests */
+      /** @description errors / requests of the minute; 0 when there were no requests */
       errorRate: number;
       p50LatencyMs?: number;
       p99LatencyMs?: number;
@@ -270,6 +274,25 @@ export interface components {
       workloadSize?: string;
       scaleToZeroEnabled?: boolean;
       metrics?: components['schemas']['ServedVersionMetrics'];
+      /** @description the per-minute samples fmlops kept for this version (the guardian measures every served model), oldest first, at most the last hour: what the serving card charts */
+      minutes?: components['schemas']['ServingMinute'][];
+    };
+    /** @description One minute of a served version's traffic, as the metrics export showed it. */
+    ServingMinute: {
+      /**
+       * Format: date-time
+       * @description the minute (the sample's timestamp, or when it was read if the export gave none)
+       */
+      at: string;
+      /** @description the version's share of the endpoint's traffic when the minute was read */
+      trafficPercentage?: number;
+      requests: number;
+      /** @description 4xx and 5xx answers */
+      errors: number;
+      /** @description errors / requests; 0 in a minute without requests */
+      errorRate: number;
+      p50LatencyMs?: number;
+      p99LatencyMs?: number;
     };
     ServingState: {
       endpointName: string;
@@ -549,11 +572,19 @@ export interface components {
       /** @description why it was rejected, one line per blocking check */
       reasons: string[];
     };
-    /** @description Serving metrics of one version over a bake window. */
+    /** @description Serving metrics of one version over a window (a bake, or the guardian's recent minutes): the sum of the per-minute samples measured during it, each minute counted once. */
     ServingWindowMetrics: {
       requests: number;
       errors: number;
+      p50LatencyMs?: number;
       p99LatencyMs?: number;
+      /** @description how many distinct minutes were measured and summed */
+      minutes?: number;
+      /**
+       * @description histogram: the minutes' latency histograms merged; weighted-minute-quantiles: the minutes' own p99s averaged with their request counts as weights (an approximation, used when the export has no histogram); none: no latency was measured
+       * @enum {string}
+       */
+      latencySource?: 'histogram' | 'weighted-minute-quantiles' | 'none';
     };
     MeasuredServingWindow: components['schemas']['ServingWindowMetrics'] & {
       errorRate: number;
@@ -718,7 +749,7 @@ export interface components {
       operationId?: string;
       type:
         | components['schemas']['OperationType']
-        | ('auto-rollback' | 'auto-retrain' | 'alias-sync');
+        | ('auto-rollback' | 'auto-retrain' | 'alias-sync' | 'external');
       /** @description a user entity ref, or `fmlops:controller` / `fmlops:guardian` for automatic decisions */
       actor: string;
       reason?: string;
@@ -751,7 +782,9 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+/** @public */
 export type $defs = Record<string, never>;
+/** @public */
 export interface operations {
   GetHealth: {
     parameters: {
@@ -1010,18 +1043,23 @@ type FlattenedDeepRequired<T> = {
 type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
   ? Readonly<Exclude<T, undefined>>
   : Readonly<Exclude<T, undefined>[]>;
+/** @public */
 export const pathsModelsKindNamespaceNameOperationsGetParametersQueryActiveValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/models/{kind}/{namespace}/{name}/operations']['get']['parameters']['query']['active']
 > = ['true', 'false'];
+/** @public */
 export const freshnessSourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Freshness']['source']
 > = ['live', 'cache', 'snapshot'];
+/** @public */
 export const sectionUnavailableStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['SectionUnavailable']['status']
 > = ['unavailable'];
+/** @public */
 export const sectionNotConfiguredStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['SectionNotConfigured']['status']
 > = ['not-configured'];
+/** @public */
 export const servingSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['ServingSection'],
@@ -1030,6 +1068,7 @@ export const servingSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const registrySectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['RegistrySection'],
@@ -1038,6 +1077,7 @@ export const registrySectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const tournamentSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['TournamentSection'],
@@ -1046,6 +1086,7 @@ export const tournamentSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const driftSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['DriftSection'],
@@ -1054,6 +1095,7 @@ export const driftSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const pipelineSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['PipelineSection'],
@@ -1062,6 +1104,7 @@ export const pipelineSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const jobsSectionOneOf0StatusValues: ReadonlyArray<
   Extract<
     FlattenedDeepRequired<components>['schemas']['JobsSection'],
@@ -1070,60 +1113,83 @@ export const jobsSectionOneOf0StatusValues: ReadonlyArray<
     }
   >['status']
 > = ['ok'];
+/** @public */
 export const endpointReadinessValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['EndpointReadiness']
 > = ['READY', 'NOT_READY'];
+/** @public */
 export const configUpdateStateValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ConfigUpdateState']
 > = ['NOT_UPDATING', 'IN_PROGRESS', 'UPDATE_FAILED', 'UPDATE_CANCELED'];
+/** @public */
 export const tournamentMetricValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['TournamentMetric']
 > = ['pr_auc', 'f1', 'precision', 'recall', 'roc_auc'];
+/** @public */
 export const driftStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DriftStatus']
 > = ['stable', 'warning', 'drift'];
+/** @public */
 export const featureDriftFeatureTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['FeatureDrift']['featureType']
 > = ['numerical', 'categorical'];
+/** @public */
 export const datasetHealthLayerValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DatasetHealth']['layer']
 > = ['bronze', 'silver', 'gold'];
+/** @public */
 export const jobRunSummaryRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['JobRunSummary']['role']
 > = ['tournament', 'drift'];
+/** @public */
 export const healthReasonSourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthReason']['source']
 > = ['serving', 'drift', 'pipeline', 'jobs', 'freshness'];
+/** @public */
 export const modelHealthValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ModelHealth']
 > = ['healthy', 'warning', 'critical', 'unknown'];
+/** @public */
 export const operationTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OperationType']
 > = ['promote', 'set-split', 'pause', 'resume', 'abort', 'rollback', 'retrain'];
+/** @public */
 export const operationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OperationStatus']
 > = ['running', 'paused', 'succeeded', 'failed', 'aborted', 'rolled-back'];
+/** @public */
 export const gateCheckKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['GateCheck']['kind']
 > = ['threshold', 'min-absolute-change', 'min-relative-change'];
+/** @public */
 export const gateDecisionDecisionValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['GateDecision']['decision']
 > = ['promote', 'reject'];
+/** @public */
+export const servingWindowMetricsLatencySourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ServingWindowMetrics']['latencySource']
+> = ['histogram', 'weighted-minute-quantiles', 'none'];
+/** @public */
 export const healthCheckResultOutcomeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthCheckResult']['outcome']
 > = ['Successful', 'Failed', 'Inconclusive'];
+/** @public */
 export const evidenceKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Evidence']['kind']
 > = ['gate', 'health-check', 'drift', 'metric-floor', 'config-drift', 'error'];
+/** @public */
 export const rolloutStrategyValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['RolloutStrategy']
 > = ['direct', 'canary'];
+/** @public */
 export const evaluationDecisionValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Evaluation']['decision']
 > = ['promote', 'reject', 'no-challenger'];
+/** @public */
 export const auditEventTypeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['type']
-> = ['auto-rollback', 'auto-retrain', 'alias-sync'];
+> = ['auto-rollback', 'auto-retrain', 'alias-sync', 'external'];
+/** @public */
 export const auditEventOutcomeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['outcome']
 > = ['started', 'recorded'];

@@ -4,7 +4,11 @@ import { WorkspaceSettings } from '../config';
 import { UnknownWorkspaceError } from '../errors';
 import { BreakerHealth, WorkspaceResilience } from '../resilience';
 
-/** User-Agent product of the gateway's requests. */
+/**
+ * User-Agent product of the gateway's requests.
+ *
+ * @public
+ */
 export interface GatewayProduct {
   name: string;
   version: `${number}.${number}.${number}`;
@@ -15,12 +19,20 @@ const DEFAULT_PRODUCT: GatewayProduct = {
   version: '0.1.0',
 };
 
-/** A workspace's health as the gateway sees it. */
+/**
+ * A workspace's health as the gateway sees it.
+ *
+ * @public
+ */
 export interface WorkspaceHealth extends BreakerHealth {
   host: string;
 }
 
-/** One workspace: its settings, its lazily created SDK client and its resilience state. */
+/**
+ * One workspace: its settings, its lazily created SDK client and its resilience state.
+ *
+ * @public
+ */
 export class WorkspaceConnection {
   private sdkClient?: WorkspaceClient;
   readonly resilience: WorkspaceResilience;
@@ -89,6 +101,8 @@ export class WorkspaceConnection {
 /**
  * The workspaces of a backend: one connection each, shared by every gateway built on the pool so
  * plugins see one breaker and one HTTP connection pool per workspace.
+ *
+ * @public
  */
 export class WorkspacePool {
   private readonly connections = new Map<string, WorkspaceConnection>();

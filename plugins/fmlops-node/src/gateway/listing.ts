@@ -3,7 +3,11 @@ import {
   DatabricksInvalidRequestError,
 } from '../errors';
 
-/** Caps on paged listings: a listing stops there rather than page on for ever. */
+/**
+ * Caps on paged listings: a listing stops there rather than page on for ever.
+ *
+ * @public
+ */
 export const LISTING_CAPS = Object.freeze({
   modelVersions: 10_000,
   runs: 1_000,

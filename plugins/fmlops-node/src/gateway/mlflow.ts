@@ -3,6 +3,7 @@ import { DatabricksInvalidRequestError } from '../errors';
 import { WorkspaceCalls } from './calls';
 import { capOf, collect, LISTING_CAPS } from './listing';
 
+/** @public */
 export interface SearchRunsRequest {
   experimentIds: string[];
   /** MLflow search filter, e.g. `tags.fmlops_tournament = 't-12' and metrics.pr_auc > 0.5` */

@@ -1,10 +1,7 @@
 import type { serving } from '@databricks/sdk-experimental';
-import type {
-  ServedVersionMetrics,
-  TrafficRoute,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import type { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
 import { DatabricksInvalidRequestError } from '../errors';
-import { parseServingMetrics } from '../prometheus';
+import { parseServingSamples, ServingScrape } from '../prometheus';
 import { WorkspaceCalls } from './calls';
 import { collect, LISTING_CAPS } from './listing';
 
@@ -146,14 +143,17 @@ export class ServingCalls {
     );
   }
 
-  /** Requests, errors and latency quantiles per served entity, from the exported metrics. */
+  /**
+   * The export read as per-minute samples per served entity (requests, errors and latency of
+   * one minute each, with the minute's timestamp, or the scrape time when the export gives none).
+   */
   async servingMetrics(
     workspace: string,
     name: string,
-  ): Promise<Map<string, ServedVersionMetrics>> {
-    return parseServingMetrics(
-      await this.exportServingMetrics(workspace, name),
-    );
+  ): Promise<ServingScrape> {
+    const text = await this.exportServingMetrics(workspace, name);
+    const scrapedAt = Date.now();
+    return { scrapedAt, samples: parseServingSamples(text, scrapedAt) };
   }
 
   /** Scores records on the endpoint. Scoring has no side effect, so it is retried like a read. */

@@ -12,6 +12,7 @@ import { WorkspaceCalls } from './calls';
 import { LISTING_CAPS } from './listing';
 import { SqlRow, toRows } from './sqlRows';
 
+/** @public */
 export interface SqlParameter {
   name: string;
   value: string | null;
@@ -19,6 +20,7 @@ export interface SqlParameter {
   type?: string;
 }
 
+/** @public */
 export interface ExecuteStatementOptions {
   /**
    * Whether submitting the statement twice is harmless, so a failed submission may be retried.

@@ -1,8 +1,13 @@
 import type { sql } from '@databricks/sdk-experimental';
 
-/** A SQL value as the gateway returns it: JSON-friendly, numbers as numbers. */
+/**
+ * A SQL value as the gateway returns it: JSON-friendly, numbers as numbers.
+ *
+ * @public
+ */
 export type SqlValue = string | number | boolean | null;
 
+/** @public */
 export type SqlRow = Record<string, SqlValue>;
 
 const FLOATING = new Set(['FLOAT', 'DOUBLE', 'DECIMAL']);

@@ -9,7 +9,11 @@ import type {
   Portfolio,
 } from '@fmlops/backstage-plugin-fmlops-common';
 
-/** A catalog entity's coordinates, as the backend's model routes take them. */
+/**
+ * A catalog entity's coordinates, as the backend's model routes take them.
+ *
+ * @public
+ */
 export interface ModelRef {
   kind: string;
   namespace: string;

@@ -7,11 +7,14 @@ import { checkBundle } from '../domain/bundle/checkBundle';
 import { formatBundleProblems } from '../domain/bundle/problems';
 import { examples } from './bundleValidate.examples';
 
+/** @public */
 export const BUNDLE_VALIDATE_ACTION_ID = 'fmlops:bundle:validate';
 
 /**
  * Checks the Databricks Asset Bundle the template rendered, before it is published; against the
  * official bundle JSON schema too when `bundleSchemaPath` names it (it cannot ship with fmlops).
+ *
+ * @public
  */
 export function createBundleValidateAction(
   options: { bundleSchemaPath?: string } = {},

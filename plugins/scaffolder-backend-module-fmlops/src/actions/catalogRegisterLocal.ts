@@ -18,6 +18,7 @@ import { parseAllDocuments } from 'yaml';
 import { readLocalPublishDir } from './localPublishDir';
 import { examples } from './catalogRegisterLocal.examples';
 
+/** @public */
 export const CATALOG_REGISTER_LOCAL_ACTION_ID = 'fmlops:catalog:register-local';
 
 /**
@@ -62,6 +63,8 @@ function toLocalPath(catalogInfoUrl: string): string {
  * `catalog:register` cannot: it always adds a `url` location, and no URL reader reads file://.
  * It registers with the scaffolder's own credentials: registering locations is for admins, and
  * this action registers only what the template published under the publish folder.
+ *
+ * @public
  */
 export function createCatalogRegisterLocalAction(options: {
   config: RootConfigService;

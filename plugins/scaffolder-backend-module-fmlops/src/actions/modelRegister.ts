@@ -4,9 +4,14 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { unityCatalogIdentifierProblems } from '../domain/values/unityCatalog';
 import { examples } from './modelRegister.examples';
 
+/** @public */
 export const MODEL_REGISTER_ACTION_ID = 'databricks:model:register';
 
-/** The part of the Databricks gateway this action uses. */
+/**
+ * The part of the Databricks gateway this action uses.
+ *
+ * @public
+ */
 export type UnityCatalogModels = Pick<
   DatabricksGateway,
   'aliases' | 'workspaceHost' | 'ensureSchema' | 'ensureRegisteredModel'
@@ -15,6 +20,8 @@ export type UnityCatalogModels = Pick<
 /**
  * Ensures a Unity Catalog schema and registered model exist, so that the first training run of
  * the generated project has a model to register versions in and the portal finds it at once.
+ *
+ * @public
  */
 export function createModelRegisterAction(options: {
   gateway: UnityCatalogModels;

@@ -5,11 +5,14 @@ import { pipelineValueProblems } from '../domain/values/pipelineValues';
 import { formatProblems } from '../domain/values/problems';
 import { examples } from './pipelineValidate.examples';
 
+/** @public */
 export const PIPELINE_VALIDATE_ACTION_ID = 'fmlops:pipeline:validate';
 
 /**
  * Checks the anomaly-detection-pipeline form values before anything is rendered, and reports
  * all problems at once.
+ *
+ * @public
  */
 export function createPipelineValidateAction(options: {
   config: RootConfigService;

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { readLocalPublishDir } from './localPublishDir';
 import { examples } from './publishLocal.examples';
 
+/** @public */
 export const PUBLISH_LOCAL_ACTION_ID = 'fmlops:publish:local';
 
 const REPO_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -27,6 +28,8 @@ async function isNonEmptyDirectory(directory: string): Promise<boolean> {
 /**
  * Publishes the rendered project to a folder on the backend's machine, for demos and air-gapped
  * trials where no Git host is at hand.
+ *
+ * @public
  */
 export function createPublishLocalAction(options: {
   config: RootConfigService;

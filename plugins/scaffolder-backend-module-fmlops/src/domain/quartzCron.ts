@@ -130,6 +130,8 @@ function valueProblems(value: string, spec: FieldSpec): string[] {
  * (`quartz_cron_expression`): seconds minutes hours day-of-month month day-of-week [year].
  *
  * Returns the problems found, empty when the expression is valid.
+ *
+ * @public
  */
 export function quartzCronProblems(expression: string): string[] {
   const fields = expression.trim().split(/\s+/);

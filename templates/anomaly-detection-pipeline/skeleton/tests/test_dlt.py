@@ -46,6 +46,7 @@ def test_unknown_actions_are_refused():
 
 def test_bronze_reads_each_landing_folder_with_rescue():
     assert {s.subdirectory for s in SOURCES} == {"finnhub", "alpha_vantage"}
+    assert {s.table for s in SOURCES} == {"${{ values.modelName }}_trades_bronze", "${{ values.modelName }}_bars_bronze"}
     options = autoloader_options(SOURCES[0])
     assert options["cloudFiles.schemaEvolutionMode"] == "rescue"
     assert options["pathGlobFilter"] == "*.jsonl"  # the writers' temporary files are never read

@@ -11,6 +11,8 @@ def test_table_names_follow_the_portal_contract():
     assert names.drift == "fmlops_demo.payments.payments_anomaly_detector_drift"
     assert names.drift_histograms == names.drift + "_histograms"
     assert names.inference_metrics == "fmlops_demo.payments.payments_anomaly_detector_inference_metrics"
+    # the DLT tables carry the model's name too: two models in one schema do not share them
+    assert names.gold_trades == "fmlops_demo.payments.payments_anomaly_detector_trade_features_gold"
 
 
 @pytest.mark.parametrize(

@@ -27,15 +27,16 @@ import {
   ActiveOperationNote,
   SERVING_OPERATIONS,
 } from '../common/ActiveOperationNote';
-import {
-  describeActor,
-  EVENT_LABEL,
-} from '../DeploymentHistoryCard/DeploymentHistoryCard';
+import { describeActor } from '../DeploymentHistoryCard/DeploymentHistoryCard';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { PromoteDialog } from '../actions/PromoteDialog';
 import { DataTable } from '../common/DataTable';
 
-/** Props of the champion vs challenger card. */
+/**
+ * Props of the champion vs challenger card.
+ *
+ * @public
+ */
 export interface ChampionChallengerCardProps {
   title?: string;
   /** hide the Promote action (a read-only placement of the card) */
@@ -89,9 +90,8 @@ const PastRejection = (props: {
     decision.type === 'promote' ? 'failed its rollout' : 'was rolled back';
   return (
     <Alert severity="warning" data-testid="fmlops-challenger-rejected">
-      Challenger v{version} {verb} on {formatTime(decision.endedAt)} (
-      {EVENT_LABEL[decision.type].toLowerCase()} by{' '}
-      {describeActor(decision.actor)}):{' '}
+      Challenger v{version} {verb} on {formatTime(decision.endedAt)} by{' '}
+      {describeActor(decision.actor)}:{' '}
       {decision.endReason ?? decision.reason ?? decision.outcome}
       {decision.evidence.map((evidence, index) => (
         <span key={index} style={{ display: 'block' }}>

@@ -20,7 +20,11 @@ import { formatSplit, formatTime } from '../../lib/format';
 import type { HistoryDecision } from '../../lib/history';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 
-/** Props of the deployment history card. */
+/**
+ * Props of the deployment history card.
+ *
+ * @public
+ */
 export interface DeploymentHistoryCardProps {
   title?: string;
   /** how many decisions to show, newest first */
@@ -38,6 +42,7 @@ export const EVENT_LABEL: Record<AuditEvent['type'], string> = {
   'auto-rollback': 'Automatic rollback',
   'auto-retrain': 'Automatic retraining',
   'alias-sync': 'Champion alias follows serving',
+  external: 'Changed outside the portal',
 };
 
 /** Who did it, as people read it: a user's name, or the automation that decided. */
@@ -47,6 +52,9 @@ export function describeActor(actor: string): string {
   }
   if (actor === 'fmlops:controller') {
     return 'controller (automatic)';
+  }
+  if (actor === 'databricks:outside-fmlops') {
+    return 'outside the portal';
   }
   const user = /^user:(?:[^/]+\/)?(.+)$/.exec(actor);
   return user ? user[1] : actor;

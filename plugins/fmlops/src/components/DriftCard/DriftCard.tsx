@@ -94,7 +94,11 @@ const FeatureRow = (props: {
   );
 };
 
-/** Props of the drift card. */
+/**
+ * Props of the drift card.
+ *
+ * @public
+ */
 export interface DriftCardProps {
   title?: string;
   /** hide the "compare any two windows" part */

@@ -25,7 +25,11 @@ import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 import { DataTable } from '../common/DataTable';
 
-/** Props of the tournament leaderboard card. */
+/**
+ * Props of the tournament leaderboard card.
+ *
+ * @public
+ */
 export interface LeaderboardCardProps {
   title?: string;
   /** the metric columns, in order; every tournament metric by default */

@@ -21,7 +21,11 @@ import { ServingSplitCard } from '../ServingSplitCard';
 import { ModelCoordinatesCard } from '../ModelCoordinatesCard';
 import { ModelHealthHeader } from '../ModelHealthHeader';
 
-/** Props of the MLOps tab. */
+/**
+ * Props of the MLOps tab.
+ *
+ * @public
+ */
 export interface MlopsContentProps {
   /** how often the tab polls the overview while visible (default 10 s) */
   pollIntervalMs?: number;

@@ -14,7 +14,11 @@ import { ReasonDialog } from '../actions/ReasonDialog';
 import { SplitDialog, VersionOption } from '../actions/SplitDialog';
 import { OperationProgress } from './OperationProgress';
 
-/** Props of the operations card. */
+/**
+ * Props of the operations card.
+ *
+ * @public
+ */
 export interface OperationsCardProps {
   title?: string;
 }

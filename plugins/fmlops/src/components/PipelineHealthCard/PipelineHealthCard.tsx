@@ -14,7 +14,11 @@ import { formatPercent, formatTime } from '../../lib/format';
 import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 
-/** Props of the pipeline health card. */
+/**
+ * Props of the pipeline health card.
+ *
+ * @public
+ */
 export interface PipelineHealthCardProps {
   title?: string;
   /** a pass rate below this is shown as failing (fraction, default 0.99) */

@@ -23,7 +23,11 @@ import { StaleBanner } from '../common/StaleBanner';
 import { PortfolioFilters } from './PortfolioFilters';
 import { PortfolioTable } from './PortfolioTable';
 
-/** Props of the portfolio page. */
+/**
+ * Props of the portfolio page.
+ *
+ * @public
+ */
 export interface PortfolioPageProps {
   title?: string;
   /** how often the page refreshes while visible (default 30 s; 0 turns it off) */

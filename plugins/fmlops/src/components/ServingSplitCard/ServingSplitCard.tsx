@@ -20,10 +20,15 @@ import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 import { Sparkline } from '../common/Sparkline';
 import { SplitBar, versionColour } from './SplitBar';
+import { ServingTimeline } from './ServingTimeline';
 import { Abbr } from '../common/Abbr';
 import { DataTable } from '../common/DataTable';
 
-/** Props of the serving card, settable from app-config in the new frontend system. */
+/**
+ * Props of the serving card, settable from app-config in the new frontend system.
+ *
+ * @public
+ */
 export interface ServingSplitCardProps {
   title?: string;
   /** how often to poll the overview when the card is placed on its own */
@@ -160,6 +165,7 @@ export const ServingSplitCard = (props: ServingSplitCardProps) => {
                 servedVersions={serving.servedVersions}
                 history={metricsHistory}
               />
+              <ServingTimeline servedVersions={serving.servedVersions} />
             </Box>
           )}
         </SectionContent>

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import type { ConfigFile } from './configFiles';
 import type { ReportProblem } from './problems';
 
-/** A compiled JSON schema of bundle configuration files. */
+/**
+ * A compiled JSON schema of bundle configuration files.
+ *
+ * @public
+ */
 export type BundleSchema = ValidateFunction;
 
 const compiled = new Map<string, BundleSchema>();
@@ -11,6 +15,8 @@ const compiled = new Map<string, BundleSchema>();
 /**
  * The official JSON schema of Databricks bundle configuration (databricks/cli's, from
  * `databricks bundle schema`) at `path`, compiled once per path: compiling it takes a second or two.
+ *
+ * @public
  */
 export function loadBundleSchema(path: string): BundleSchema {
   let schema = compiled.get(path);

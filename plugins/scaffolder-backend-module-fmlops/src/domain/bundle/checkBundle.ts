@@ -10,6 +10,7 @@ import { checkReferences } from './references';
 import { checkServingEndpoint } from './servingEndpoints';
 import { checkTargets } from './targets';
 
+/** @public */
 export interface BundleReport {
   problems: BundleProblem[];
   /** resource keys by resource type, e.g. `{ jobs: ['tournament'], pipelines: ['market_data'] }` */
@@ -19,6 +20,7 @@ export interface BundleReport {
   targets: string[];
 }
 
+/** @public */
 export interface BundleCheckOptions {
   /**
    * The official bundle JSON schema (see loadBundleSchema): each configuration file's structure is
@@ -31,6 +33,8 @@ export interface BundleCheckOptions {
  * Checks a rendered Databricks Asset Bundle the way `databricks bundle validate` would before any
  * workspace is involved: it parses, its includes resolve, its structure fits the bundle schema, and
  * its cross-references and the CLI's rules beyond the schema hold.
+ *
+ * @public
  */
 export function checkBundle(
   root: string,

@@ -1,4 +1,8 @@
-/** One broken part of a Databricks Asset Bundle. */
+/**
+ * One broken part of a Databricks Asset Bundle.
+ *
+ * @public
+ */
 export interface BundleProblem {
   /** the file, relative to the bundle root */
   file: string;
@@ -10,7 +14,11 @@ export interface BundleProblem {
 /** Records a problem; every check reports through one, so that all problems are listed at once. */
 export type ReportProblem = (file: string, at: string, message: string) => void;
 
-/** The problems as one message, one a line. */
+/**
+ * The problems as one message, one a line.
+ *
+ * @public
+ */
 export function formatBundleProblems(
   problems: readonly BundleProblem[],
 ): string {

@@ -1,6 +1,7 @@
 import type { FieldValues } from './fieldValues';
 import type { ValueProblem } from './problems';
 
+/** @public */
 export interface PipelineValuesContext {
   /** workspace aliases configured in the portal (`fmlops.workspaces`) */
   configuredWorkspaces: readonly string[];

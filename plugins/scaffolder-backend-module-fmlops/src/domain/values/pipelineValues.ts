@@ -17,6 +17,8 @@ const FORM_ORDER = formFieldOrder(templateValuesSchema);
  * the template's own form schema, then what that schema cannot express (injection through free
  * text, Quartz cron, time zones), the values derived from them, and the rules between fields and
  * with the portal's configuration. Returns every problem found, in the order of the form.
+ *
+ * @public
  */
 export function pipelineValueProblems(
   values: unknown,

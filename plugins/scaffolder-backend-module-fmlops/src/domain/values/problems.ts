@@ -1,4 +1,8 @@
-/** One thing wrong with the form values, for the field a user would correct. */
+/**
+ * One thing wrong with the form values, for the field a user would correct.
+ *
+ * @public
+ */
 export interface ValueProblem {
   /** dotted path of the form field, e.g. `gate.minPrAuc` or `finnhubSymbols.2` */
   field: string;

@@ -1,6 +1,8 @@
 /**
  * Problems with a Unity Catalog identifier (catalog, schema, model). Databricks accepts more with
  * backticks, but the generated SQL, bundle and Python use them unquoted.
+ *
+ * @public
  */
 export function unityCatalogIdentifierProblems(value: string): string[] {
   const problems: string[] = [];

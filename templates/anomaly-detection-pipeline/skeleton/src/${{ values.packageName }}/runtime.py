@@ -38,7 +38,7 @@ class Tables:
     drift = property(lambda self: self._name("_drift"))
     drift_histograms = property(lambda self: self._name("_drift_histograms"))
     serving_history = property(lambda self: self._name("_serving_history"))
-    gold_trades = property(lambda self: f"{self.catalog}.{self.schema}.trade_features_gold")
+    gold_trades = property(lambda self: f"{self.catalog}.{self.schema}.{self.model}_trade_features_gold")
 
 
 def model_arguments(description: str) -> argparse.ArgumentParser:

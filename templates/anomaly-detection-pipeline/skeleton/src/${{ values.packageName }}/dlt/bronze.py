@@ -13,8 +13,8 @@ class BronzeSource:
 
 
 SOURCES = (
-    BronzeSource("trades_bronze", "finnhub", "Finnhub trades as landed by the stream consumer."),
-    BronzeSource("bars_bronze", "alpha_vantage", "Alpha Vantage bars as landed by the history job."),
+    BronzeSource("${{ values.modelName }}_trades_bronze", "finnhub", "Finnhub trades as landed by the stream consumer."),
+    BronzeSource("${{ values.modelName }}_bars_bronze", "alpha_vantage", "Alpha Vantage bars as landed by the history job."),
 )
 
 

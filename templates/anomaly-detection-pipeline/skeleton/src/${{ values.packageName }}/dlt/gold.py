@@ -13,10 +13,10 @@ def define_tables(spark) -> None:
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    @dlt.table(name="trade_features_gold", comment="Trade features for training, scoring and drift.", table_properties={"quality": "gold"})
+    @dlt.table(name="${{ values.modelName }}_trade_features_gold", comment="Trade features for training, scoring and drift.", table_properties={"quality": "gold"})
     @dlt.expect_all_or_drop({"features_finite": "NOT isnan(log_return) AND NOT isnan(amount_zscore)"})
     def trade_features_gold():
-        trades = dlt.read("trades_silver").withColumn("amount", F.col("price") * F.col("volume"))
+        trades = dlt.read("${{ values.modelName }}_trades_silver").withColumn("amount", F.col("price") * F.col("volume"))
         by_symbol = Window.partitionBy("symbol").orderBy("timestamp_ms")
         past = by_symbol.rowsBetween(-ZSCORE_WINDOW, -1)
         last_minute = by_symbol.rangeBetween(-VELOCITY_WINDOW_MS, -1)
@@ -26,7 +26,7 @@ def define_tables(spark) -> None:
             return F.when((n >= MIN_PERIODS) & (std > 0), (F.col(column) - mean) / std).otherwise(F.lit(0.0))
 
         daily_range = (
-            dlt.read("bars_silver")
+            dlt.read("${{ values.modelName }}_bars_silver")
             .where(F.col("interval") == "1d")
             .select("symbol", F.to_date("bar_time").alias("bar_date"), ((F.col("high") - F.col("low")) / F.col("close")).alias("price_range_ratio"))
         )

@@ -84,11 +84,11 @@ def define_tables(spark) -> None:
     import dlt
     from pyspark.sql import functions as F
 
-    @dlt.table(name="trades_silver", comment="Typed, deduplicated Finnhub trades.", table_properties={"quality": "silver"})
+    @dlt.table(name="${{ values.modelName }}_trades_silver", comment="Typed, deduplicated Finnhub trades.", table_properties={"quality": "silver"})
     @_guarded(dlt, TRADE_EXPECTATIONS)
     def trades_silver():
         return (
-            dlt.read_stream("trades_bronze")
+            dlt.read_stream("${{ values.modelName }}_trades_bronze")
             .select(
                 F.col("symbol").cast("string").alias("symbol"),
                 F.col("price").cast("double").alias("price"),
@@ -103,11 +103,11 @@ def define_tables(spark) -> None:
             .dropDuplicatesWithinWatermark(["trade_id"])
         )
 
-    @dlt.table(name="bars_silver", comment="Typed Alpha Vantage bars, one per symbol, interval and time.", table_properties={"quality": "silver"})
+    @dlt.table(name="${{ values.modelName }}_bars_silver", comment="Typed Alpha Vantage bars, one per symbol, interval and time.", table_properties={"quality": "silver"})
     @_guarded(dlt, BAR_EXPECTATIONS)
     def bars_silver():
         return (
-            dlt.read_stream("bars_bronze")
+            dlt.read_stream("${{ values.modelName }}_bars_bronze")
             .select(
                 F.col("symbol").cast("string").alias("symbol"),
                 F.to_timestamp("timestamp").alias("bar_time"),
