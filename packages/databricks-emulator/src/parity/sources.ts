@@ -63,6 +63,8 @@ export const SOURCES = {
     'https://docs.databricks.com/api/workspace/statementexecution',
   docsStatements:
     'https://docs.databricks.com/en/dev-tools/sql-execution-tutorial.html',
+  cliFakeStatements:
+    "https://github.com/databricks/cli/blob/main/libs/testserver/statements.go (Databricks' own fake workspace: a statement that ends FAILED comes back as HTTP 200 with state FAILED; cancel answers {})",
   sdkSqlModel:
     '@databricks/sdk-experimental dist/apis/sql/model.d.ts (StatementResponse, StatementState, ServiceError, ServiceErrorCode, ColumnInfoTypeName)',
 } as const;
