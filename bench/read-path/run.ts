@@ -38,16 +38,27 @@ function unpackBundle(work: string): string {
   const app = path.join(work, 'app');
   fs.mkdirSync(app, { recursive: true });
   execFileSync('tar', ['xzf', bundle, '-C', app]);
-  // what `yarn workspaces focus --production` links in the image; third-party packages come from
-  // the repository's node_modules (NODE_PATH)
+  // what `yarn workspaces focus --production` installs in the image: the bundle's own packages
+  // linked by name, every other package from the repository's node_modules
+  const own = new Set<string>();
   for (const dir of ['packages', 'plugins']) {
     for (const name of fs.readdirSync(path.join(app, dir))) {
       const manifest = path.join(app, dir, name, 'package.json');
       if (!fs.existsSync(manifest)) continue;
       const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')).name as string;
+      own.add(pkg.split('/')[0]);
       const link = path.join(app, 'node_modules', pkg);
       fs.mkdirSync(path.dirname(link), { recursive: true });
       fs.symlinkSync(path.join(app, dir, name), link);
+    }
+  }
+  const repoModules = path.join(ROOT, 'node_modules');
+  for (const entry of fs.readdirSync(repoModules)) {
+    if (!own.has(entry) && !entry.startsWith('.')) {
+      fs.symlinkSync(
+        path.join(repoModules, entry),
+        path.join(app, 'node_modules', entry),
+      );
     }
   }
   return app;
@@ -136,7 +147,6 @@ async function startPortal(app: string, configFile: string, log: string) {
       env: {
         ...process.env,
         NODE_ENV: 'production',
-        NODE_PATH: path.join(ROOT, 'node_modules'),
       },
       stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')],
     },
