@@ -22,6 +22,7 @@ import { ServingSampleStore } from './database/ServingSampleStore';
 import { SnapshotStore } from './database/SnapshotStore';
 import { FmlopsMetrics } from './metrics';
 import { Controller } from './operations/Controller';
+import { ExternalChangeWatcher } from './operations/ExternalChangeWatcher';
 import { Guardian } from './operations/Guardian';
 import { OperationsService } from './operations/OperationsService';
 import { servingTargetOf } from './operations/servingTarget';
@@ -209,6 +210,14 @@ export const fmlopsPlugin = createBackendPlugin({
           onHealth: (model, health) =>
             metrics.modelHealth(model.entityRef, health.health),
         });
+        const externalChanges = new ExternalChangeWatcher({
+          store: operationsStore,
+          port: gateway,
+          logger,
+          listModels: async () =>
+            models.listAll(await auth.getOwnServiceCredentials()),
+          onAudit: audited,
+        });
 
         await scheduler.scheduleTask({
           id: 'fmlops-controller',
@@ -269,6 +278,28 @@ export const fmlopsPlugin = createBackendPlugin({
               report.aliasSyncs.length
             ) {
               logger.info(`fmlops guardian: ${JSON.stringify(report)}`);
+            }
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'fmlops-external-changes',
+          scope: 'global',
+          frequency: {
+            seconds: Math.max(
+              5,
+              seconds('controller.guardianIntervalSeconds', 60) / 1000,
+            ),
+          },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 1 },
+          fn: async () => {
+            const changed = await externalChanges.tick();
+            if (changed.length) {
+              logger.info(
+                `fmlops: serving changed outside the portal on ${changed.join(
+                  ', ',
+                )}`,
+              );
             }
           },
         });

@@ -1,8 +1,8 @@
 /*
  * `PUT .../config` replaces an endpoint's whole config on Databricks: a split change that sent back
  * only the routes would strip a GPU workload, provisioned throughput or environment variables.
- * Here an owner has set those on the canary endpoint, and a set-split, a rollback and a promotion
- * through the operations API leave every one of them as it was.
+ * Here an owner has set those on the canary endpoint, with an inference table, and a set-split, a
+ * rollback and a promotion through the operations API leave every one of them as it was.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
@@ -62,6 +62,14 @@ const challengerOnThroughput = {
   environment_vars: { LOG_LEVEL: 'debug' },
 } satisfies serving.ServedEntityInput;
 
+/** The endpoint logs its requests to an inference table. */
+const inferenceTable = {
+  catalog_name: 'fmlops_demo',
+  schema_name: 'payments',
+  table_name_prefix: 'ach_payment_anomaly',
+  enabled: true,
+};
+
 let ws: LocalWorkspace;
 
 beforeEach(async () => {
@@ -74,6 +82,7 @@ beforeEach(async () => {
   });
   ws.state.updateConfig(ENDPOINT, {
     name: ENDPOINT,
+    auto_capture_config: inferenceTable,
     served_entities: [championOnGpu, challengerOnThroughput],
     traffic_config: {
       routes: [
@@ -152,6 +161,7 @@ async function operate(server: unknown, body: Record<string, unknown>) {
 function servedNow() {
   const endpoint = ws.state.getEndpoint(ENDPOINT);
   expect(endpoint.state?.config_update).toBe('NOT_UPDATING');
+  expect(endpoint.config?.auto_capture_config).toMatchObject(inferenceTable);
   return Object.fromEntries(
     (endpoint.config?.served_entities ?? []).map(
       ({ creation_timestamp: _c, creator: _u, state: _s, ...entity }) => [

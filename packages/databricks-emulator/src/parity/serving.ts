@@ -47,15 +47,26 @@ function answerOf(
   return answer;
 }
 
-/** The endpoint's current config sent back whole, with new routes (what fmlops' gateway does). */
+/** The endpoint's current config sent back whole (inference table included), with new routes, as fmlops' gateway does. */
 async function resend(t: ParityTarget, percentages: number[]) {
   const name = t.names.endpoint!;
   const current = await t.client.servingEndpoints.get({ name });
   const entities = (current.config?.served_entities ?? []).map(
     ({ creation_timestamp: _c, creator: _u, state: _s, ...input }) => input,
   );
+  const capture = current.config?.auto_capture_config;
   return {
     name,
+    ...(capture
+      ? {
+          auto_capture_config: {
+            catalog_name: capture.catalog_name,
+            schema_name: capture.schema_name,
+            table_name_prefix: capture.table_name_prefix,
+            enabled: capture.enabled,
+          },
+        }
+      : {}),
     served_entities: entities,
     traffic_config: {
       routes: entities.map((e, i) => ({
@@ -155,6 +166,7 @@ export const servingCases: ParityCase[] = [
       SOURCES.restUpdateConfig,
       SOURCES.sdkServingModel,
       SOURCES.sdkServingApi,
+      SOURCES.cliFakeServing,
     ],
     needs: ['endpoint'],
     writes: true,

@@ -25,6 +25,8 @@ export const SOURCES = {
     "https://docs.databricks.com/aws/ja/assets/files/ai-gateway-dashboard.lvdash-b53c450b490f540340971e4e14960781.json (Databricks' AI Gateway usage dashboard: joins system.serving.endpoint_usage to system.serving.served_entities on served_entity_id; columns databricks_request_id, status_code, request_streaming, input/output_token_count, endpoint_name, entity_name, served_entity_name)",
   sdkServingModel:
     '@databricks/sdk-experimental dist/apis/serving/model.d.ts (ServedEntityInput, ServedEntityOutput, EndpointCoreConfigInput, EndpointStateConfigUpdate, ServingModelWorkloadType)',
+  cliFakeServing:
+    "https://github.com/databricks/cli/blob/main/libs/testserver/serving_endpoints.go (Databricks' own fake workspace: PUT .../config replaces endpoint.Config whole, auto_capture_config included; burst_scaling_enabled is not echoed on GET; a single entity without traffic_config gets a 100 % route echoed with served_entity_name and served_model_name)",
   sdkServingApi:
     '@databricks/sdk-experimental dist/apis/serving/api.js (updateConfig waits until state.config_update is NOT_UPDATING, fails on UPDATE_FAILED)',
   restUcModels: 'https://docs.databricks.com/api/workspace/registeredmodels',
@@ -61,6 +63,8 @@ export const SOURCES = {
     'https://docs.databricks.com/api/workspace/statementexecution',
   docsStatements:
     'https://docs.databricks.com/en/dev-tools/sql-execution-tutorial.html',
+  cliFakeStatements:
+    "https://github.com/databricks/cli/blob/main/libs/testserver/statements.go (Databricks' own fake workspace: a statement that ends FAILED comes back as HTTP 200 with state FAILED; cancel answers {})",
   sdkSqlModel:
     '@databricks/sdk-experimental dist/apis/sql/model.d.ts (StatementResponse, StatementState, ServiceError, ServiceErrorCode, ColumnInfoTypeName)',
 } as const;

@@ -3,6 +3,7 @@ import { ApiError, conflict, invalid, notFound } from '../domain/errors';
 import { round4 } from '../domain/maths';
 import { Random } from '../domain/random';
 import { VersionProfile } from '../domain/scenario';
+import { autoCaptureOf, autoCaptureView } from './autoCapture';
 import { settingsOf, settingsView } from './servedEntitySettings';
 import {
   recordServedEntities,
@@ -54,6 +55,7 @@ export class ServingService implements TimeDriven {
           endpoint.lastUpdateFailed = true;
         } else {
           endpoint.served = pending.served;
+          endpoint.autoCapture = pending.autoCapture;
           endpoint.routes = pending.routes;
           endpoint.configVersion += 1;
           endpoint.lastUpdateFailed = false;
@@ -214,6 +216,9 @@ export class ServingService implements TimeDriven {
         config_version: e.configVersion,
         served_entities: e.served.map(entityView),
         traffic_config: routeView(e.routes),
+        ...(e.autoCapture
+          ? { auto_capture_config: autoCaptureView(e.name, e.autoCapture) }
+          : {}),
       },
       ...(e.pending
         ? {
@@ -222,6 +227,14 @@ export class ServingService implements TimeDriven {
               start_time: e.pending.startedAt,
               served_entities: e.pending.served.map(entityView),
               traffic_config: routeView(e.pending.routes),
+              ...(e.pending.autoCapture
+                ? {
+                    auto_capture_config: autoCaptureView(
+                      e.name,
+                      e.pending.autoCapture,
+                    ),
+                  }
+                : {}),
             },
           }
         : {}),
@@ -246,10 +259,13 @@ export class ServingService implements TimeDriven {
     }
     const served = this.servedEntitiesOf(e, body);
     const routes = trafficRoutesOf(body, served);
+    const autoCapture = autoCaptureOf(body.auto_capture_config);
     const now = this.store.now();
     e.pending = {
       served,
       routes,
+      // omitted, it is gone with the rest of the old config
+      ...(autoCapture ? { autoCapture } : {}),
       startedAt: now,
       applyAt: now + this.store.options.configUpdateDelaySeconds * 1000,
       fails: Boolean(options.fail) || e.updatesFail,

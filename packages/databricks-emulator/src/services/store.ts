@@ -111,9 +111,12 @@ export interface EndpointState {
   configVersion: number;
   served: ServedEntityState[];
   routes: TrafficRoutes | undefined;
+  /** the legacy inference table config (`auto_capture_config`), replaced with the rest of the config */
+  autoCapture?: serving.AutoCaptureConfigInput;
   pending?: {
     served: ServedEntityState[];
     routes: TrafficRoutes | undefined;
+    autoCapture?: serving.AutoCaptureConfigInput;
     startedAt: number;
     applyAt: number;
     fails: boolean;

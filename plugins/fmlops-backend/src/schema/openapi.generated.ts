@@ -1864,7 +1864,12 @@ export const spec = {
               },
               {
                 type: 'string',
-                enum: ['auto-rollback', 'auto-retrain', 'alias-sync'],
+                enum: [
+                  'auto-rollback',
+                  'auto-retrain',
+                  'alias-sync',
+                  'external',
+                ],
               },
             ],
           },

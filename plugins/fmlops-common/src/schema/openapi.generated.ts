@@ -749,7 +749,7 @@ export interface components {
       operationId?: string;
       type:
         | components['schemas']['OperationType']
-        | ('auto-rollback' | 'auto-retrain' | 'alias-sync');
+        | ('auto-rollback' | 'auto-retrain' | 'alias-sync' | 'external');
       /** @description a user entity ref, or `fmlops:controller` / `fmlops:guardian` for automatic decisions */
       actor: string;
       reason?: string;
@@ -1188,7 +1188,7 @@ export const evaluationDecisionValues: ReadonlyArray<
 /** @public */
 export const auditEventTypeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['type']
-> = ['auto-rollback', 'auto-retrain', 'alias-sync'];
+> = ['auto-rollback', 'auto-retrain', 'alias-sync', 'external'];
 /** @public */
 export const auditEventOutcomeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['outcome']
