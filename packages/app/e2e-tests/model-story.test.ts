@@ -142,7 +142,9 @@ for (const width of [1280, 1920]) {
       true,
     );
     expect(await tallHeaderCells(page)).toEqual([]);
-    await expect(page.getByText('MLflow experiment')).toBeVisible();
+    await expect(
+      page.getByText('MLflow experiment', { exact: true }),
+    ).toBeVisible();
     const screenshot = await page.screenshot({
       path: `e2e-test-report/screenshots/mlops-${width}.png`,
       fullPage: true,

@@ -4,37 +4,19 @@
  * Here an owner has set those on the canary endpoint, with an inference table, and a set-split, a
  * rollback and a promotion through the operations API leave every one of them as it was.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { serving } from '@databricks/sdk-experimental';
 import {
   LocalWorkspace,
   startLocalWorkspace,
 } from '@fmlops/databricks-emulator';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
-import { fmlopsPlugin } from './plugin';
+import { startFmlopsBackend } from './__testUtils__/localBackend';
 
 jest.setTimeout(120_000);
 
 const ENDPOINT = 'ach-payment-anomaly';
 const UC_MODEL = 'fmlops_demo.payments.ach_payment_anomaly';
 const MODEL_PATH = `/api/fmlops/models/resource/default/${ENDPOINT}`;
-
-const entities = parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/models.yaml'),
-    'utf8',
-  ),
-).map(d => {
-  const e = d.toJSON() as Entity;
-  return { ...e, metadata: { namespace: 'default', ...e.metadata } };
-});
 
 /** The champion on a GPU, with secrets in its environment and an instance profile. */
 const championOnGpu = {
@@ -103,37 +85,7 @@ afterEach(async () => {
 });
 
 async function backend() {
-  const { server } = await startTestBackend({
-    features: [
-      fmlopsPlugin,
-      schedulerServiceFactory,
-      mockServices.rootConfig.factory({
-        data: {
-          app: { baseUrl: 'http://localhost:3000' },
-          fmlops: {
-            workspaces: {
-              dev: {
-                host: ws.url,
-                token: 'dapi-test',
-                warehouseId: ws.warehouseId,
-                timeouts: { requestSeconds: 2 },
-                retries: { maxAttempts: 2 },
-              },
-            },
-            cache: { freshSeconds: 0, staleWhileRevalidateSeconds: 0 },
-            controller: { intervalSeconds: 1, guardianIntervalSeconds: 3600 },
-            defaultPolicy: {
-              rollout: { bakeMinutes: 0.01, health: { minRequests: 1 } },
-              retrain: { automatic: false },
-            },
-          },
-        },
-      }),
-      catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-    ],
-  });
-  return server;
+  return (await startFmlopsBackend(ws)).server;
 }
 
 /** Runs an operation through the API and waits until it has ended. */
