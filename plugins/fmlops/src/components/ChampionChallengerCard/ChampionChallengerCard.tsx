@@ -106,6 +106,8 @@ const PastRejection = (props: {
   );
 };
 
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
   <DataTable aria-label="Promotion gate">
     <TableHead>
@@ -132,11 +134,11 @@ const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
           data-passed={String(check.passed)}
           title={check.message}
         >
-          <TableCell>
+          <TableCell style={NO_WRAP}>
             {check.metric}
             {check.primary ? ' (primary)' : ''}
           </TableCell>
-          <TableCell>{CHECK_LABEL[check.kind]}</TableCell>
+          <TableCell style={NO_WRAP}>{CHECK_LABEL[check.kind]}</TableCell>
           <TableCell align="right">{formatNumber(check.value)}</TableCell>
           <TableCell align="right">
             {formatNumber(
