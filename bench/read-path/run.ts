@@ -123,6 +123,8 @@ catalog:
   locations:
 ${locations.join('\n')}
 fmlops:
+  # the guardian's and the controller's passes over every model would count in the portfolio's calls
+  controller: { intervalSeconds: 3600, guardianIntervalSeconds: 3600 }
   workspaces:
     dev:
       host: ${workspaceUrl}
