@@ -17,10 +17,13 @@ import {
 import { LocalWorkspaceState } from './workspace/localWorkspaceState';
 import { WorkspaceSnapshot } from './workspace/snapshot';
 import { createApp } from './http/app';
+import { DEFAULT_METRICS_EXPORT } from './services/servingTraffic';
+import type { MetricsExportFormat } from './services/store';
 
 export type { FaultRule, ActiveFault } from './domain/faults';
 export type { ModelScenario, VersionProfile } from './domain/scenario';
 export type { WorkspaceSnapshot } from './workspace/snapshot';
+export type { MetricsExportFormat } from './services/store';
 export { LocalWorkspaceState } from './workspace/localWorkspaceState';
 export { EmulatedClock } from './domain/clock';
 export { FaultInjector } from './domain/faults';
@@ -54,6 +57,12 @@ export interface LocalWorkspaceOptions {
   statementChunkRows?: number;
   /** Emulated milliseconds a SQL statement runs. Default 0. */
   statementExecutionMs?: number;
+  /**
+   * How the serving metrics export writes its text (entity label, latency histogram or not,
+   * sample timestamps, gauge or counter typing). Default: gauges with timestamps, labelled
+   * `served_entity_name`, with the latency histogram. See src/parity/serving-metrics.md.
+   */
+  metricsExport?: Partial<MetricsExportFormat>;
   /** SQL warehouses it offers. Default one, id f1a2b3c4d5e6f708. */
   warehouses?: Array<{ id: string; name: string }>;
   /** Faults active from the start. */
@@ -122,6 +131,7 @@ export async function startLocalWorkspace(
     configUpdateDelaySeconds: options.configUpdateDelaySeconds ?? 20,
     statementChunkRows: options.statementChunkRows ?? 1000,
     statementExecutionMs: options.statementExecutionMs ?? 0,
+    metricsExport: { ...DEFAULT_METRICS_EXPORT, ...options.metricsExport },
     servingSystemTables: options.servingSystemTables ?? false,
     host: () => url,
   });

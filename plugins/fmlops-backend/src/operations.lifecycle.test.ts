@@ -178,3 +178,67 @@ it('cancels the job run when a retrain is aborted', async () => {
     reason: 'wrong data',
   });
 });
+
+it('records a serving change made outside the portal as external, and a rollback undoes it', async () => {
+  const { server } = await startFmlopsBackend(ws, {
+    extraConfig: {
+      controller: { intervalSeconds: 1, guardianIntervalSeconds: 1 },
+      defaultPolicy: {
+        rollout: { autoRollback: false, health: { minRequests: 1 } },
+        retrain: { automatic: false },
+      },
+    },
+  });
+  const headers = {
+    authorization: `Bearer ${ws.token}`,
+    'content-type': 'application/json',
+  };
+  const endpointUrl = `${ws.url}/api/2.0/serving-endpoints/ach-payment-anomaly`;
+  const before = await servedRoutes('ach-payment-anomaly');
+  // the portal's first look (its watcher runs every 5 s at the least)
+  await new Promise(r => setTimeout(r, 7000));
+
+  // a bundle deployment moves the traffic with the Databricks API, as the CLI's deploy does
+  const { config } = await fetch(endpointUrl, { headers }).then(r => r.json());
+  const routes = config.traffic_config.routes.map((r: any) => ({
+    ...r,
+    traffic_percentage: 50,
+  }));
+  const put = await fetch(`${endpointUrl}/config`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({
+      served_entities: config.served_entities,
+      traffic_config: { routes },
+    }),
+  });
+  expect(put.status).toBe(200);
+
+  const history = await until(
+    async () => (await request(server).get(`${canary}/history`)).body.items,
+    (items: any[]) => items.some(e => e.type === 'external'),
+  );
+  const external = history.find((e: any) => e.type === 'external');
+  expect(external).toMatchObject({
+    actor: 'databricks:outside-fmlops',
+    outcome: 'succeeded',
+    before: expect.arrayContaining([
+      expect.objectContaining({ trafficPercentage: 90 }),
+    ]),
+    after: [
+      expect.objectContaining({ trafficPercentage: 50 }),
+      expect.objectContaining({ trafficPercentage: 50 }),
+    ],
+  });
+
+  const rollback = await request(server)
+    .post(`${canary}/operations`)
+    .send({ type: 'rollback', reason: 'undo the unreviewed deployment' });
+  expect(rollback.status).toBe(202);
+  const done = await until(
+    () => operation(server, canary, rollback.body.id),
+    op => !['running', 'paused'].includes(op.status),
+  );
+  expect(done.status).toBe('succeeded');
+  expect(await servedRoutes('ach-payment-anomaly')).toEqual(before);
+});

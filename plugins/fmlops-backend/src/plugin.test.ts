@@ -389,6 +389,15 @@ describe('fmlops backend against the local workspace', () => {
         v.trafficPercentage,
       ]),
     ).toEqual([['4', 100]]);
+    // the minutes the guardian measured, per served version, for the serving card's chart
+    const minutes = overview.body.serving.data.servedVersions[0].minutes;
+    expect(minutes.length).toBeGreaterThan(0);
+    expect(minutes[minutes.length - 1]).toMatchObject({
+      requests: expect.any(Number),
+      errorRate: expect.any(Number),
+      trafficPercentage: expect.any(Number),
+      p99LatencyMs: expect.any(Number),
+    });
   });
 
   it('retrains on drift and gets a new challenger', async () => {

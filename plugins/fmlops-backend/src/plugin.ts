@@ -18,9 +18,11 @@ import { KeepWarm } from './cache/KeepWarm';
 import { CachedEntry, ReadThroughCache } from './cache/ReadThroughCache';
 import { migrateDatabase } from './database/migrations';
 import { OperationStore } from './database/OperationStore';
+import { ServingSampleStore } from './database/ServingSampleStore';
 import { SnapshotStore } from './database/SnapshotStore';
 import { FmlopsMetrics } from './metrics';
 import { Controller } from './operations/Controller';
+import { ExternalChangeWatcher } from './operations/ExternalChangeWatcher';
 import { Guardian } from './operations/Guardian';
 import { OperationsService } from './operations/OperationsService';
 import { servingTargetOf } from './operations/servingTarget';
@@ -67,6 +69,7 @@ export const fmlopsPlugin = createBackendPlugin({
         const db = await migrateDatabase(deps.database);
         const snapshots = new SnapshotStore(db);
         const operationsStore = new OperationStore(db);
+        const servingSamples = new ServingSampleStore(db);
         const metrics = new FmlopsMetrics(deps.metricsService);
         const policies = PolicyResolver.fromConfig(config);
         const models = new ModelCatalog(deps.catalog, deps.permissions);
@@ -114,6 +117,11 @@ export const fmlopsPlugin = createBackendPlugin({
             config.getOptionalNumber('fmlops.read.recentJobRuns') ?? 5,
           primaryMetric: model => policies.policyFor(model).primaryMetric,
           monitoring: model => policies.policyFor(model).monitoring,
+          keptServingSamples: model =>
+            servingSamples.recent(servingTargetOf(model), {
+              minutes: 60,
+              recordedSince: Date.now() - 3_600_000,
+            }),
         });
         const access = new ReadAccess({
           catalog: deps.catalog,
@@ -186,6 +194,7 @@ export const fmlopsPlugin = createBackendPlugin({
         });
         const guardian = new Guardian({
           store: operationsStore,
+          samples: servingSamples,
           operations,
           port: gateway,
           logger,
@@ -200,6 +209,14 @@ export const fmlopsPlugin = createBackendPlugin({
             metrics.driftStatus(model.entityRef, status),
           onHealth: (model, health) =>
             metrics.modelHealth(model.entityRef, health.health),
+        });
+        const externalChanges = new ExternalChangeWatcher({
+          store: operationsStore,
+          port: gateway,
+          logger,
+          listModels: async () =>
+            models.listAll(await auth.getOwnServiceCredentials()),
+          onAudit: audited,
         });
 
         await scheduler.scheduleTask({
@@ -261,6 +278,28 @@ export const fmlopsPlugin = createBackendPlugin({
               report.aliasSyncs.length
             ) {
               logger.info(`fmlops guardian: ${JSON.stringify(report)}`);
+            }
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'fmlops-external-changes',
+          scope: 'global',
+          frequency: {
+            seconds: Math.max(
+              5,
+              seconds('controller.guardianIntervalSeconds', 60) / 1000,
+            ),
+          },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 1 },
+          fn: async () => {
+            const changed = await externalChanges.tick();
+            if (changed.length) {
+              logger.info(
+                `fmlops: serving changed outside the portal on ${changed.join(
+                  ', ',
+                )}`,
+              );
             }
           },
         });

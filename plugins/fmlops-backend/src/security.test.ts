@@ -24,6 +24,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { fmlopsPlugin } from './plugin';
+import { until } from './__testUtils__/localBackend';
 
 jest.setTimeout(120_000);
 
@@ -141,22 +142,6 @@ async function backend(fmlops: Record<string, unknown> = {}) {
     ],
   });
   return server;
-}
-
-async function until<T>(
-  fn: () => Promise<T>,
-  done: (t: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
 }
 
 /** Requests that would change something in the local workspace. */

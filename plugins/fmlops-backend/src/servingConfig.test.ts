@@ -1,40 +1,22 @@
 /*
  * `PUT .../config` replaces an endpoint's whole config on Databricks: a split change that sent back
  * only the routes would strip a GPU workload, provisioned throughput or environment variables.
- * Here an owner has set those on the canary endpoint, and a set-split, a rollback and a promotion
- * through the operations API leave every one of them as it was.
+ * Here an owner has set those on the canary endpoint, with an inference table, and a set-split, a
+ * rollback and a promotion through the operations API leave every one of them as it was.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { serving } from '@databricks/sdk-experimental';
 import {
   LocalWorkspace,
   startLocalWorkspace,
 } from '@fmlops/databricks-emulator';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
-import { fmlopsPlugin } from './plugin';
+import { startFmlopsBackend } from './__testUtils__/localBackend';
 
 jest.setTimeout(120_000);
 
 const ENDPOINT = 'ach-payment-anomaly';
 const UC_MODEL = 'fmlops_demo.payments.ach_payment_anomaly';
 const MODEL_PATH = `/api/fmlops/models/resource/default/${ENDPOINT}`;
-
-const entities = parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/models.yaml'),
-    'utf8',
-  ),
-).map(d => {
-  const e = d.toJSON() as Entity;
-  return { ...e, metadata: { namespace: 'default', ...e.metadata } };
-});
 
 /** The champion on a GPU, with secrets in its environment and an instance profile. */
 const championOnGpu = {
@@ -62,6 +44,14 @@ const challengerOnThroughput = {
   environment_vars: { LOG_LEVEL: 'debug' },
 } satisfies serving.ServedEntityInput;
 
+/** The endpoint logs its requests to an inference table. */
+const inferenceTable = {
+  catalog_name: 'fmlops_demo',
+  schema_name: 'payments',
+  table_name_prefix: 'ach_payment_anomaly',
+  enabled: true,
+};
+
 let ws: LocalWorkspace;
 
 beforeEach(async () => {
@@ -74,6 +64,7 @@ beforeEach(async () => {
   });
   ws.state.updateConfig(ENDPOINT, {
     name: ENDPOINT,
+    auto_capture_config: inferenceTable,
     served_entities: [championOnGpu, challengerOnThroughput],
     traffic_config: {
       routes: [
@@ -94,37 +85,7 @@ afterEach(async () => {
 });
 
 async function backend() {
-  const { server } = await startTestBackend({
-    features: [
-      fmlopsPlugin,
-      schedulerServiceFactory,
-      mockServices.rootConfig.factory({
-        data: {
-          app: { baseUrl: 'http://localhost:3000' },
-          fmlops: {
-            workspaces: {
-              dev: {
-                host: ws.url,
-                token: 'dapi-test',
-                warehouseId: ws.warehouseId,
-                timeouts: { requestSeconds: 2 },
-                retries: { maxAttempts: 2 },
-              },
-            },
-            cache: { freshSeconds: 0, staleWhileRevalidateSeconds: 0 },
-            controller: { intervalSeconds: 1, guardianIntervalSeconds: 3600 },
-            defaultPolicy: {
-              rollout: { bakeMinutes: 0.01, health: { minRequests: 1 } },
-              retrain: { automatic: false },
-            },
-          },
-        },
-      }),
-      catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-    ],
-  });
-  return server;
+  return (await startFmlopsBackend(ws)).server;
 }
 
 /** Runs an operation through the API and waits until it has ended. */
@@ -152,6 +113,7 @@ async function operate(server: unknown, body: Record<string, unknown>) {
 function servedNow() {
   const endpoint = ws.state.getEndpoint(ENDPOINT);
   expect(endpoint.state?.config_update).toBe('NOT_UPDATING');
+  expect(endpoint.config?.auto_capture_config).toMatchObject(inferenceTable);
   return Object.fromEntries(
     (endpoint.config?.served_entities ?? []).map(
       ({ creation_timestamp: _c, creator: _u, state: _s, ...entity }) => [

@@ -95,7 +95,7 @@ describe('DatabricksGateway against the local workspace', () => {
       ).toEqual([90, 10]);
     });
 
-    it('reads the Prometheus metrics per served entity', async () => {
+    it('reads the metrics export as per-minute samples per served entity', async () => {
       const gateway = gatewayWith();
       await gateway.queryEndpoint('dev', {
         name: 'card-fraud-detector',
@@ -105,17 +105,62 @@ describe('DatabricksGateway against the local workspace', () => {
         'dev',
         'card-fraud-detector',
       );
-      expect(text).toContain('# TYPE request_latency_ms histogram');
-      const metrics = await gateway.servingMetrics(
+      expect(text).toContain('# TYPE request_count_total gauge');
+      const { scrapedAt, samples } = await gateway.servingMetrics(
         'dev',
         'card-fraud-detector',
       );
-      expect(metrics.size).toBeGreaterThan(0);
-      const [first] = [...metrics.values()];
+      expect(samples.length).toBeGreaterThan(0);
+      const [first] = samples;
+      expect(first.servedEntity).toBe('card_fraud_detector-3');
+      // the last complete minute, stamped at its end by the workspace
+      expect(first.timestamped).toBe(true);
+      expect(first.at % 60_000).toBe(0);
+      expect(Math.abs(scrapedAt - first.at)).toBeLessThan(120_000);
       expect(first.requests).toBeGreaterThan(0);
       expect(first.p50LatencyMs).toBeGreaterThan(0);
       expect(first.p99LatencyMs!).toBeGreaterThanOrEqual(first.p50LatencyMs!);
     });
+
+    it.each([
+      [{ entityLabel: 'served_model_name', familyType: 'counter' }, true],
+      [{ timestamps: false, latencyHistogram: false }, false],
+      [{ entityLabel: 'none' }, true],
+    ] as const)(
+      'reads the export variant %j as the same per-minute samples',
+      async (variant, timestamped) => {
+        const gateway = gatewayWith();
+        // 60 requests a second on one served entity
+        const endpoint = 'trade-anomaly-detector';
+        const real = {
+          entityLabel: 'served_entity_name',
+          familyType: 'gauge',
+          timestamps: true,
+          latencyHistogram: true,
+        } as const;
+        workspace.state.serving.setMetricsExport(endpoint, {
+          ...real,
+          ...variant,
+        });
+        const after = await gateway.servingMetrics('dev', endpoint);
+        const [sample] = after.samples;
+        // one served entity: a series without its name is the endpoint's, still this entity's
+        expect(after.samples).toHaveLength(1);
+        expect(sample.servedEntity).toBe(
+          'entityLabel' in variant && variant.entityLabel === 'none'
+            ? ''
+            : 'trade_anomaly_detector-2',
+        );
+        expect(sample.timestamped).toBe(timestamped);
+        // a minute's worth, however the export writes it
+        expect(sample.requests).toBeGreaterThan(3000);
+        expect(sample.requests).toBeLessThan(4200);
+        expect(sample.p99LatencyMs === undefined).toBe(
+          'latencyHistogram' in variant,
+        );
+        workspace.state.serving.setMetricsExport(endpoint, real);
+      },
+    );
 
     it('scores records and rejects an empty query with a 400', async () => {
       const gateway = gatewayWith();

@@ -6,16 +6,14 @@ import type {
   pipelines,
   serving,
 } from '@databricks/sdk-experimental';
-import type {
-  ServedVersionMetrics,
-  TrafficRoute,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import type { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
 import { WorkspaceSettings } from './config';
 import { WorkspaceCalls } from './gateway/calls';
 import { JobsCalls } from './gateway/jobs';
 import { MlflowCalls, SearchRunsRequest } from './gateway/mlflow';
 import { PipelinesCalls } from './gateway/pipelines';
 import { ServingCalls } from './gateway/serving';
+import type { ServingScrape } from './prometheus';
 import { ExecuteStatementOptions, SqlCalls, SqlParameter } from './gateway/sql';
 import { SqlRow } from './gateway/sqlRows';
 import { UnityCatalogCalls } from './gateway/unityCatalog';
@@ -135,11 +133,8 @@ export class DatabricksGateway {
     return this.serving.exportServingMetrics(workspace, name);
   }
 
-  /** Requests, errors and latency quantiles per served entity. */
-  servingMetrics(
-    workspace: string,
-    name: string,
-  ): Promise<Map<string, ServedVersionMetrics>> {
+  /** The metrics export as per-minute samples per served entity. */
+  servingMetrics(workspace: string, name: string): Promise<ServingScrape> {
     return this.serving.servingMetrics(workspace, name);
   }
 

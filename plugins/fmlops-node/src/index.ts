@@ -28,7 +28,8 @@ export { WorkspaceResilience } from './resilience';
 export { readWorkspaces, WORKSPACE_DEFAULTS } from './config';
 export type { WorkspaceAuth, WorkspaceSettings } from './config';
 export * from './errors';
-export { parseServingMetrics, histogramQuantile } from './prometheus';
+export { parseServingSamples } from './prometheus';
+export type { ServingMinuteSample, ServingScrape } from './prometheus';
 export type { SqlRow, SqlValue } from './gateway/sqlRows';
 /**
  * The SDK's request and response shapes the gateway's methods take and return, so its callers

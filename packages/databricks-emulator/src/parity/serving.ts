@@ -47,15 +47,26 @@ function answerOf(
   return answer;
 }
 
-/** The endpoint's current config sent back whole, with new routes (what fmlops' gateway does). */
+/** The endpoint's current config sent back whole (inference table included), with new routes, as fmlops' gateway does. */
 async function resend(t: ParityTarget, percentages: number[]) {
   const name = t.names.endpoint!;
   const current = await t.client.servingEndpoints.get({ name });
   const entities = (current.config?.served_entities ?? []).map(
     ({ creation_timestamp: _c, creator: _u, state: _s, ...input }) => input,
   );
+  const capture = current.config?.auto_capture_config;
   return {
     name,
+    ...(capture
+      ? {
+          auto_capture_config: {
+            catalog_name: capture.catalog_name,
+            schema_name: capture.schema_name,
+            table_name_prefix: capture.table_name_prefix,
+            enabled: capture.enabled,
+          },
+        }
+      : {}),
     served_entities: entities,
     traffic_config: {
       routes: entities.map((e, i) => ({
@@ -155,6 +166,7 @@ export const servingCases: ParityCase[] = [
       SOURCES.restUpdateConfig,
       SOURCES.sdkServingModel,
       SOURCES.sdkServingApi,
+      SOURCES.cliFakeServing,
     ],
     needs: ['endpoint'],
     writes: true,
@@ -286,6 +298,55 @@ export const servingCases: ParityCase[] = [
       };
     },
     expect: { shape: { hasRequestCount: ['yes'], typesDeclared: ['yes'] } },
+  },
+  {
+    id: 'serving.export-metrics.per-minute',
+    calls: ['servingEndpoints.exportMetrics'],
+    behaviour:
+      'The request families count the last minute (gauges despite the _total suffix; some exports declare them counter), samples carry a minute-aligned epoch-ms timestamp or none, and the latency histogram may be absent (src/parity/serving-metrics.md).',
+    sources: [
+      SOURCES.docsMetricsExport,
+      SOURCES.datadogServingMetrics,
+      SOURCES.prometheusExposition,
+      SOURCES.publicServingScrapes,
+    ],
+    needs: ['endpoint'],
+    run: async t => {
+      const response = await t.client.servingEndpoints.exportMetrics({
+        name: t.names.endpoint!,
+      });
+      const text = response.contents
+        ? await new Response(response.contents as ReadableStream).text()
+        : '';
+      const stamps = [
+        ...text.matchAll(
+          /^request_count_total(?:\{[^}]*\})?\s+\S+(?:\s+(\d+))?\s*$/gm,
+        ),
+      ].map(m => m[1]);
+      let sampleTimestamps = 'none';
+      if (stamps.some(ts => ts !== undefined)) {
+        sampleTimestamps = stamps.every(
+          ts => ts !== undefined && Number(ts) % 60_000 === 0,
+        )
+          ? 'minute-aligned'
+          : 'other';
+      }
+      return {
+        requestFamilyType:
+          /^# TYPE request_count_total (\w+)/m.exec(text)?.[1] ?? 'undeclared',
+        sampleTimestamps,
+        latency: /^request_latency_ms_bucket[{ ]/m.test(text)
+          ? 'histogram'
+          : 'absent',
+      };
+    },
+    expect: {
+      shape: {
+        requestFamilyType: ['gauge', 'counter'],
+        sampleTimestamps: ['minute-aligned', 'none'],
+        latency: ['histogram', 'absent'],
+      },
+    },
   },
   {
     id: 'serving.export-metrics.unknown-endpoint',

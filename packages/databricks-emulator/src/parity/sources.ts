@@ -12,6 +12,12 @@ export const SOURCES = {
     'https://docs.databricks.com/en/machine-learning/model-serving/create-manage-serving-endpoints.html#gpu-workload-types',
   docsMetricsExport:
     'https://docs.databricks.com/en/machine-learning/model-serving/metrics-export-serving-endpoint.html',
+  datadogServingMetrics:
+    "https://github.com/DataDog/integrations-core/blob/master/databricks/metadata.csv (Datadog's official integration: every databricks.model_serving.* metric a gauge with interval 60, request_count 'Number of requests during the last minute', 4xx/5xx 'during the last minute', latency percentiles 'during the minute')",
+  prometheusExposition:
+    'https://prometheus.io/docs/instrumenting/exposition_formats/ (a sample is `name{labels} value [timestamp]`, the timestamp an int64 of milliseconds since the epoch)',
+  publicServingScrapes:
+    'public code and notes of people who scraped real serving endpoints (src/parity/serving-metrics.md, source SCRAPES): minute-aligned sample timestamps, request families declared gauge and per last minute, no request_latency_ms on Free Edition, model_queue_time_ms, CPU and memory gauges',
   docsInferenceTables:
     'https://docs.databricks.com/en/machine-learning/model-serving/inference-tables.html',
   docsSystemTables: 'https://docs.databricks.com/aws/admin/system-tables',
@@ -19,6 +25,8 @@ export const SOURCES = {
     "https://docs.databricks.com/aws/ja/assets/files/ai-gateway-dashboard.lvdash-b53c450b490f540340971e4e14960781.json (Databricks' AI Gateway usage dashboard: joins system.serving.endpoint_usage to system.serving.served_entities on served_entity_id; columns databricks_request_id, status_code, request_streaming, input/output_token_count, endpoint_name, entity_name, served_entity_name)",
   sdkServingModel:
     '@databricks/sdk-experimental dist/apis/serving/model.d.ts (ServedEntityInput, ServedEntityOutput, EndpointCoreConfigInput, EndpointStateConfigUpdate, ServingModelWorkloadType)',
+  cliFakeServing:
+    "https://github.com/databricks/cli/blob/main/libs/testserver/serving_endpoints.go (Databricks' own fake workspace: PUT .../config replaces endpoint.Config whole, auto_capture_config included; burst_scaling_enabled is not echoed on GET; a single entity without traffic_config gets a 100 % route echoed with served_entity_name and served_model_name)",
   sdkServingApi:
     '@databricks/sdk-experimental dist/apis/serving/api.js (updateConfig waits until state.config_update is NOT_UPDATING, fails on UPDATE_FAILED)',
   restUcModels: 'https://docs.databricks.com/api/workspace/registeredmodels',
@@ -55,6 +63,8 @@ export const SOURCES = {
     'https://docs.databricks.com/api/workspace/statementexecution',
   docsStatements:
     'https://docs.databricks.com/en/dev-tools/sql-execution-tutorial.html',
+  cliFakeStatements:
+    "https://github.com/databricks/cli/blob/main/libs/testserver/statements.go (Databricks' own fake workspace: a statement that ends FAILED comes back as HTTP 200 with state FAILED; cancel answers {})",
   sdkSqlModel:
     '@databricks/sdk-experimental dist/apis/sql/model.d.ts (StatementResponse, StatementState, ServiceError, ServiceErrorCode, ColumnInfoTypeName)',
 } as const;

@@ -51,7 +51,11 @@ export const sqlCases: ParityCase[] = [
     calls: ['statementExecution.executeStatement'],
     behaviour:
       'A statement the warehouse cannot run answers HTTP 200 with status.state FAILED and status.error { error_code, message }, not an HTTP error.',
-    sources: [SOURCES.restStatements, SOURCES.sdkSqlModel],
+    sources: [
+      SOURCES.restStatements,
+      SOURCES.sdkSqlModel,
+      SOURCES.cliFakeStatements,
+    ],
     needs: ['warehouseId'],
     run: t =>
       t.client.statementExecution.executeStatement({

@@ -144,6 +144,35 @@ export const unityCatalogCases: ParityCase[] = [
     },
   },
   {
+    id: 'uc.aliases.delete.missing',
+    calls: ['registeredModels.deleteAlias'],
+    behaviour:
+      "Deleting an alias the model does not have: sources differ (Databricks' own fake workspace answers 200, the local one 404 RESOURCE_DOES_NOT_EXIST); fmlops treats both as done.",
+    sources: [
+      SOURCES.restUcModels,
+      'https://github.com/databricks/cli/blob/main/libs/testserver/registered_models.go (RegisteredModelsDeleteAlias answers 200 for an alias the model lacks)',
+    ],
+    needs: ['ucModel'],
+    writes: true,
+    run: async t => {
+      try {
+        await t.client.registeredModels.deleteAlias({
+          full_name: t.names.ucModel!,
+          alias: `${t.scratch}_never_set`,
+        });
+        return { outcome: 'answered' };
+      } catch (e) {
+        const error = e as { statusCode?: number; errorCode?: string };
+        return { outcome: `${error.statusCode} ${error.errorCode}` };
+      }
+    },
+    expect: {
+      shape: {
+        outcome: ['answered', '404 RESOURCE_DOES_NOT_EXIST', '404 NOT_FOUND'],
+      },
+    },
+  },
+  {
     id: 'uc.mlflow-registered-model.tags',
     calls: ['mlflowRegisteredModels.get'],
     behaviour:

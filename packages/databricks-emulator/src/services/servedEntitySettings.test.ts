@@ -49,6 +49,39 @@ describe('served entity settings', () => {
     expect(only.workload_size).toBeUndefined();
   });
 
+  it('keeps the inference table config a PUT gives, and drops it when the next PUT omits it', async () => {
+    const config = async () =>
+      (await local.client.servingEndpoints.get({ name: ENDPOINT })).config;
+    const put = (withCapture: boolean) =>
+      local.client.servingEndpoints.updateConfig({
+        name: ENDPOINT,
+        ...(withCapture
+          ? {
+              auto_capture_config: {
+                catalog_name: 'fmlops_demo',
+                schema_name: 'payments',
+                table_name_prefix: 'ach',
+              },
+            }
+          : {}),
+        served_entities: [
+          { entity_name: MODEL, entity_version: '3', workload_size: 'Small' },
+        ],
+      });
+    await put(true);
+    local.advance(60);
+    expect((await config())?.auto_capture_config).toEqual({
+      catalog_name: 'fmlops_demo',
+      schema_name: 'payments',
+      table_name_prefix: 'ach',
+      enabled: true,
+      state: { payload_table: { name: 'ach_payload', status: 'ACTIVE' } },
+    });
+    await put(false);
+    local.advance(60);
+    expect((await config())?.auto_capture_config).toBeUndefined();
+  });
+
   it.each([
     [
       'an unknown workload type',

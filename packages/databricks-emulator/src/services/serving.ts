@@ -3,6 +3,7 @@ import { ApiError, conflict, invalid, notFound } from '../domain/errors';
 import { round4 } from '../domain/maths';
 import { Random } from '../domain/random';
 import { VersionProfile } from '../domain/scenario';
+import { autoCaptureOf, autoCaptureView } from './autoCapture';
 import { settingsOf, settingsView } from './servedEntitySettings';
 import {
   recordServedEntities,
@@ -15,6 +16,7 @@ import { accrue, profileOf, prometheusText, record } from './servingTraffic';
 import {
   EndpointState,
   EntityMetrics,
+  MetricsExportFormat,
   ServedEntityState,
   TimeDriven,
   TrafficRoutes,
@@ -38,17 +40,22 @@ export class ServingService implements TimeDriven {
   /** Accrues traffic, and applies (or fails) the roll-outs whose time has come. */
   catchUp(now: number): void {
     for (const endpoint of this.store.endpoints.values()) {
-      const from = endpoint.lastAccrual;
-      this.withUsage(endpoint, from, now, TRAFFIC_REQUESTER, () =>
-        accrue(endpoint, now),
-      );
       const pending = endpoint.pending;
       if (pending && now >= pending.applyAt) {
+        // traffic up to the roll-out's moment follows the old routes
+        this.withUsage(
+          endpoint,
+          endpoint.lastAccrual,
+          pending.applyAt,
+          TRAFFIC_REQUESTER,
+          () => accrue(endpoint, pending.applyAt),
+        );
         endpoint.pending = undefined;
         if (pending.fails) {
           endpoint.lastUpdateFailed = true;
         } else {
           endpoint.served = pending.served;
+          endpoint.autoCapture = pending.autoCapture;
           endpoint.routes = pending.routes;
           endpoint.configVersion += 1;
           endpoint.lastUpdateFailed = false;
@@ -56,6 +63,13 @@ export class ServingService implements TimeDriven {
         }
         endpoint.updatedAt = pending.applyAt;
       }
+      this.withUsage(
+        endpoint,
+        endpoint.lastAccrual,
+        now,
+        TRAFFIC_REQUESTER,
+        () => accrue(endpoint, now),
+      );
     }
   }
 
@@ -202,6 +216,9 @@ export class ServingService implements TimeDriven {
         config_version: e.configVersion,
         served_entities: e.served.map(entityView),
         traffic_config: routeView(e.routes),
+        ...(e.autoCapture
+          ? { auto_capture_config: autoCaptureView(e.name, e.autoCapture) }
+          : {}),
       },
       ...(e.pending
         ? {
@@ -210,6 +227,14 @@ export class ServingService implements TimeDriven {
               start_time: e.pending.startedAt,
               served_entities: e.pending.served.map(entityView),
               traffic_config: routeView(e.pending.routes),
+              ...(e.pending.autoCapture
+                ? {
+                    auto_capture_config: autoCaptureView(
+                      e.name,
+                      e.pending.autoCapture,
+                    ),
+                  }
+                : {}),
             },
           }
         : {}),
@@ -234,10 +259,13 @@ export class ServingService implements TimeDriven {
     }
     const served = this.servedEntitiesOf(e, body);
     const routes = trafficRoutesOf(body, served);
+    const autoCapture = autoCaptureOf(body.auto_capture_config);
     const now = this.store.now();
     e.pending = {
       served,
       routes,
+      // omitted, it is gone with the rest of the old config
+      ...(autoCapture ? { autoCapture } : {}),
       startedAt: now,
       applyAt: now + this.store.options.configUpdateDelaySeconds * 1000,
       fails: Boolean(options.fail) || e.updatesFail,
@@ -310,10 +338,42 @@ export class ServingService implements TimeDriven {
     });
   }
 
-  /** Prometheus text of the endpoint's counters and latency histograms per served entity. */
+  /** The metrics export: the last complete minute of each served entity (servingTraffic.ts). */
   metricsText(name: string): string {
     this.store.tick();
-    return prometheusText(this.endpoint(name).metrics);
+    const e = this.endpoint(name);
+    return prometheusText(e, this.store.now(), {
+      ...this.store.options.metricsExport,
+      ...e.metricsExport,
+    });
+  }
+
+  /** Makes an endpoint's metrics export differ, as real tiers and versions do (admin API, tests). */
+  setMetricsExport(name: string, format: Partial<MetricsExportFormat>) {
+    const e = this.endpoint(name);
+    const allowed: Record<keyof MetricsExportFormat, unknown[]> = {
+      entityLabel: [
+        'served_entity_name',
+        'served_model_name',
+        'served_entity',
+        'none',
+      ],
+      latencyHistogram: [true, false],
+      timestamps: [true, false],
+      familyType: ['gauge', 'counter'],
+    };
+    for (const [key, value] of Object.entries(format ?? {})) {
+      const values = allowed[key as keyof MetricsExportFormat];
+      if (!values) throw invalid(`Unknown metrics export option '${key}'.`);
+      if (!values.includes(value))
+        throw invalid(
+          `${key} must be one of ${values
+            .map(v => JSON.stringify(v))
+            .join(', ')}.`,
+        );
+    }
+    e.metricsExport = { ...e.metricsExport, ...format };
+    return { ...this.store.options.metricsExport, ...e.metricsExport };
   }
 
   /**
@@ -344,7 +404,7 @@ export class ServingService implements TimeDriven {
     const failed = e.rng.next() < profileOf(e, entity).errorRate;
     const now = this.store.now();
     this.withUsage(e, now, now + 1, TOKEN_REQUESTER, () =>
-      record(e, entity, 1, failed ? 1 : 0),
+      record(e, entity, 1, now, failed ? 1 : 0),
     );
     if (failed) {
       throw new ApiError(
@@ -385,11 +445,7 @@ export class ServingService implements TimeDriven {
 
 /** An entity's request and error counts so far. */
 function totalsOf(m: EntityMetrics): UsageCounts {
-  return {
-    requests: m.requests,
-    errors4xx: m.errors4xx,
-    errors5xx: m.errors5xx,
-  };
+  return { ...m.totals };
 }
 
 /** A served entity with Databricks' default name, `<model>-<version>`. */

@@ -26,6 +26,8 @@ export interface WorkspaceOptions {
   statementChunkRows: number;
   /** emulated milliseconds a SQL statement runs */
   statementExecutionMs: number;
+  /** how the metrics export writes its text, unless an endpoint says otherwise */
+  metricsExport: MetricsExportFormat;
   /** keep system.serving.served_entities and endpoint_usage (a row per request) */
   servingSystemTables?: boolean;
   host: () => string;
@@ -57,12 +59,45 @@ export interface ServedEntityState {
   createdAt: number;
 }
 
-export interface EntityMetrics {
+/** One minute of a served entity's traffic. */
+export interface MinuteTraffic {
+  /** the minute's start, ms since the epoch */
+  start: number;
   requests: number;
   errors4xx: number;
   errors5xx: number;
-  /** cumulative counts per latency bucket (last one is +Inf) */
-  buckets: number[];
+  /** requests per latency bucket, not cumulative (the last one is beyond the last bound) */
+  latency: number[];
+  /** the same for the time requests waited for a replica */
+  queue: number[];
+  latencySumMs: number;
+  queueSumMs: number;
+}
+
+/** A served entity's last few minutes of traffic, oldest first, and its counts since it started. */
+export interface EntityMetrics {
+  minutes: MinuteTraffic[];
+  /** what system.serving.endpoint_usage is written from; the metrics export never shows it */
+  totals: { requests: number; errors4xx: number; errors5xx: number };
+}
+
+/**
+ * How the metrics export writes its text. Real exports differ in these ways (see
+ * src/parity/serving-metrics.md), so the local workspace can show each.
+ */
+export interface MetricsExportFormat {
+  /** the label naming the served entity, or none (the endpoint's series only) */
+  entityLabel:
+    | 'served_entity_name'
+    | 'served_model_name'
+    | 'served_entity'
+    | 'none';
+  /** some tiers export no `request_latency_ms` histogram */
+  latencyHistogram: boolean;
+  /** a trailing epoch-millisecond timestamp on every sample */
+  timestamps: boolean;
+  /** how the request and error families are declared; their values are per minute either way */
+  familyType: 'gauge' | 'counter';
 }
 
 export type TrafficRoutes = Array<{ name: string; percent: number }>;
@@ -76,9 +111,12 @@ export interface EndpointState {
   configVersion: number;
   served: ServedEntityState[];
   routes: TrafficRoutes | undefined;
+  /** the legacy inference table config (`auto_capture_config`), replaced with the rest of the config */
+  autoCapture?: serving.AutoCaptureConfigInput;
   pending?: {
     served: ServedEntityState[];
     routes: TrafficRoutes | undefined;
+    autoCapture?: serving.AutoCaptureConfigInput;
     startedAt: number;
     applyAt: number;
     fails: boolean;
@@ -88,6 +126,8 @@ export interface EndpointState {
   updatesFail: boolean;
   requestsPerSecond: number;
   metrics: Map<string, EntityMetrics>;
+  /** this endpoint's export differs from the workspace's (an admin call or a test set it) */
+  metricsExport?: Partial<MetricsExportFormat>;
   lastAccrual: number;
   /** latency / error profile per model version */
   profiles: Map<string, VersionProfile>;

@@ -160,7 +160,26 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
             },
           }
         : {}),
-      metrics: new Map(metrics),
+      // states saved before metrics were kept per minute start with none
+      metrics: new Map(
+        metrics.map(([entity, m]) => [
+          entity,
+          Array.isArray(m?.minutes)
+            ? m
+            : {
+                minutes: [],
+                totals: {
+                  requests: Number((m as { requests?: number })?.requests ?? 0),
+                  errors4xx: Number(
+                    (m as { errors4xx?: number })?.errors4xx ?? 0,
+                  ),
+                  errors5xx: Number(
+                    (m as { errors5xx?: number })?.errors5xx ?? 0,
+                  ),
+                },
+              },
+        ]),
+      ),
       profiles: new Map(profiles),
       rng: new Random(rngPosition),
       // states saved before endpoints had tags

@@ -5,6 +5,7 @@ import {
   Evidence,
   Operation,
   OperationStepRecord,
+  TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { Knex } from 'knex';
 import { OperationState } from '../operations/reconcile';
@@ -293,6 +294,46 @@ export class OperationStore {
   /** Appends an event to the serving endpoint's history. */
   async appendAudit(event: AuditEvent, servingTarget: string): Promise<void> {
     await insertAudit(this.db, event, servingTarget);
+  }
+
+  /** What the portal last saw the serving endpoint serve, if it looked before. */
+  async lastObservedRoutes(
+    servingTarget: string,
+  ): Promise<{ routes: TrafficRoute[]; observedAt: number } | undefined> {
+    const row = await this.db('fmlops_serving_observations')
+      .where({ serving_target: servingTarget })
+      .first();
+    return row
+      ? {
+          routes: JSON.parse(row.routes) as TrafficRoute[],
+          observedAt: Number(row.observed_at),
+        }
+      : undefined;
+  }
+
+  /**
+   * Records what the endpoint serves now, and with it (in one transaction) the history event of a
+   * change made outside the portal when there is one.
+   */
+  async observeRoutes(
+    servingTarget: string,
+    routes: TrafficRoute[],
+    now: number,
+    external?: AuditEvent,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('fmlops_serving_observations')
+        .insert({
+          serving_target: servingTarget,
+          routes: JSON.stringify(routes),
+          observed_at: now,
+        })
+        .onConflict('serving_target')
+        .merge();
+      if (external) {
+        await insertAudit(tx, external, servingTarget);
+      }
+    });
   }
 
   /** The serving endpoint's history, newest first, whichever entity each event came through. */

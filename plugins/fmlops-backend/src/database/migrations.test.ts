@@ -34,6 +34,7 @@ describe('database', () => {
         'fmlops_operations',
         'fmlops_operation_locks',
         'fmlops_audit',
+        'fmlops_serving_samples',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(true);
       }

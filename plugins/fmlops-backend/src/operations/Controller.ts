@@ -3,7 +3,6 @@ import {
   AuditEvent,
   Evidence,
   ModelPolicy,
-  ServingWindowMetrics,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { OperationStore, StoredOperation } from '../database/OperationStore';
 import {
@@ -16,6 +15,7 @@ import { ResolvedModel } from '../service/ModelCatalog';
 import { auditEvent } from './commands';
 import { DatabricksOpsPort } from './ports';
 import { Command, decide, Observation, ObservedEndpoint } from './reconcile';
+import { samplesByVersion } from './servingSamples';
 import { legacyTargetOf, servingTargetOf } from './servingTarget';
 
 export interface ControllerOptions {
@@ -189,18 +189,21 @@ export class Controller {
       }
     }
 
-    const changed = JSON.stringify(next) !== JSON.stringify(op.state);
+    // a quiet decision only adds a measurement: recorded, but it is no step of the history
+    const changed =
+      !decision.quiet && JSON.stringify(next) !== JSON.stringify(op.state);
     if (TERMINAL.has(next.status)) {
       await this.finish(op, model, next, decision.message, evidence);
       return false;
     }
+    // while baking, a measurement every interval until the bake ends
     const waitMs =
       next.phase === 'baking' && next.bakeUntil
         ? Math.max(
             0,
             Math.min(
               Date.parse(next.bakeUntil) - this.now().getTime(),
-              this.options.pollIntervalMs * 12,
+              this.options.pollIntervalMs,
             ),
           )
         : this.options.pollIntervalMs;
@@ -295,11 +298,12 @@ export class Controller {
         },
       };
     }
-    const [endpoint, metrics] = await Promise.all([
+    const [endpoint, scrape] = await Promise.all([
       this.options.port.getServingEndpoint(workspace, servingEndpoint),
+      // no metrics this tick is a missed measurement, not a failed one
       this.options.port
         .servingMetrics(workspace, servingEndpoint)
-        .catch(() => new Map()),
+        .catch(() => undefined),
     ]);
     const versionOf = (
       entities?: Array<{ name?: string; entity_version?: string }>,
@@ -332,17 +336,6 @@ export class Controller {
             modelVersion: v,
             trafficPercentage: 100,
           }));
-    const byVersion: Record<string, ServingWindowMetrics> = {};
-    for (const [name, m] of metrics) {
-      const version = current.get(name);
-      if (version) {
-        byVersion[version] = {
-          requests: m.requests,
-          errors: m.errors,
-          p99LatencyMs: m.p99LatencyMs,
-        };
-      }
-    }
     const pending = endpoint.pending_config;
     const observed: ObservedEndpoint = {
       configUpdate: endpoint.state?.config_update ?? 'NOT_UPDATING',
@@ -353,7 +346,7 @@ export class Controller {
             versionOf(pending.served_entities),
           )
         : undefined,
-      metrics: byVersion,
+      samples: samplesByVersion(scrape, endpoint),
     };
     return { now, endpoint: observed };
   }

@@ -8,9 +8,10 @@ import {
   evaluateRetrain,
   HealthAssessment,
   ModelPolicy,
-  ServingWindowMetrics,
 } from '@fmlops/backstage-plugin-fmlops-common';
+import type { serving } from '@fmlops/backstage-plugin-fmlops-node';
 import { OperationStore } from '../database/OperationStore';
+import { ServingSampleStore } from '../database/ServingSampleStore';
 import { ResolvedModel } from '../service/ModelCatalog';
 import { OperationsService } from './OperationsService';
 import { DatabricksOpsPort } from './ports';
@@ -21,9 +22,20 @@ import {
   ucModelOf,
 } from '../service/bindingDecision';
 import { servingTargetOf } from './servingTarget';
+import { samplesByVersion, windowMetrics } from './servingSamples';
+
+/**
+ * The guardian judges each served version on its last minutes of traffic: the newest this many
+ * per-minute samples, read within as many minutes of our clock.
+ */
+export const GUARD_WINDOW_MINUTES = 10;
+/** how long samples are kept for the overview's chart */
+const SAMPLES_KEPT_MS = 24 * 3_600_000;
 
 export interface GuardianOptions {
   store: OperationStore;
+  /** its window of per-minute samples, kept across restarts and replicas */
+  samples: ServingSampleStore;
   operations: OperationsService;
   port: DatabricksOpsPort;
   logger: LoggerService;
@@ -67,11 +79,6 @@ export interface GuardianReport {
  */
 export class Guardian {
   private readonly now: () => Date;
-  /** the previous observation per model and version, so checks judge recent traffic */
-  private readonly lastCounters = new Map<
-    string,
-    Record<string, ServingWindowMetrics>
-  >();
 
   constructor(private readonly options: GuardianOptions) {
     this.now = options.now ?? (() => new Date());
@@ -98,11 +105,13 @@ export class Guardian {
           ? driftByTable.get(model.coordinates.driftTable)
           : undefined;
         this.options.onDriftStatus?.(model, statuses?.[statuses.length - 1]);
+        // every served model's minutes are measured, operated or not: the overview charts them
+        const endpoint = await this.measureServing(model);
         if (await this.options.store.active(servingTargetOf(model))) {
           continue;
         }
         const policy = this.options.policyFor(model);
-        if (await this.guardServing(model, policy, report)) {
+        if (await this.guardServing(model, policy, report, endpoint)) {
           continue;
         }
         await this.guardRetraining(model, policy, statuses ?? [], report);
@@ -112,7 +121,33 @@ export class Guardian {
         );
       }
     }
+    await this.options.samples
+      .prune(this.now().getTime() - SAMPLES_KEPT_MS)
+      .catch(error =>
+        this.options.logger.warn(
+          `fmlops guardian could not prune serving samples: ${error}`,
+        ),
+      );
     return report;
+  }
+
+  /** Reads the endpoint and its metrics export, and keeps the minutes it shows per version. */
+  private async measureServing(
+    model: ResolvedModel,
+  ): Promise<serving.ServingEndpointDetailed> {
+    const { workspace, servingEndpoint } = model.coordinates;
+    const [endpoint, scrape] = await Promise.all([
+      this.options.port.getServingEndpoint(workspace, servingEndpoint),
+      this.options.port
+        .servingMetrics(workspace, servingEndpoint)
+        .catch(() => undefined),
+    ]);
+    await this.options.samples.record(
+      servingTargetOf(model),
+      samplesByVersion(scrape, endpoint),
+      this.now().getTime(),
+    );
+    return endpoint;
   }
 
   /** Returns true when it started a rollback. */
@@ -120,15 +155,13 @@ export class Guardian {
     model: ResolvedModel,
     policy: ModelPolicy,
     report: GuardianReport,
+    endpoint: serving.ServingEndpointDetailed,
   ) {
     const { workspace, servingEndpoint, ucModel } = model.coordinates;
-    const [endpoint, metrics, registered] = await Promise.all([
-      this.options.port.getServingEndpoint(workspace, servingEndpoint),
-      this.options.port
-        .servingMetrics(workspace, servingEndpoint)
-        .catch(() => new Map()),
-      this.options.port.getRegisteredModel(workspace, ucModel),
-    ]);
+    const registered = await this.options.port.getRegisteredModel(
+      workspace,
+      ucModel,
+    );
     if (endpoint.state?.config_update === 'IN_PROGRESS') {
       return false;
     }
@@ -151,34 +184,12 @@ export class Guardian {
       a => a.alias_name === 'champion',
     )?.version_num;
 
-    const counters: Record<string, ServingWindowMetrics> = {};
-    for (const [name, m] of metrics) {
-      const version = versionOf.get(name);
-      if (version) {
-        counters[version] = {
-          requests: m.requests,
-          errors: m.errors,
-          p99LatencyMs: m.p99LatencyMs,
-        };
-      }
-    }
-    const previous = this.lastCounters.get(model.entityRef);
-    this.lastCounters.set(model.entityRef, counters);
-    const windowOf = (version: string): ServingWindowMetrics => {
-      const now = counters[version] ?? { requests: 0, errors: 0 };
-      const before = previous?.[version];
-      if (
-        !before ||
-        now.requests - before.requests < policy.rollout.health.minRequests
-      ) {
-        return now;
-      }
-      return {
-        requests: now.requests - before.requests,
-        errors: now.errors - before.errors,
-        p99LatencyMs: now.p99LatencyMs,
-      };
-    };
+    // the last minutes kept, each counted once, summed per version
+    const recent = await this.options.samples.recent(servingTargetOf(model), {
+      minutes: GUARD_WINDOW_MINUTES,
+      recordedSince: this.now().getTime() - GUARD_WINDOW_MINUTES * 60_000,
+    });
+    const windowOf = (version: string) => windowMetrics(recent[version]);
 
     this.options.onHealth?.(
       model,

@@ -37,14 +37,33 @@ function promotion(): OperationState {
 
 const endpoint = (
   routes: ObservedEndpoint['routes'],
-  metrics: ObservedEndpoint['metrics'] = {},
+  samples: ObservedEndpoint['samples'] = {},
   extra: Partial<ObservedEndpoint> = {},
 ): ObservedEndpoint => ({
   configUpdate: 'NOT_UPDATING',
   routes,
-  metrics,
+  samples,
   ...extra,
 });
+
+/** What the metrics export shows at `at`: per version, one minute of [requests, errors, p99]. */
+const minuteOf = (
+  at: Date,
+  perVersion: Record<string, [number, number, number?]>,
+): ObservedEndpoint['samples'] =>
+  Object.fromEntries(
+    Object.entries(perVersion).map(([version, [requests, errors, p99]]) => [
+      version,
+      [
+        {
+          at: at.getTime(),
+          requests,
+          errors,
+          ...(p99 === undefined ? {} : { p99LatencyMs: p99 }),
+        },
+      ],
+    ]),
+  );
 
 describe('rollout reconciliation', () => {
   it('walks a canary through its steps to promotion when every check is healthy', () => {
@@ -75,49 +94,54 @@ describe('rollout reconciliation', () => {
     expect(d.command).toBeUndefined();
     expect(d.next.phase).toBe('applying');
 
-    // applied → bake with the counters at the start
-    const start = {
-      '3': { requests: 1000, errors: 1, p99LatencyMs: 80 },
-      '4': { requests: 0, errors: 0 },
-    };
+    // applied → bake; the minute the export shows now came before the change
+    const before = minuteOf(t0, { '3': [1000, 1, 80] });
     d = decide(
       state,
-      { now: t0, endpoint: endpoint(canaryRoutes('3', '4', 10), start) },
+      { now: t0, endpoint: endpoint(canaryRoutes('3', '4', 10), before) },
       policy,
     );
     expect(d.next).toMatchObject({
       phase: 'baking',
       bakeUntil: minutes(30).toISOString(),
-      bakeStart: start,
+      bake: { after: t0.getTime(), samples: {} },
     });
     state = d.next;
 
-    // still baking
-    expect(
-      decide(
+    // still baking: each tick measures the minute the export shows, quietly
+    const healthy = (m: number) =>
+      minuteOf(minutes(m), { '3': [900, 1, 80], '4': [100, 0, 85] });
+    for (const m of [1, 10, 20]) {
+      d = decide(
         state,
         {
-          now: minutes(10),
-          endpoint: endpoint(canaryRoutes('3', '4', 10), start),
+          now: minutes(m),
+          endpoint: endpoint(canaryRoutes('3', '4', 10), healthy(m)),
         },
         policy,
-      ).next.phase,
-    ).toBe('baking');
+      );
+      expect(d).toMatchObject({ quiet: true, next: { phase: 'baking' } });
+      state = d.next;
+    }
+    expect(d.message).toMatch(/3 minute\(s\) measured/);
 
     // bake over, healthy → step 2 (50 %)
-    const after = {
-      '3': { requests: 10000, errors: 10, p99LatencyMs: 80 },
-      '4': { requests: 1000, errors: 1, p99LatencyMs: 85 },
-    };
     d = decide(
       state,
       {
         now: minutes(31),
-        endpoint: endpoint(canaryRoutes('3', '4', 10), after),
+        endpoint: endpoint(canaryRoutes('3', '4', 10), healthy(31)),
       },
       policy,
     );
     expect(d.evidence?.kind).toBe('health-check');
+    // four minutes measured, each counted once
+    expect(d.evidence?.health?.evidence.challenger).toMatchObject({
+      requests: 400,
+      errors: 0,
+      p99LatencyMs: 85,
+      minutes: 4,
+    });
     expect(d.next).toMatchObject({
       phase: 'applying',
       stepIndex: 1,
@@ -130,7 +154,7 @@ describe('rollout reconciliation', () => {
       state,
       {
         now: minutes(31),
-        endpoint: endpoint(canaryRoutes('3', '4', 10), after),
+        endpoint: endpoint(canaryRoutes('3', '4', 10), healthy(31)),
       },
       policy,
     );
@@ -142,20 +166,19 @@ describe('rollout reconciliation', () => {
       state,
       {
         now: minutes(32),
-        endpoint: endpoint(canaryRoutes('3', '4', 50), after),
+        endpoint: endpoint(canaryRoutes('3', '4', 50), healthy(32)),
       },
       policy,
     );
     state = d.next;
-    const later = {
-      '3': { requests: 15000, errors: 15, p99LatencyMs: 80 },
-      '4': { requests: 6000, errors: 6, p99LatencyMs: 84 },
-    };
     d = decide(
       state,
       {
         now: minutes(70),
-        endpoint: endpoint(canaryRoutes('3', '4', 50), later),
+        endpoint: endpoint(
+          canaryRoutes('3', '4', 50),
+          minuteOf(minutes(70), { '3': [500, 0, 80], '4': [500, 1, 84] }),
+        ),
       },
       policy,
     );
@@ -170,7 +193,7 @@ describe('rollout reconciliation', () => {
       state,
       {
         now: minutes(70),
-        endpoint: endpoint(canaryRoutes('3', '4', 50), later),
+        endpoint: endpoint(canaryRoutes('3', '4', 50)),
       },
       policy,
     );
@@ -179,10 +202,7 @@ describe('rollout reconciliation', () => {
       state,
       {
         now: minutes(71),
-        endpoint: endpoint(
-          [{ modelVersion: '4', trafficPercentage: 100 }],
-          later,
-        ),
+        endpoint: endpoint([{ modelVersion: '4', trafficPercentage: 100 }]),
       },
       policy,
     );
@@ -196,24 +216,69 @@ describe('rollout reconciliation', () => {
     expect(d.next.status).toBe('succeeded');
   });
 
+  const baking = (): OperationState => ({
+    ...promotion(),
+    phase: 'baking',
+    expected: canaryRoutes('3', '4', 10),
+    bakeUntil: minutes(30).toISOString(),
+    bake: { after: t0.getTime(), samples: {} },
+  });
+
+  it('counts each minute of the bake once, however many ticks saw it, and continues from the saved state', () => {
+    let state = baking();
+    // minute 5 seen by three ticks (no timestamp: re-read 10 s and 50 s in), the minute at the
+    // bake's start again (not part of it), then minute 6
+    const seen: Array<[number, ObservedEndpoint['samples']]> = [
+      [5, minuteOf(minutes(5), { '4': [30, 0, 80] })],
+      [
+        5.2,
+        minuteOf(new Date(minutes(5).getTime() + 10_000), { '4': [40, 1, 80] }),
+      ],
+      [
+        5.8,
+        minuteOf(new Date(minutes(5).getTime() + 50_000), { '4': [60, 1, 90] }),
+      ],
+      [5.9, minuteOf(t0, { '4': [999, 9, 80] })],
+      [6, minuteOf(minutes(6), { '4': [70, 0, 80] })],
+    ];
+    for (const [m, samples] of seen) {
+      const d = decide(
+        state,
+        {
+          now: minutes(m),
+          endpoint: endpoint(canaryRoutes('3', '4', 10), samples),
+        },
+        policy,
+      );
+      // what the store keeps is JSON: another replica reads it back and carries on
+      state = JSON.parse(JSON.stringify(d.next));
+    }
+    expect(state.bake?.samples['4']?.map(s => s.requests)).toEqual([60, 70]);
+    const d = decide(
+      state,
+      { now: minutes(31), endpoint: endpoint(canaryRoutes('3', '4', 10)) },
+      {
+        ...policy,
+        rollout: {
+          ...policy.rollout,
+          health: { ...policy.rollout.health, minRequests: 100 },
+        },
+      },
+    );
+    expect(d.evidence?.health?.evidence.challenger).toMatchObject({
+      requests: 130,
+      errors: 1,
+      minutes: 2,
+    });
+  });
+
   it('rolls back automatically when the challenger is slow, with the evidence', () => {
-    const start = {
-      '3': { requests: 0, errors: 0 },
-      '4': { requests: 0, errors: 0 },
-    };
-    const baking: OperationState = {
-      ...promotion(),
-      phase: 'baking',
-      expected: canaryRoutes('3', '4', 10),
-      bakeUntil: minutes(30).toISOString(),
-      bakeStart: start,
-    };
-    const spiky = {
-      '3': { requests: 9000, errors: 9, p99LatencyMs: 80 },
-      '4': { requests: 1000, errors: 1, p99LatencyMs: 950 },
-    };
+    const spiky = minuteOf(minutes(31), {
+      '3': [9000, 9, 80],
+      '4': [1000, 1, 950],
+    });
     let d = decide(
-      baking,
+      baking(),
       {
         now: minutes(31),
         endpoint: endpoint(canaryRoutes('3', '4', 10), spiky),
@@ -242,19 +307,12 @@ describe('rollout reconciliation', () => {
   });
 
   it('pauses for a human on an inconclusive check, and resuming moves on', () => {
-    const baking: OperationState = {
-      ...promotion(),
-      phase: 'baking',
-      expected: canaryRoutes('3', '4', 10),
-      bakeUntil: minutes(30).toISOString(),
-      bakeStart: {},
-    };
-    const quiet = {
-      '3': { requests: 100, errors: 0, p99LatencyMs: 80 },
-      '4': { requests: 3, errors: 0, p99LatencyMs: 81 },
-    };
+    const quiet = minuteOf(minutes(31), {
+      '3': [100, 0, 80],
+      '4': [3, 0, 81],
+    });
     const d = decide(
-      baking,
+      baking(),
       {
         now: minutes(31),
         endpoint: endpoint(canaryRoutes('3', '4', 10), quiet),
@@ -263,6 +321,7 @@ describe('rollout reconciliation', () => {
     );
     expect(d.next.status).toBe('paused');
     expect(d.evidence?.health?.outcome).toBe('Inconclusive');
+    expect(d.message).toContain('only 3 requests reached the challenger');
     expect(
       decide(
         d.next,
@@ -277,6 +336,23 @@ describe('rollout reconciliation', () => {
       stepIndex: 1,
       phase: 'applying',
     });
+  });
+
+  it('calls a bake without traffic Inconclusive, and says so', () => {
+    const idle = minuteOf(minutes(31), { '3': [0, 0], '4': [0, 0] });
+    const d = decide(
+      baking(),
+      {
+        now: minutes(31),
+        endpoint: endpoint(canaryRoutes('3', '4', 10), idle),
+      },
+      policy,
+    );
+    expect(d.next.status).toBe('paused');
+    expect(d.evidence?.health?.outcome).toBe('Inconclusive');
+    expect(d.message).toContain(
+      'no requests reached the challenger during the window (1 minute measured): no traffic, nothing to judge',
+    );
   });
 
   it('never overwrites a change somebody else made; it pauses and says so', () => {

@@ -5,9 +5,15 @@ import {
   ModelPolicy,
   OperationStatus,
   OperationType,
-  ServingWindowMetrics,
   TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  BakeWindow,
+  measure,
+  startBake,
+  VersionSamples,
+  windowMetrics,
+} from './servingSamples';
 
 /**
  * The operations' state machine, written as reconciliation: on every tick the controller observes
@@ -44,8 +50,11 @@ export interface OperationState {
   steps?: number[];
   stepIndex?: number;
   bakeUntil?: string;
-  /** cumulative serving counters at the start of the bake, per model version */
-  bakeStart?: Record<string, ServingWindowMetrics>;
+  /**
+   * the bake's measurements: per model version, one sample per minute the endpoint showed
+   * during the bake (deduplicated by the sample's minute), added at every tick while it bakes
+   */
+  bake?: BakeWindow;
   /** aliases to set once traffic is where it should be */
   aliases?: { champion?: string; challenger?: string | null };
   /** the status to end in once a rollback has restored `before` */
@@ -70,8 +79,8 @@ export interface ObservedEndpoint {
     | 'UPDATE_CANCELED';
   routes: TrafficRoute[];
   pendingRoutes?: TrafficRoute[];
-  /** cumulative counters per model version since the served entity started */
-  metrics: Record<string, ServingWindowMetrics>;
+  /** per model version, the per-minute samples the metrics export shows now */
+  samples: VersionSamples;
 }
 
 export interface ObservedJobRun {
@@ -99,6 +108,8 @@ export interface Decision {
   /** one line for the operation's step history */
   message: string;
   evidence?: Omit<Evidence, 'at'>;
+  /** only a measurement was added: record the state, but no history line and no hurry */
+  quiet?: boolean;
 }
 
 const TERMINAL: OperationStatus[] = [
@@ -141,14 +152,22 @@ const describe = (routes: TrafficRoute[] | undefined) =>
     .map(r => `v${r.modelVersion} ${r.trafficPercentage}%`)
     .join(' / ') || 'nothing';
 
-function windowDelta(
-  now: ServingWindowMetrics | undefined,
-  start: ServingWindowMetrics | undefined,
-): ServingWindowMetrics {
-  const requests = Math.max(0, (now?.requests ?? 0) - (start?.requests ?? 0));
-  const errors = Math.max(0, (now?.errors ?? 0) - (start?.errors ?? 0));
-  return { requests, errors, p99LatencyMs: now?.p99LatencyMs };
+/** The state with this tick's measurement added to its bake window. */
+function measured(
+  state: OperationState,
+  observed: Observation,
+): OperationState {
+  const bake = state.bake ?? { samples: {} };
+  const next = observed.endpoint
+    ? measure(bake, observed.endpoint.samples)
+    : bake;
+  return next === state.bake ? state : { ...state, bake: next };
 }
+
+const minutesMeasured = (bake: BakeWindow | undefined) =>
+  new Set(
+    Object.values(bake?.samples ?? {}).flatMap(list => list.map(s => s.at)),
+  ).size;
 
 export function decide(
   state: OperationState,
@@ -165,11 +184,20 @@ export function decide(
     case 'applying':
     case 'rolling-back':
       return decideApplying(state, observed, policy);
-    case 'baking':
+    case 'baking': {
+      // a measurement at every tick of the bake, kept in the state (Argo Rollouts' analysis runs)
+      const next = measured(state, observed);
       if (observed.now < new Date(state.bakeUntil ?? 0)) {
-        return { next: state, message: `baking until ${state.bakeUntil}` };
+        return {
+          next,
+          message: `baking until ${state.bakeUntil}; ${minutesMeasured(
+            next.bake,
+          )} minute(s) measured`,
+          quiet: true,
+        };
       }
-      return decide({ ...state, phase: 'checking-health' }, observed, policy);
+      return decide({ ...next, phase: 'checking-health' }, observed, policy);
+    }
     case 'checking-health':
       return decideHealth(state, observed, policy);
     case 'setting-aliases':
@@ -309,12 +337,9 @@ function afterApplied(
             next: { ...base, phase: 'setting-aliases' },
             message: `${describe(applied)} applied`,
           }
-        : decide(
-            {
-              ...base,
-              phase: 'checking-health',
-              bakeStart: observed.endpoint?.metrics,
-            },
+        : // no bake: the minutes the endpoint shows now are the window
+          decide(
+            { ...base, phase: 'checking-health', bake: { samples: {} } },
             observed,
             policy,
           );
@@ -327,7 +352,7 @@ function afterApplied(
         ...base,
         phase: 'baking',
         bakeUntil,
-        bakeStart: observed.endpoint?.metrics ?? {},
+        bake: startBake(observed.endpoint?.samples ?? {}),
       },
       message: `${describe(
         applied,
@@ -356,14 +381,10 @@ function decideHealth(
   if (!endpoint) {
     return { next: state, message: 'waiting for serving metrics' };
   }
-  const challenger = windowDelta(
-    endpoint.metrics[state.challengerVersion!],
-    state.bakeStart?.[state.challengerVersion!],
-  );
-  const champion = windowDelta(
-    endpoint.metrics[state.championVersion!],
-    state.bakeStart?.[state.championVersion!],
-  );
+  // the bake's minutes, each counted once, summed per version
+  const bake = measured(state, observed).bake;
+  const challenger = windowMetrics(bake?.samples[state.challengerVersion!]);
+  const champion = windowMetrics(bake?.samples[state.championVersion!]);
   const health = evaluateHealth(policy.rollout.health, challenger, champion);
   const evidence = {
     kind: 'health-check' as const,
@@ -431,7 +452,7 @@ export function nextStep(
       phase: 'applying',
       stepIndex,
       target,
-      bakeStart: undefined,
+      bake: undefined,
       bakeUntil: undefined,
       lastHealth: health,
     },

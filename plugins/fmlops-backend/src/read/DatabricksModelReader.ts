@@ -4,7 +4,9 @@ import type {
   ml,
   pipelines,
   serving,
+  ServingScrape,
 } from '@fmlops/backstage-plugin-fmlops-node';
+import type { ServingSample } from '@fmlops/backstage-plugin-fmlops-common';
 import {
   compareHistograms,
   DriftComparison,
@@ -19,7 +21,6 @@ import {
   PipelineHealth,
   PortfolioItem,
   Section,
-  ServedVersionMetrics,
   TournamentMetric,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import {
@@ -51,10 +52,8 @@ export interface DatabricksReadPort {
     name: string,
   ): Promise<serving.ServingEndpointDetailed>;
   listServingEndpoints(workspace: string): Promise<serving.ServingEndpoint[]>;
-  servingMetrics(
-    workspace: string,
-    name: string,
-  ): Promise<Map<string, ServedVersionMetrics>>;
+  /** the metrics export as per-minute samples per served entity */
+  servingMetrics(workspace: string, name: string): Promise<ServingScrape>;
   getRegisteredModel(
     workspace: string,
     fullName: string,
@@ -102,6 +101,10 @@ export interface ReaderOptions {
   driftThresholds?: Partial<DriftThresholds>;
   /** what counts as healthy for a model (from its policy) */
   monitoring: (model: ResolvedModel) => MonitoringPolicy;
+  /** the per-minute serving samples kept for the model's endpoint, per model version */
+  keptServingSamples?: (
+    model: ResolvedModel,
+  ) => Promise<Record<string, ServingSample[]>>;
   now?: () => Date;
   /** drift tables read by one portfolio statement (1000 when absent) */
   driftTablesPerStatement?: number;
@@ -160,14 +163,16 @@ export class DatabricksModelReader implements ModelReader {
       return toRegistryState(ucModel, info, versions);
     });
     const serving = section(async () => {
-      const [endpoint, metrics, info] = await Promise.all([
+      const [endpoint, metrics, info, kept] = await Promise.all([
         this.port.getServingEndpoint(workspace, servingEndpoint),
         this.port
           .servingMetrics(workspace, servingEndpoint)
-          .catch(() => new Map()),
+          .catch(() => undefined),
         registryRead.then(([i]) => i).catch(() => undefined),
+        // the chart is a nicety: without the kept minutes the section still renders
+        this.options.keptServingSamples?.(model).catch(() => ({})),
       ]);
-      return toServingState(endpoint, aliasesByVersion(info), metrics);
+      return toServingState(endpoint, aliasesByVersion(info), metrics, kept);
     });
     const tournament = c.mlflowExperiment
       ? section(() => this.tournaments(model))

@@ -56,19 +56,48 @@ describe('read mappers', () => {
         },
       },
     };
-    const metrics = new Map([
-      [
-        'ach_payment_anomaly-4',
+    const minute = Date.UTC(2026, 0, 5, 12, 0);
+    const sample = (at: number, requests: number, p99LatencyMs: number) => ({
+      servedEntity: 'ach_payment_anomaly-4',
+      at,
+      timestamped: true,
+      requests,
+      errors: 1,
+      errors4xx: 0,
+      errors5xx: 1,
+      p50LatencyMs: 20,
+      p99LatencyMs,
+    });
+    // two minutes in one export: the newest is the one shown
+    const scrape = {
+      scrapedAt: minute + 30_000,
+      samples: [sample(minute, 100, 60), sample(minute - 60_000, 50, 90)],
+    };
+    // what the guardian kept for version 4: two minutes, the second with a slow tail
+    const kept = {
+      '4': [
         {
+          at: minute - 60_000,
+          requests: 50,
+          errors: 0,
+          trafficPercentage: 10,
+          p99LatencyMs: 90,
+        },
+        {
+          at: minute,
           requests: 100,
           errors: 1,
-          errorRate: 0.01,
-          p50LatencyMs: 20,
+          trafficPercentage: 10,
           p99LatencyMs: 60,
         },
       ],
-    ]);
-    const state = toServingState(endpoint, aliasesByVersion(model), metrics);
+    };
+    const state = toServingState(
+      endpoint,
+      aliasesByVersion(model),
+      scrape,
+      kept,
+    );
     expect(state).toMatchObject({
       endpointName: 'ach-payment-anomaly',
       ready: 'READY',
@@ -84,7 +113,32 @@ describe('read mappers', () => {
       ['3', 90, ['champion']],
       ['4', 10, ['challenger']],
     ]);
-    expect(state.servedVersions[1].metrics?.p99LatencyMs).toBe(60);
+    expect(state.servedVersions[1].metrics).toEqual({
+      requests: 100,
+      errors: 1,
+      errorRate: 0.01,
+      p50LatencyMs: 20,
+      p99LatencyMs: 60,
+    });
+    expect(state.servedVersions[1].minutes).toEqual([
+      {
+        at: '2026-01-05T11:59:00.000Z',
+        requests: 50,
+        errors: 0,
+        errorRate: 0,
+        trafficPercentage: 10,
+        p99LatencyMs: 90,
+      },
+      {
+        at: '2026-01-05T12:00:00.000Z',
+        requests: 100,
+        errors: 1,
+        errorRate: 0.01,
+        trafficPercentage: 10,
+        p99LatencyMs: 60,
+      },
+    ]);
+    expect(state.servedVersions[0].minutes).toBeUndefined();
     expect(state.pendingConfig).toBeUndefined();
   });
 
@@ -106,7 +160,7 @@ describe('read mappers', () => {
         },
       },
       new Map(),
-      new Map(),
+      undefined,
     );
     expect(state.servedVersions[0].trafficPercentage).toBe(100);
     expect(state.configUpdate).toBe('IN_PROGRESS');

@@ -4,6 +4,7 @@ import type {
   ml,
   pipelines,
   serving,
+  ServingScrape,
 } from '@fmlops/backstage-plugin-fmlops-node';
 import {
   ConfigUpdateState,
@@ -19,6 +20,8 @@ import {
   RegistryState,
   ServedVersion,
   ServedVersionMetrics,
+  ServingMinute,
+  ServingSample,
   ServingState,
   Tournament,
   TOURNAMENT_METRICS,
@@ -51,11 +54,29 @@ export function aliasesByVersion(
   return out;
 }
 
+/** Kept samples as the overview shows them: one point per minute, with its error rate. */
+export function toServingMinutes(samples: ServingSample[]): ServingMinute[] {
+  return samples.map(s => {
+    const minute: ServingMinute = {
+      at: new Date(s.at).toISOString(),
+      requests: s.requests,
+      errors: s.errors,
+      errorRate: s.requests > 0 ? s.errors / s.requests : 0,
+    };
+    if (s.trafficPercentage !== undefined)
+      minute.trafficPercentage = s.trafficPercentage;
+    if (s.p50LatencyMs !== undefined) minute.p50LatencyMs = s.p50LatencyMs;
+    if (s.p99LatencyMs !== undefined) minute.p99LatencyMs = s.p99LatencyMs;
+    return minute;
+  });
+}
+
 function servedVersions(
   entities: serving.ServedEntityOutput[] | undefined,
   routes: serving.Route[] | undefined,
   aliases: Map<string, string[]>,
   metrics: Map<string, ServedVersionMetrics>,
+  kept: Record<string, ServingSample[]> = {},
 ): ServedVersion[] {
   const traffic = new Map<string, number>();
   for (const route of routes ?? []) {
@@ -80,15 +101,50 @@ function servedVersions(
       workloadSize: entity.workload_size,
       scaleToZeroEnabled: entity.scale_to_zero_enabled,
       metrics: metrics.get(name),
+      ...(kept[version]?.length
+        ? { minutes: toServingMinutes(kept[version]) }
+        : {}),
     };
   });
+}
+
+/**
+ * Per served entity, the newest minute the export shows: its requests and errors and their
+ * rate, and its latency percentiles. Series that name no entity count for a lone served entity.
+ */
+export function lastMinuteMetrics(
+  scrape: ServingScrape | undefined,
+  entities: serving.ServedEntityOutput[] | undefined,
+): Map<string, ServedVersionMetrics> {
+  const out = new Map<string, ServedVersionMetrics>();
+  const newest = new Map<string, number>();
+  for (const s of scrape?.samples ?? []) {
+    const name =
+      s.servedEntity === '' && entities?.length === 1
+        ? entities[0].name ?? ''
+        : s.servedEntity;
+    if ((newest.get(name) ?? -Infinity) > s.at) continue;
+    newest.set(name, s.at);
+    const m: ServedVersionMetrics = {
+      requests: s.requests,
+      errors: s.errors,
+      errorRate: s.requests > 0 ? s.errors / s.requests : 0,
+    };
+    if (s.p50LatencyMs !== undefined) m.p50LatencyMs = s.p50LatencyMs;
+    if (s.p99LatencyMs !== undefined) m.p99LatencyMs = s.p99LatencyMs;
+    out.set(name, m);
+  }
+  return out;
 }
 
 export function toServingState(
   endpoint: serving.ServingEndpointDetailed,
   aliases: Map<string, string[]>,
-  metrics: Map<string, ServedVersionMetrics>,
+  scrape: ServingScrape | undefined,
+  /** the per-minute samples kept per model version */
+  kept: Record<string, ServingSample[]> = {},
 ): ServingState {
+  const metrics = lastMinuteMetrics(scrape, endpoint.config?.served_entities);
   const pending = endpoint.pending_config;
   return {
     endpointName: endpoint.name ?? '',
@@ -101,6 +157,7 @@ export function toServingState(
       endpoint.config?.traffic_config?.routes,
       aliases,
       metrics,
+      kept,
     ),
     pendingConfig: pending
       ? {

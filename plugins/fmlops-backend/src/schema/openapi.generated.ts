@@ -347,6 +347,8 @@ export const spec = {
         ],
       },
       ServedVersionMetrics: {
+        description:
+          "The last complete minute the endpoint's metrics export shows for this version (requests and errors during that minute, its latency percentiles), as real endpoints export per-minute gauges.",
         type: 'object',
         required: ['requests', 'errors', 'errorRate'],
         properties: {
@@ -358,7 +360,7 @@ export const spec = {
           },
           errorRate: {
             description:
-              "errors / requests over the endpoint's lifetime counters; 0 when there were no requests",
+              'errors / requests of the minute; 0 when there were no requests',
             type: 'number',
           },
           p50LatencyMs: {
@@ -408,6 +410,51 @@ export const spec = {
           },
           metrics: {
             $ref: '#/components/schemas/ServedVersionMetrics',
+          },
+          minutes: {
+            description:
+              'the per-minute samples fmlops kept for this version (the guardian measures every served model), oldest first, at most the last hour: what the serving card charts',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServingMinute',
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      ServingMinute: {
+        description:
+          "One minute of a served version's traffic, as the metrics export showed it.",
+        type: 'object',
+        required: ['at', 'requests', 'errors', 'errorRate'],
+        properties: {
+          at: {
+            description:
+              "the minute (the sample's timestamp, or when it was read if the export gave none)",
+            type: 'string',
+            format: 'date-time',
+          },
+          trafficPercentage: {
+            description:
+              "the version's share of the endpoint's traffic when the minute was read",
+            type: 'number',
+          },
+          requests: {
+            type: 'number',
+          },
+          errors: {
+            description: '4xx and 5xx answers',
+            type: 'number',
+          },
+          errorRate: {
+            description: 'errors / requests; 0 in a minute without requests',
+            type: 'number',
+          },
+          p50LatencyMs: {
+            type: 'number',
+          },
+          p99LatencyMs: {
+            type: 'number',
           },
         },
         additionalProperties: false,
@@ -1293,7 +1340,8 @@ export const spec = {
         additionalProperties: false,
       },
       ServingWindowMetrics: {
-        description: 'Serving metrics of one version over a bake window.',
+        description:
+          "Serving metrics of one version over a window (a bake, or the guardian's recent minutes): the sum of the per-minute samples measured during it, each minute counted once.",
         type: 'object',
         required: ['requests', 'errors'],
         properties: {
@@ -1303,8 +1351,21 @@ export const spec = {
           errors: {
             type: 'number',
           },
+          p50LatencyMs: {
+            type: 'number',
+          },
           p99LatencyMs: {
             type: 'number',
+          },
+          minutes: {
+            description: 'how many distinct minutes were measured and summed',
+            type: 'number',
+          },
+          latencySource: {
+            description:
+              "histogram: the minutes' latency histograms merged; weighted-minute-quantiles: the minutes' own p99s averaged with their request counts as weights (an approximation, used when the export has no histogram); none: no latency was measured",
+            type: 'string',
+            enum: ['histogram', 'weighted-minute-quantiles', 'none'],
           },
         },
       },
@@ -1803,7 +1864,12 @@ export const spec = {
               },
               {
                 type: 'string',
-                enum: ['auto-rollback', 'auto-retrain', 'alias-sync'],
+                enum: [
+                  'auto-rollback',
+                  'auto-retrain',
+                  'alias-sync',
+                  'external',
+                ],
               },
             ],
           },

@@ -174,6 +174,19 @@ export class ReadAccess {
           { kind: 'Resource', 'spec.type': ML_MODEL_TYPE },
           { kind: 'Component', 'spec.type': ML_PIPELINE_TYPE },
         ],
+        // what the reads show and the catalog's rules look at: a fraction of a whole entity
+        fields: [
+          'apiVersion',
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'metadata.annotations',
+          'metadata.labels',
+          'spec.type',
+          'spec.owner',
+          'relations',
+        ],
       },
       { credentials },
     );

@@ -25,6 +25,12 @@ export type Freshness = Schemas['Freshness'];
 export type ServedVersionMetrics = Schemas['ServedVersionMetrics'];
 /** @public */
 export type ServedVersion = Schemas['ServedVersion'];
+/**
+ * One minute of a served version's traffic, as the overview charts it.
+ *
+ * @public
+ */
+export type ServingMinute = Schemas['ServingMinute'];
 /** @public */
 export type EndpointReadiness = Schemas['EndpointReadiness'];
 /** @public */

@@ -169,6 +169,20 @@ export function evaluateHealth(
   if (reasons.length > 0) {
     return { outcome: 'Failed', evidence, reasons };
   }
+  if (challenger.requests === 0) {
+    const measured = challenger.minutes;
+    return {
+      outcome: 'Inconclusive',
+      evidence,
+      reasons: [
+        `no requests reached the challenger during the window${
+          measured === undefined
+            ? ''
+            : ` (${measured} minute${measured === 1 ? '' : 's'} measured)`
+        }: no traffic, nothing to judge`,
+      ],
+    };
+  }
   if (challenger.requests < policy.minRequests) {
     return {
       outcome: 'Inconclusive',

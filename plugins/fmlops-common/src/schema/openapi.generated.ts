@@ -255,10 +255,11 @@ export interface components {
       | 'IN_PROGRESS'
       | 'UPDATE_FAILED'
       | 'UPDATE_CANCELED';
+    /** @description The last complete minute the endpoint's metrics export shows for this version (requests and errors during that minute, its latency percentiles), as real endpoints export per-minute gauges. */
     ServedVersionMetrics: {
       requests: number;
       errors: number;
-      /** @description errors / requests over the endpoint's lifetime counters; 0 when there were no requests */
+      /** @description errors / requests of the minute; 0 when there were no requests */
       errorRate: number;
       p50LatencyMs?: number;
       p99LatencyMs?: number;
@@ -273,6 +274,25 @@ export interface components {
       workloadSize?: string;
       scaleToZeroEnabled?: boolean;
       metrics?: components['schemas']['ServedVersionMetrics'];
+      /** @description the per-minute samples fmlops kept for this version (the guardian measures every served model), oldest first, at most the last hour: what the serving card charts */
+      minutes?: components['schemas']['ServingMinute'][];
+    };
+    /** @description One minute of a served version's traffic, as the metrics export showed it. */
+    ServingMinute: {
+      /**
+       * Format: date-time
+       * @description the minute (the sample's timestamp, or when it was read if the export gave none)
+       */
+      at: string;
+      /** @description the version's share of the endpoint's traffic when the minute was read */
+      trafficPercentage?: number;
+      requests: number;
+      /** @description 4xx and 5xx answers */
+      errors: number;
+      /** @description errors / requests; 0 in a minute without requests */
+      errorRate: number;
+      p50LatencyMs?: number;
+      p99LatencyMs?: number;
     };
     ServingState: {
       endpointName: string;
@@ -552,11 +572,19 @@ export interface components {
       /** @description why it was rejected, one line per blocking check */
       reasons: string[];
     };
-    /** @description Serving metrics of one version over a bake window. */
+    /** @description Serving metrics of one version over a window (a bake, or the guardian's recent minutes): the sum of the per-minute samples measured during it, each minute counted once. */
     ServingWindowMetrics: {
       requests: number;
       errors: number;
+      p50LatencyMs?: number;
       p99LatencyMs?: number;
+      /** @description how many distinct minutes were measured and summed */
+      minutes?: number;
+      /**
+       * @description histogram: the minutes' latency histograms merged; weighted-minute-quantiles: the minutes' own p99s averaged with their request counts as weights (an approximation, used when the export has no histogram); none: no latency was measured
+       * @enum {string}
+       */
+      latencySource?: 'histogram' | 'weighted-minute-quantiles' | 'none';
     };
     MeasuredServingWindow: components['schemas']['ServingWindowMetrics'] & {
       errorRate: number;
@@ -721,7 +749,7 @@ export interface components {
       operationId?: string;
       type:
         | components['schemas']['OperationType']
-        | ('auto-rollback' | 'auto-retrain' | 'alias-sync');
+        | ('auto-rollback' | 'auto-retrain' | 'alias-sync' | 'external');
       /** @description a user entity ref, or `fmlops:controller` / `fmlops:guardian` for automatic decisions */
       actor: string;
       reason?: string;
@@ -1138,6 +1166,10 @@ export const gateDecisionDecisionValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['GateDecision']['decision']
 > = ['promote', 'reject'];
 /** @public */
+export const servingWindowMetricsLatencySourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ServingWindowMetrics']['latencySource']
+> = ['histogram', 'weighted-minute-quantiles', 'none'];
+/** @public */
 export const healthCheckResultOutcomeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthCheckResult']['outcome']
 > = ['Successful', 'Failed', 'Inconclusive'];
@@ -1156,7 +1188,7 @@ export const evaluationDecisionValues: ReadonlyArray<
 /** @public */
 export const auditEventTypeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['type']
-> = ['auto-rollback', 'auto-retrain', 'alias-sync'];
+> = ['auto-rollback', 'auto-retrain', 'alias-sync', 'external'];
 /** @public */
 export const auditEventOutcomeAnyOf1Values: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AuditEvent']['outcome']

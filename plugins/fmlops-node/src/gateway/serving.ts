@@ -1,10 +1,7 @@
 import type { serving } from '@databricks/sdk-experimental';
-import type {
-  ServedVersionMetrics,
-  TrafficRoute,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import type { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
 import { DatabricksInvalidRequestError } from '../errors';
-import { parseServingMetrics } from '../prometheus';
+import { parseServingSamples, ServingScrape } from '../prometheus';
 import { WorkspaceCalls } from './calls';
 import { collect, LISTING_CAPS } from './listing';
 
@@ -58,7 +55,7 @@ export class ServingCalls {
    * Sets the endpoint's traffic to these model versions of `ucModel`. `PUT .../config` replaces
    * the whole config, so every served entity goes back with every field it had (GPU workload
    * type, provisioned throughput, environment variables, instance profile, and fields this SDK
-   * does not know yet); a newly served version copies the settings of the version with the most
+   * does not know yet), and the inference table config goes back too; a newly served version copies the settings of the version with the most
    * traffic; versions without traffic are dropped. An endpoint that also serves something else is
    * refused (the new config would drop it). Idempotent: the same routes give the same config.
    */
@@ -117,8 +114,11 @@ export class ServingCalls {
         entity_version: version,
       };
     });
+    // the inference table config is part of the config too: omitted, it would be removed
+    const capture = current.config?.auto_capture_config;
     await this.updateServingConfig(workspace, {
       name: endpoint,
+      ...(capture ? { auto_capture_config: autoCaptureInputOf(capture) } : {}),
       served_entities: entities,
       traffic_config: {
         routes: active.map((route, i) => ({
@@ -146,14 +146,17 @@ export class ServingCalls {
     );
   }
 
-  /** Requests, errors and latency quantiles per served entity, from the exported metrics. */
+  /**
+   * The export read as per-minute samples per served entity (requests, errors and latency of
+   * one minute each, with the minute's timestamp, or the scrape time when the export gives none).
+   */
   async servingMetrics(
     workspace: string,
     name: string,
-  ): Promise<Map<string, ServedVersionMetrics>> {
-    return parseServingMetrics(
-      await this.exportServingMetrics(workspace, name),
-    );
+  ): Promise<ServingScrape> {
+    const text = await this.exportServingMetrics(workspace, name);
+    const scrapedAt = Date.now();
+    return { scrapedAt, samples: parseServingSamples(text, scrapedAt) };
   }
 
   /** Scores records on the endpoint. Scoring has no side effect, so it is retried like a read. */
@@ -194,6 +197,14 @@ export function entityInputOf(
     const { workload_size: _size, ...byConcurrency } = input;
     return byConcurrency;
   }
+  return input;
+}
+
+/** The inference table config as input: all GET returned but its state. */
+function autoCaptureInputOf(
+  config: serving.AutoCaptureConfigOutput,
+): serving.AutoCaptureConfigInput {
+  const { state: _state, ...input } = config;
   return input;
 }
 

@@ -30,7 +30,7 @@ const guardianRollback: AuditEvent[] = [
     actor: 'fmlops:guardian',
     reason: 'v5 degrades against the champion v4: error rate 1.20%',
     outcome: 'started',
-    at: '2026-11-20T10:00:01.000Z',
+    at: '2026-11-20T10:00:00.000Z',
     before: split(['4', 80], ['5', 20]),
     after: split(['4', 100]),
   },
@@ -42,7 +42,7 @@ const guardianRollback: AuditEvent[] = [
     actor: 'fmlops:guardian',
     reason: 'v5 degrades against the champion v4: error rate 1.20%',
     outcome: 'started',
-    at: '2026-11-20T10:00:00.000Z',
+    at: '2026-11-20T10:00:01.000Z',
     evidence: [
       {
         at: '2026-11-20T10:00:00.000Z',
@@ -77,7 +77,7 @@ describe('groupDecisions', () => {
       before: split(['4', 80], ['5', 20]),
       after: split(['4', 100]),
     });
-    expect(rollback.steps.map(s => s.id)).toEqual(['e1', 'e2', 'e3']);
+    expect(rollback.steps.map(s => s.id)).toEqual(['e2', 'e1', 'e3']);
     expect(rollback.evidence).toHaveLength(1);
     expect(sync.type).toBe('alias-sync');
   });

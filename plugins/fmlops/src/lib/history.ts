@@ -33,6 +33,10 @@ export interface HistoryDecision {
 }
 
 const ROLLBACKS = new Set<AuditEvent['type']>(['rollback', 'auto-rollback']);
+const AUTOMATIC = new Set<AuditEvent['type']>([
+  'auto-rollback',
+  'auto-retrain',
+]);
 
 /** The history (newest first, as the API gives it) as one entry per decision, newest first. */
 export function groupDecisions(events: AuditEvent[]): HistoryDecision[] {
@@ -54,10 +58,14 @@ export function groupDecisions(events: AuditEvent[]): HistoryDecision[] {
         seen.add(id);
         return true;
       });
+    // the guardian records its decision (auto-rollback) after starting the operation it decided
+    const automatic = steps.find(
+      step => AUTOMATIC.has(step.type) && step.actor === first.actor,
+    );
     return {
       id: key.replace(/[^A-Za-z0-9_-]/g, '-'),
       operationId: first.operationId,
-      type: first.type,
+      type: automatic?.type ?? first.type,
       actor: first.actor,
       reason: first.reason ?? last.reason,
       outcome: last.outcome,

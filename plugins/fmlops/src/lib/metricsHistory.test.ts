@@ -22,18 +22,13 @@ const served = (
 });
 
 describe('appendMetricSamples', () => {
-  it('uses the error rate between two polls, not the lifetime one', () => {
+  it("keeps each poll's minute as it is: the metrics are per-minute gauges, never differenced", () => {
     let history = appendMetricSamples({}, [served('3', 1000, 10)], 1);
-    expect(history['3'][0].errorRate).toBeCloseTo(0.01);
-    history = appendMetricSamples(history, [served('3', 1100, 30)], 2);
-    // 20 errors in 100 new requests
-    expect(history['3'][1].errorRate).toBeCloseTo(0.2);
-  });
-
-  it('falls back to the lifetime rate after a counter reset', () => {
-    let history = appendMetricSamples({}, [served('3', 1000, 10)], 1);
-    history = appendMetricSamples(history, [served('3', 50, 5)], 2);
-    expect(history['3'][1].errorRate).toBeCloseTo(0.1);
+    history = appendMetricSamples(history, [served('3', 900, 27)], 2);
+    expect(history['3'].map(s => [s.requests, s.errorRate])).toEqual([
+      [1000, 0.01],
+      [900, 0.03],
+    ]);
   });
 
   it('keeps the newest samples and drops versions no longer served', () => {

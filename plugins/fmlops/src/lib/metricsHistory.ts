@@ -9,7 +9,7 @@ export interface MetricSample {
   at: number;
   p50LatencyMs?: number;
   p99LatencyMs?: number;
-  /** errors / requests since the previous sample; the lifetime rate for the first one */
+  /** errors / requests of the minute the export showed (its metrics are per-minute gauges) */
   errorRate?: number;
   requests: number;
   errors: number;
@@ -42,15 +42,8 @@ export function appendMetricSamples(
       next[served.modelVersion] = previous;
       continue;
     }
-    const requestDelta = last ? metrics.requests - last.requests : -1;
-    const errorDelta = last ? metrics.errors - last.errors : -1;
-    // counters reset when a served entity restarts: fall back to the lifetime rate then
-    let errorRate: number | undefined = metrics.errorRate;
-    if (requestDelta > 0 && errorDelta >= 0) {
-      errorRate = errorDelta / requestDelta;
-    } else if (requestDelta === 0 && last) {
-      errorRate = last.errorRate;
-    }
+    // the overview's metrics are the last minute's, not lifetime counters: its rate is the minute's
+    const errorRate = metrics.errorRate;
     const sample: MetricSample = {
       at,
       p50LatencyMs: metrics.p50LatencyMs,

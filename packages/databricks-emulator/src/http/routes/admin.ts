@@ -116,5 +116,11 @@ export function adminRoutes(o: {
       return {};
     }),
   );
+  router.post(
+    '/__admin/serving-endpoints/:name/metrics-export',
+    route(req =>
+      state.serving.setMetricsExport(req.params.name, req.body ?? {}),
+    ),
+  );
   return router;
 }

@@ -21,7 +21,14 @@ export async function rollbackState(
     e =>
       e.outcome === 'succeeded' &&
       e.before?.length &&
-      ['promote', 'set-split', 'rollback', 'auto-rollback'].includes(e.type),
+      // a change made outside the portal counts too: rolling back undoes it
+      [
+        'promote',
+        'set-split',
+        'rollback',
+        'auto-rollback',
+        'external',
+      ].includes(e.type),
   );
   let target = changes.map(e => e.before!).find(b => !sameRoutes(b, now));
   if (!target) {

@@ -27,10 +27,7 @@ import {
   ActiveOperationNote,
   SERVING_OPERATIONS,
 } from '../common/ActiveOperationNote';
-import {
-  describeActor,
-  EVENT_LABEL,
-} from '../DeploymentHistoryCard/DeploymentHistoryCard';
+import { describeActor } from '../DeploymentHistoryCard/DeploymentHistoryCard';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { PromoteDialog } from '../actions/PromoteDialog';
 import { DataTable } from '../common/DataTable';
@@ -93,9 +90,8 @@ const PastRejection = (props: {
     decision.type === 'promote' ? 'failed its rollout' : 'was rolled back';
   return (
     <Alert severity="warning" data-testid="fmlops-challenger-rejected">
-      Challenger v{version} {verb} on {formatTime(decision.endedAt)} (
-      {EVENT_LABEL[decision.type].toLowerCase()} by{' '}
-      {describeActor(decision.actor)}):{' '}
+      Challenger v{version} {verb} on {formatTime(decision.endedAt)} by{' '}
+      {describeActor(decision.actor)}:{' '}
       {decision.endReason ?? decision.reason ?? decision.outcome}
       {decision.evidence.map((evidence, index) => (
         <span key={index} style={{ display: 'block' }}>
@@ -109,6 +105,8 @@ const PastRejection = (props: {
     </Alert>
   );
 };
+
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
   <DataTable aria-label="Promotion gate">
@@ -136,11 +134,11 @@ const ChecksTable = ({ evaluation }: { evaluation: ModelEvaluation }) => (
           data-passed={String(check.passed)}
           title={check.message}
         >
-          <TableCell>
+          <TableCell style={NO_WRAP}>
             {check.metric}
             {check.primary ? ' (primary)' : ''}
           </TableCell>
-          <TableCell>{CHECK_LABEL[check.kind]}</TableCell>
+          <TableCell style={NO_WRAP}>{CHECK_LABEL[check.kind]}</TableCell>
           <TableCell align="right">{formatNumber(check.value)}</TableCell>
           <TableCell align="right">
             {formatNumber(

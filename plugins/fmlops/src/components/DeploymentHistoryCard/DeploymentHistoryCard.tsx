@@ -42,6 +42,7 @@ export const EVENT_LABEL: Record<AuditEvent['type'], string> = {
   'auto-rollback': 'Automatic rollback',
   'auto-retrain': 'Automatic retraining',
   'alias-sync': 'Champion alias follows serving',
+  external: 'Changed outside the portal',
 };
 
 /** Who did it, as people read it: a user's name, or the automation that decided. */
@@ -51,6 +52,9 @@ export function describeActor(actor: string): string {
   }
   if (actor === 'fmlops:controller') {
     return 'controller (automatic)';
+  }
+  if (actor === 'databricks:outside-fmlops') {
+    return 'outside the portal';
   }
   const user = /^user:(?:[^/]+\/)?(.+)$/.exec(actor);
   return user ? user[1] : actor;

@@ -58,10 +58,11 @@ const Cards = () => {
       <Grid item xs={12} lg={4}>
         <OperationsCard />
       </Grid>
-      <Grid item xs={12} lg={7}>
+      {/* side by side only from 1920 px: at 1280 px the gate's six columns need the full width */}
+      <Grid item xs={12} xl={7}>
         <ChampionChallengerCard />
       </Grid>
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12} xl={5}>
         <DeploymentHistoryCard />
       </Grid>
       <Grid item xs={12}>

@@ -82,7 +82,7 @@ const Row = memo(function PortfolioRow({
           </Typography>
         )}
       </TableCell>
-      <TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
         <StatusChip status={item.driftStatus} />{' '}
         <Typography variant="caption">
           {item.maxPsi !== undefined ? `PSI ${formatNumber(item.maxPsi)}` : ''}

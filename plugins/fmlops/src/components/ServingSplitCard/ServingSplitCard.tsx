@@ -20,6 +20,7 @@ import { OverviewCard } from '../common/OverviewCard';
 import { SectionContent } from '../common/SectionContent';
 import { Sparkline } from '../common/Sparkline';
 import { SplitBar, versionColour } from './SplitBar';
+import { ServingTimeline } from './ServingTimeline';
 import { Abbr } from '../common/Abbr';
 import { DataTable } from '../common/DataTable';
 
@@ -164,6 +165,7 @@ export const ServingSplitCard = (props: ServingSplitCardProps) => {
                 servedVersions={serving.servedVersions}
                 history={metricsHistory}
               />
+              <ServingTimeline servedVersions={serving.servedVersions} />
             </Box>
           )}
         </SectionContent>
