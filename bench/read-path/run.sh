@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The read path on the real portal: bash bench/read-path/run.sh
 #   BENCH_SECONDS=10 (each load phase), BENCH_SYNTHETIC_MODELS=5000 (0 skips the scale run),
+#   BENCH_PHASES=routes,scale (either alone runs only it),
 #   BENCH_BUILD=1 rebuilds the production backend even when packages/backend/dist has a bundle.
 # It binds port 7007 (BENCH_PORT): on a shared machine run it under a lock, e.g.
 #   flock /work/wt/ports.lock bash bench/read-path/run.sh

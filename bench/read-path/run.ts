@@ -17,6 +17,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SYNTHETIC = Number(process.env.BENCH_SYNTHETIC_MODELS ?? 5000);
 const PORT = Number(process.env.BENCH_PORT ?? 7007);
+/** `routes` (the side-by-side load), `scale` (the synthetic models), or both (default) */
+const PHASES = (process.env.BENCH_PHASES ?? 'routes,scale').split(',');
 const BASE = `http://127.0.0.1:${PORT}`;
 const TOKEN = 'dapi-fmlops-local';
 
@@ -121,6 +123,8 @@ catalog:
   locations:
 ${locations.join('\n')}
 fmlops:
+  # the guardian's and the controller's passes over every model would count in the portfolio's calls
+  controller: { intervalSeconds: 3600, guardianIntervalSeconds: 3600 }
   workspaces:
     dev:
       host: ${workspaceUrl}
@@ -245,7 +249,7 @@ async function main() {
   };
 
   // 1. the demo catalog: every route under the same load, one after the other
-  {
+  if (PHASES.includes('routes')) {
     const ws = await startLocalWorkspace({ port: 0, token: TOKEN });
     const portal = await startPortal(
       app,
@@ -280,7 +284,7 @@ async function main() {
   }
 
   // 2. the portfolio at scale: SYNTHETIC models more in the catalog and the local workspace
-  if (SYNTHETIC > 0) {
+  if (SYNTHETIC > 0 && PHASES.includes('scale')) {
     const ws = await startLocalWorkspace({
       port: 0,
       token: TOKEN,
