@@ -23,31 +23,26 @@ async function openMlops(page: Page, model: string) {
   });
 }
 
-/**
- * Table header cells (and the promotion gate's cells, which once wrapped letter by letter) taller
- * than two lines of their own text, as "text (n lines)".
- */
+/** Table header cells taller than two lines of their own text, as "text (n lines)". */
 async function tallHeaderCells(page: Page) {
-  return page
-    .locator('thead th, [aria-label="Promotion gate"] td')
-    .evaluateAll(cells =>
-      cells
-        .filter(cell => (cell as HTMLElement).offsetParent !== null)
-        .map(cell => {
-          const style = getComputedStyle(cell);
-          const line =
-            parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
-          const content =
-            cell.getBoundingClientRect().height -
-            parseFloat(style.paddingTop) -
-            parseFloat(style.paddingBottom) -
-            parseFloat(style.borderTopWidth) -
-            parseFloat(style.borderBottomWidth);
-          return { text: cell.textContent ?? '', lines: content / line };
-        })
-        .filter(cell => cell.lines > 2.05)
-        .map(cell => `${cell.text} (${cell.lines.toFixed(1)} lines)`),
-    );
+  return page.locator('thead th').evaluateAll(cells =>
+    cells
+      .filter(cell => (cell as HTMLElement).offsetParent !== null)
+      .map(cell => {
+        const style = getComputedStyle(cell);
+        const line =
+          parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+        const content =
+          cell.getBoundingClientRect().height -
+          parseFloat(style.paddingTop) -
+          parseFloat(style.paddingBottom) -
+          parseFloat(style.borderTopWidth) -
+          parseFloat(style.borderBottomWidth);
+        return { text: cell.textContent ?? '', lines: content / line };
+      })
+      .filter(cell => cell.lines > 2.05)
+      .map(cell => `${cell.text} (${cell.lines.toFixed(1)} lines)`),
+  );
 }
 
 test('the portfolio and the page header give the failing-expectation model its reasons', async ({
