@@ -73,18 +73,6 @@ export class OperationsService {
     });
   }
 
-  async evaluate(
-    ref: EntityRefParts,
-    credentials: BackstageCredentials,
-  ): Promise<ModelEvaluation> {
-    const model = await this.options.models.resolve(
-      ref,
-      fmlopsModelReadPermission,
-      credentials,
-    );
-    return this.evaluateModel(model);
-  }
-
   async evaluateModel(model: ResolvedModel): Promise<ModelEvaluation> {
     const evaluation = await evaluateModel(
       this.options.port,
