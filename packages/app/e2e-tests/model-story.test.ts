@@ -130,7 +130,8 @@ for (const width of [1280, 1920]) {
   }) => {
     await page.setViewportSize({ width, height: 1000 });
     await signIn(page);
-    await openMlops(page, 'ach-payment-anomaly');
+    // a model whose challenger stays one: the other flows promote the canary model's
+    await openMlops(page, 'wire-fraud-detector');
     await expect(page.getByTestId('fmlops-gate-row').first()).toBeVisible();
     await expect(
       page.getByTestId('fmlops-leaderboard-row').first(),
