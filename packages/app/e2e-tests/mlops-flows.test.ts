@@ -1,25 +1,11 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openMlops, signIn } from './portal';
 
 /**
  * What a platform engineer does on the running portal with the local Databricks workspace:
  * read a drifting model's drift and compare two windows, promote a canary and watch the split
  * change, roll back with a reason and find it in the history.
  */
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
-  ).toBeVisible();
-}
-
-async function openMlops(page: Page, model: string) {
-  await page.goto(`/catalog/default/resource/${model}/mlops`);
-  await expect(page.getByTestId('fmlops-split-bar').first()).toBeVisible({
-    timeout: 60_000,
-  });
-}
 
 test('reads the drift of a drifting model and compares two windows', async ({
   page,

@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { openMlops, signIn } from './portal';
 import fs from 'node:fs';
 
 /**
@@ -7,21 +8,6 @@ import fs from 'node:fs';
  * and the layout reads at a 13" laptop's 1280 px as at 1920 px. The 1280 px screenshot of the
  * MLOps tab is the README's.
  */
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
-  ).toBeVisible();
-}
-
-async function openMlops(page: Page, model: string) {
-  await page.goto(`/catalog/default/resource/${model}/mlops`);
-  await expect(page.getByTestId('fmlops-split-bar').first()).toBeVisible({
-    timeout: 60_000,
-  });
-}
 
 /** Table header cells taller than two lines of their own text, as "text (n lines)". */
 async function tallHeaderCells(page: Page) {
