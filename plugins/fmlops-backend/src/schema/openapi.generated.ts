@@ -48,6 +48,17 @@ export const spec = {
           pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$',
         },
       },
+      env: {
+        name: 'env',
+        in: 'query',
+        required: false,
+        description:
+          "The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias.",
+        schema: {
+          type: 'string',
+          pattern: '^[a-z][a-z0-9_-]{0,31}$',
+        },
+      },
     },
     responses: {
       ErrorResponse: {
@@ -89,6 +100,145 @@ export const spec = {
           },
         },
         additionalProperties: true,
+      },
+      EnvironmentRef: {
+        description: 'One environment of a model and where it lives.',
+        type: 'object',
+        required: ['name', 'workspace', 'ucModel', 'servingEndpoint'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          workspace: {
+            description: 'the workspace alias (a key of fmlops.workspaces)',
+            type: 'string',
+          },
+          ucModel: {
+            type: 'string',
+          },
+          servingEndpoint: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      EnvironmentStatus: {
+        description:
+          'One environment of a model at a glance (the environment strip, the portfolio).',
+        allOf: [
+          {
+            $ref: '#/components/schemas/EnvironmentRef',
+          },
+          {
+            type: 'object',
+            required: ['health', 'healthReasons', 'servedVersions'],
+            properties: {
+              health: {
+                $ref: '#/components/schemas/ModelHealth',
+              },
+              healthReasons: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              championVersion: {
+                description:
+                  "the version the `champion` alias names in this environment's model",
+                type: 'string',
+              },
+              servedVersions: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              driftStatus: {
+                $ref: '#/components/schemas/DriftStatus',
+              },
+              maxPsi: {
+                type: 'number',
+              },
+              activeOperation: {
+                type: 'object',
+                required: ['id', 'type', 'status'],
+                properties: {
+                  id: {
+                    type: 'string',
+                  },
+                  type: {
+                    type: 'string',
+                  },
+                  status: {
+                    type: 'string',
+                  },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        ],
+      },
+      VersionLineage: {
+        description:
+          "Where a model version copied from another environment's model came from.",
+        type: 'object',
+        required: ['sourceModel', 'sourceVersion'],
+        properties: {
+          sourceEnvironment: {
+            type: 'string',
+          },
+          sourceModel: {
+            description: 'catalog.schema.model of the source version',
+            type: 'string',
+          },
+          sourceVersion: {
+            type: 'string',
+          },
+          runId: {
+            description: 'the MLflow run that trained the source version',
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      ApprovalRecord: {
+        description: "A promotion's approval, when its policy requires one.",
+        type: 'object',
+        required: ['required'],
+        properties: {
+          required: {
+            type: 'boolean',
+          },
+          decision: {
+            type: 'string',
+            enum: ['approved', 'rejected'],
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      PromotionPolicy: {
+        description:
+          'How a version enters this environment from the previous one.',
+        type: 'object',
+        required: ['requireApproval'],
+        properties: {
+          requireApproval: {
+            description:
+              'a promote-to-env into this environment waits in awaiting-approval until an owner or admin other than the requester approves it',
+            type: 'boolean',
+          },
+        },
+        additionalProperties: false,
       },
       ModelCoordinates: {
         description:
@@ -524,6 +674,9 @@ export const spec = {
               type: 'string',
             },
           },
+          lineage: {
+            $ref: '#/components/schemas/VersionLineage',
+          },
         },
         additionalProperties: false,
       },
@@ -958,6 +1111,18 @@ export const spec = {
           coordinates: {
             $ref: '#/components/schemas/ModelCoordinates',
           },
+          environment: {
+            description: 'the environment this overview reads',
+            type: 'string',
+          },
+          environments: {
+            description:
+              'every environment of the model, in promotion order (dev → acc → prd)',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentRef',
+            },
+          },
           serving: {
             $ref: '#/components/schemas/ServingSection',
           },
@@ -1087,6 +1252,14 @@ export const spec = {
           maxPsi: {
             type: 'number',
           },
+          environments: {
+            description:
+              'every environment of the model in promotion order, each with its own health',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentStatus',
+            },
+          },
           activeOperation: {
             description: 'the running or paused operation on the model, if any',
             type: 'object',
@@ -1207,15 +1380,19 @@ export const spec = {
           'abort',
           'rollback',
           'retrain',
+          'promote-to-env',
+          'approve',
+          'reject',
         ],
       },
       OperationStatus: {
         description:
-          'paused is waiting for a human (an Inconclusive health check, or paused by hand)',
+          'paused is waiting for a human (an Inconclusive health check, or paused by hand); awaiting-approval is a promote-to-env waiting for an approver other than its requester',
         type: 'string',
         enum: [
           'running',
           'paused',
+          'awaiting-approval',
           'succeeded',
           'failed',
           'aborted',
@@ -1226,7 +1403,7 @@ export const spec = {
         type: 'object',
         required: ['type'],
         description:
-          'promote (strategy, steps), set-split (routes), pause, resume, abort (reason), rollback (reason), retrain',
+          'promote (strategy, steps), set-split (routes), pause, resume, abort (reason), rollback (reason), retrain; promote-to-env (sourceEnvironment, sourceVersion, strategy, steps) into the `env` of the request; approve and reject (reason) decide the active promote-to-env awaiting approval',
         properties: {
           type: {
             $ref: '#/components/schemas/OperationType',
@@ -1262,6 +1439,18 @@ export const spec = {
           idempotencyKey: {
             type: 'string',
             maxLength: 255,
+          },
+          sourceEnvironment: {
+            description:
+              'promote-to-env only; default the environment before the target in promotion order',
+            type: 'string',
+            pattern: '^[a-z][a-z0-9_-]{0,31}$',
+          },
+          sourceVersion: {
+            description:
+              "promote-to-env only; default the source environment's champion",
+            type: 'string',
+            pattern: '^[0-9]+$',
           },
         },
         additionalProperties: false,
@@ -1562,6 +1751,21 @@ export const spec = {
             description: 'Databricks job run started by a retrain',
             type: 'string',
           },
+          environment: {
+            description:
+              "the environment the operation acts in (a promote-to-env's target)",
+            type: 'string',
+          },
+          sourceEnvironment: {
+            description: 'promote-to-env only',
+            type: 'string',
+          },
+          lineage: {
+            $ref: '#/components/schemas/VersionLineage',
+          },
+          approval: {
+            $ref: '#/components/schemas/ApprovalRecord',
+          },
           message: {
             type: 'string',
           },
@@ -1787,6 +1991,9 @@ export const spec = {
           monitoring: {
             $ref: '#/components/schemas/MonitoringPolicy',
           },
+          promotion: {
+            $ref: '#/components/schemas/PromotionPolicy',
+          },
         },
         additionalProperties: false,
       },
@@ -1855,6 +2062,9 @@ export const spec = {
             type: 'string',
           },
           operationId: {
+            type: 'string',
+          },
+          environment: {
             type: 'string',
           },
           type: {
@@ -1986,6 +2196,9 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            $ref: '#/components/parameters/env',
+          },
         ],
         responses: {
           '200': {
@@ -2019,6 +2232,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/env',
           },
           {
             name: 'from',
@@ -2073,6 +2289,9 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            $ref: '#/components/parameters/env',
+          },
         ],
         responses: {
           '200': {
@@ -2104,6 +2323,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/env',
           },
           {
             name: 'active',
@@ -2154,6 +2376,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/env',
           },
         ],
         requestBody: {
@@ -2209,6 +2434,9 @@ export const spec = {
             $ref: '#/components/parameters/name',
           },
           {
+            $ref: '#/components/parameters/env',
+          },
+          {
             name: 'operationId',
             in: 'path',
             required: true,
@@ -2250,6 +2478,9 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            $ref: '#/components/parameters/env',
+          },
         ],
         responses: {
           '200': {
@@ -2264,6 +2495,49 @@ export const spec = {
                       type: 'array',
                       items: {
                         $ref: '#/components/schemas/AuditEvent',
+                      },
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/environments': {
+      get: {
+        operationId: 'GetModelEnvironments',
+        description:
+          'Every environment of the model in promotion order, each with its champion, health and drift.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The environments.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EnvironmentStatus',
                       },
                     },
                   },

@@ -42,10 +42,15 @@ export type OperationRequest =
     > &
       OperationRequestCommon)
   | ({ type: 'pause' | 'resume' | 'retrain' } & OperationRequestCommon)
-  | ({ type: 'abort' | 'rollback' } & Required<
+  | ({ type: 'abort' | 'rollback' | 'approve' | 'reject' } & Required<
       Pick<Schemas['OperationRequest'], 'reason'>
     > &
-      Pick<Schemas['OperationRequest'], 'idempotencyKey'>);
+      Pick<Schemas['OperationRequest'], 'idempotencyKey'>)
+  | ({ type: 'promote-to-env' } & Pick<
+      Schemas['OperationRequest'],
+      'sourceEnvironment' | 'sourceVersion' | 'strategy' | 'steps'
+    > &
+      OperationRequestCommon);
 
 /** @public */
 export type OperationStatus = Schemas['OperationStatus'];
@@ -54,6 +59,7 @@ export type OperationStatus = Schemas['OperationStatus'];
 export const ACTIVE_OPERATION_STATUSES: OperationStatus[] = [
   'running',
   'paused',
+  'awaiting-approval',
 ];
 
 /** @public */
@@ -66,3 +72,7 @@ export type Operation = Schemas['Operation'];
 export type AuditEvent = Schemas['AuditEvent'];
 /** @public */
 export type ModelEvaluation = Schemas['Evaluation'];
+/** @public */
+export type VersionLineage = Schemas['VersionLineage'];
+/** @public */
+export type ApprovalRecord = Schemas['ApprovalRecord'];

@@ -78,6 +78,10 @@ export type PortfolioItem = Schemas['PortfolioItem'];
 /** @public */
 export type Portfolio = Schemas['Portfolio'];
 /** @public */
+export type EnvironmentRef = Schemas['EnvironmentRef'];
+/** @public */
+export type EnvironmentStatus = Schemas['EnvironmentStatus'];
+/** @public */
 export type FeatureComparison = Schemas['FeatureComparison'];
 /** @public */
 export type DriftComparison = Schemas['DriftComparison'];

@@ -66,6 +66,18 @@ export const fmlopsModelRetrainPermission = createPermission({
 });
 
 /**
+ * Approve or reject a promotion into an environment whose policy requires approval. The backend
+ * also refuses the promotion's own requester, whatever the policy says.
+ *
+ * @public
+ */
+export const fmlopsModelApprovePermission = createPermission({
+  name: 'fmlops.model.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission fmlops defines, for the permissions registry.
  *
  * @public
@@ -76,6 +88,7 @@ export const fmlopsPermissions = [
   fmlopsModelSetSplitPermission,
   fmlopsModelRollbackPermission,
   fmlopsModelRetrainPermission,
+  fmlopsModelApprovePermission,
 ];
 
 /**
@@ -104,4 +117,7 @@ export const fmlopsOperationPermissions: Record<
   'set-split': fmlopsModelSetSplitPermission,
   rollback: fmlopsModelRollbackPermission,
   retrain: fmlopsModelRetrainPermission,
+  'promote-to-env': fmlopsModelPromotePermission,
+  approve: fmlopsModelApprovePermission,
+  reject: fmlopsModelApprovePermission,
 };

@@ -142,6 +142,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/models/{kind}/{namespace}/{name}/environments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every environment of the model in promotion order, each with its champion, health and drift. */
+    get: operations['GetModelEnvironments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 /** @public */
 export type webhooks = Record<string, never>;
@@ -163,6 +180,52 @@ export interface components {
       };
     } & {
       [key: string]: unknown;
+    };
+    /** @description One environment of a model and where it lives. */
+    EnvironmentRef: {
+      name: string;
+      /** @description the workspace alias (a key of fmlops.workspaces) */
+      workspace: string;
+      ucModel: string;
+      servingEndpoint: string;
+    };
+    /** @description One environment of a model at a glance (the environment strip, the portfolio). */
+    EnvironmentStatus: components['schemas']['EnvironmentRef'] & {
+      health: components['schemas']['ModelHealth'];
+      healthReasons: string[];
+      /** @description the version the `champion` alias names in this environment's model */
+      championVersion?: string;
+      servedVersions: string[];
+      driftStatus?: components['schemas']['DriftStatus'];
+      maxPsi?: number;
+      activeOperation?: {
+        id: string;
+        type: string;
+        status: string;
+      };
+    };
+    /** @description Where a model version copied from another environment's model came from. */
+    VersionLineage: {
+      sourceEnvironment?: string;
+      /** @description catalog.schema.model of the source version */
+      sourceModel: string;
+      sourceVersion: string;
+      /** @description the MLflow run that trained the source version */
+      runId?: string;
+    };
+    /** @description A promotion's approval, when its policy requires one. */
+    ApprovalRecord: {
+      required: boolean;
+      /** @enum {string} */
+      decision?: 'approved' | 'rejected';
+      decidedBy?: string;
+      decidedAt?: string;
+      reason?: string;
+    };
+    /** @description How a version enters this environment from the previous one. */
+    PromotionPolicy: {
+      /** @description a promote-to-env into this environment waits in awaiting-approval until an owner or admin other than the requester approves it */
+      requireApproval: boolean;
     };
     /** @description The Databricks coordinates of a model, read from its entity's annotations. */
     ModelCoordinates: {
@@ -312,6 +375,7 @@ export interface components {
       status?: string;
       createdAt?: string;
       aliases: string[];
+      lineage?: components['schemas']['VersionLineage'];
     };
     RegistryState: {
       fullName: string;
@@ -449,6 +513,10 @@ export interface components {
     ModelOverview: {
       entityRef: string;
       coordinates: components['schemas']['ModelCoordinates'];
+      /** @description the environment this overview reads */
+      environment?: string;
+      /** @description every environment of the model, in promotion order (dev → acc → prd) */
+      environments?: components['schemas']['EnvironmentRef'][];
       serving: components['schemas']['ServingSection'];
       registry: components['schemas']['RegistrySection'];
       tournament: components['schemas']['TournamentSection'];
@@ -488,6 +556,8 @@ export interface components {
       driftStatus?: components['schemas']['DriftStatus'];
       latestDriftWindow?: string;
       maxPsi?: number;
+      /** @description every environment of the model in promotion order, each with its own health */
+      environments?: components['schemas']['EnvironmentStatus'][];
       /** @description the running or paused operation on the model, if any */
       activeOperation?: {
         id: string;
@@ -526,19 +596,23 @@ export interface components {
       | 'resume'
       | 'abort'
       | 'rollback'
-      | 'retrain';
+      | 'retrain'
+      | 'promote-to-env'
+      | 'approve'
+      | 'reject';
     /**
-     * @description paused is waiting for a human (an Inconclusive health check, or paused by hand)
+     * @description paused is waiting for a human (an Inconclusive health check, or paused by hand); awaiting-approval is a promote-to-env waiting for an approver other than its requester
      * @enum {string}
      */
     OperationStatus:
       | 'running'
       | 'paused'
+      | 'awaiting-approval'
       | 'succeeded'
       | 'failed'
       | 'aborted'
       | 'rolled-back';
-    /** @description promote (strategy, steps), set-split (routes), pause, resume, abort (reason), rollback (reason), retrain */
+    /** @description promote (strategy, steps), set-split (routes), pause, resume, abort (reason), rollback (reason), retrain; promote-to-env (sourceEnvironment, sourceVersion, strategy, steps) into the `env` of the request; approve and reject (reason) decide the active promote-to-env awaiting approval */
     OperationRequest: {
       type: components['schemas']['OperationType'];
       /** @description promote only; the policy's strategy unless given */
@@ -548,6 +622,10 @@ export interface components {
       routes?: components['schemas']['TrafficRoute'][];
       reason?: string;
       idempotencyKey?: string;
+      /** @description promote-to-env only; default the environment before the target in promotion order */
+      sourceEnvironment?: string;
+      /** @description promote-to-env only; default the source environment's champion */
+      sourceVersion?: string;
     };
     /** @description One check of the champion vs challenger gate. */
     GateCheck: {
@@ -647,6 +725,12 @@ export interface components {
       after?: components['schemas']['TrafficRoute'][];
       /** @description Databricks job run started by a retrain */
       jobRunId?: string;
+      /** @description the environment the operation acts in (a promote-to-env's target) */
+      environment?: string;
+      /** @description promote-to-env only */
+      sourceEnvironment?: string;
+      lineage?: components['schemas']['VersionLineage'];
+      approval?: components['schemas']['ApprovalRecord'];
       message?: string;
       evidence: components['schemas']['Evidence'][];
       history: components['schemas']['OperationStepRecord'][];
@@ -725,6 +809,7 @@ export interface components {
       rollout: components['schemas']['RolloutPolicy'];
       retrain: components['schemas']['RetrainPolicy'];
       monitoring: components['schemas']['MonitoringPolicy'];
+      promotion?: components['schemas']['PromotionPolicy'];
     };
     EvaluatedVersion: {
       version: string;
@@ -747,6 +832,7 @@ export interface components {
       id: string;
       entityRef: string;
       operationId?: string;
+      environment?: string;
       type:
         | components['schemas']['OperationType']
         | ('auto-rollback' | 'auto-retrain' | 'alias-sync' | 'external');
@@ -777,6 +863,8 @@ export interface components {
     kind: string;
     namespace: string;
     name: string;
+    /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+    env: string;
   };
   requestBodies: never;
   headers: never;
@@ -834,7 +922,10 @@ export interface operations {
   };
   GetModelOverview: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+        env?: components['parameters']['env'];
+      };
       header?: never;
       path: {
         kind: components['parameters']['kind'];
@@ -860,6 +951,8 @@ export interface operations {
   CompareDriftWindows: {
     parameters: {
       query: {
+        /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+        env?: components['parameters']['env'];
         /** @description window start of the reference window (ISO 8601) */
         from: string;
         /** @description window start of the compared window (ISO 8601) */
@@ -889,7 +982,10 @@ export interface operations {
   };
   GetModelEvaluation: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+        env?: components['parameters']['env'];
+      };
       header?: never;
       path: {
         kind: components['parameters']['kind'];
@@ -915,6 +1011,8 @@ export interface operations {
   ListOperations: {
     parameters: {
       query?: {
+        /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+        env?: components['parameters']['env'];
         active?: 'true' | 'false';
       };
       header?: never;
@@ -943,7 +1041,10 @@ export interface operations {
   };
   SubmitOperation: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+        env?: components['parameters']['env'];
+      };
       header?: never;
       path: {
         kind: components['parameters']['kind'];
@@ -981,7 +1082,10 @@ export interface operations {
   };
   GetOperation: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+        env?: components['parameters']['env'];
+      };
       header?: never;
       path: {
         kind: components['parameters']['kind'];
@@ -1007,7 +1111,10 @@ export interface operations {
   };
   GetModelHistory: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The model's environment (a Databricks Asset Bundle target such as dev, acc or prd). Default: the entity's default environment (prd when it has one). A single-workspace entity has one environment, named after its workspace alias. */
+        env?: components['parameters']['env'];
+      };
       header?: never;
       path: {
         kind: components['parameters']['kind'];
@@ -1032,6 +1139,33 @@ export interface operations {
       default: components['responses']['ErrorResponse'];
     };
   };
+  GetModelEnvironments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The environments. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EnvironmentStatus'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
 }
 type FlattenedDeepRequired<T> = {
   [K in keyof T]-?: FlattenedDeepRequired<
@@ -1047,6 +1181,10 @@ type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
 export const pathsModelsKindNamespaceNameOperationsGetParametersQueryActiveValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/models/{kind}/{namespace}/{name}/operations']['get']['parameters']['query']['active']
 > = ['true', 'false'];
+/** @public */
+export const approvalRecordDecisionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ApprovalRecord']['decision']
+> = ['approved', 'rejected'];
 /** @public */
 export const freshnessSourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Freshness']['source']
@@ -1152,11 +1290,30 @@ export const modelHealthValues: ReadonlyArray<
 /** @public */
 export const operationTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OperationType']
-> = ['promote', 'set-split', 'pause', 'resume', 'abort', 'rollback', 'retrain'];
+> = [
+  'promote',
+  'set-split',
+  'pause',
+  'resume',
+  'abort',
+  'rollback',
+  'retrain',
+  'promote-to-env',
+  'approve',
+  'reject',
+];
 /** @public */
 export const operationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OperationStatus']
-> = ['running', 'paused', 'succeeded', 'failed', 'aborted', 'rolled-back'];
+> = [
+  'running',
+  'paused',
+  'awaiting-approval',
+  'succeeded',
+  'failed',
+  'aborted',
+  'rolled-back',
+];
 /** @public */
 export const gateCheckKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['GateCheck']['kind']

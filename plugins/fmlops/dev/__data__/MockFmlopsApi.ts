@@ -1,6 +1,7 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type {
   AuditEvent,
+  EnvironmentStatus,
   DriftComparison,
   ModelEvaluation,
   ModelOverview,
@@ -160,6 +161,26 @@ export class MockFmlopsApi implements FmlopsApi {
 
   async getHistory(_model: ModelRef): Promise<{ items: AuditEvent[] }> {
     return { items: this.history };
+  }
+
+  /** The demo model lives in one environment: its workspace. */
+  async getEnvironments(
+    _model: ModelRef,
+  ): Promise<{ items: EnvironmentStatus[] }> {
+    const { coordinates, health } = this.overview;
+    return {
+      items: [
+        {
+          name: coordinates.workspace,
+          workspace: coordinates.workspace,
+          ucModel: coordinates.ucModel,
+          servingEndpoint: coordinates.servingEndpoint,
+          health: health?.health ?? 'unknown',
+          healthReasons: health?.reasons.map(r => r.message) ?? [],
+          servedVersions: [],
+        },
+      ],
+    };
   }
 
   private advance(operation: Operation) {

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AuditEvent,
   DriftComparison,
+  EnvironmentStatus,
   ModelEvaluation,
   ModelOverview,
   Operation,
@@ -18,6 +19,8 @@ export interface ModelRef {
   kind: string;
   namespace: string;
   name: string;
+  /** the model's environment (dev, acc, prd); the entity's default when absent */
+  env?: string;
 }
 
 /**
@@ -44,6 +47,7 @@ export interface FmlopsApi {
   ): Promise<{ items: Operation[] }>;
   getOperation(model: ModelRef, operationId: string): Promise<Operation>;
   getHistory(model: ModelRef): Promise<{ items: AuditEvent[] }>;
+  getEnvironments(model: ModelRef): Promise<{ items: EnvironmentStatus[] }>;
 }
 
 /**

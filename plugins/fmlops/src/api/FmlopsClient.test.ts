@@ -175,6 +175,7 @@ describe('FmlopsClient', () => {
       SubmitOperation: c => c.submitOperation(model, { type: 'retrain' }),
       GetOperation: c => c.getOperation(model, 'op-7'),
       GetModelHistory: c => c.getHistory(model),
+      GetModelEnvironments: c => c.getEnvironments(model),
     };
     const pathParams: Record<string, string> = {
       kind: 'resource',

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AuditEvent,
   DriftComparison,
+  EnvironmentStatus,
   FmlopsApiPaths,
   ModelEvaluation,
   ModelOverview,
@@ -43,6 +44,11 @@ async function sendThrough(fetchApi: FetchApi, request: Request) {
   });
 }
 
+/** The model's environment as the query of its routes, when one is chosen. */
+function envQuery(model: ModelRef) {
+  return model.env ? { env: model.env } : undefined;
+}
+
 /** The model's path parameters: its lower-cased entity ref parts. */
 function modelPath(model: ModelRef) {
   const lower = (part: string) => part.toLocaleLowerCase('en-US');
@@ -80,7 +86,7 @@ export class FmlopsClient implements FmlopsApi {
     return dataOf(
       this.client.request('get', '/models/{kind}/{namespace}/{name}/overview', {
         ...(await this.base()),
-        params: { path: modelPath(model) },
+        params: { path: modelPath(model), query: envQuery(model) },
       }),
     );
   }
@@ -95,7 +101,10 @@ export class FmlopsClient implements FmlopsApi {
         '/models/{kind}/{namespace}/{name}/drift/compare',
         {
           ...(await this.base()),
-          params: { path: modelPath(model), query: window },
+          params: {
+            path: modelPath(model),
+            query: { ...window, ...envQuery(model) },
+          },
         },
       ),
     );
@@ -108,7 +117,7 @@ export class FmlopsClient implements FmlopsApi {
         '/models/{kind}/{namespace}/{name}/evaluation',
         {
           ...(await this.base()),
-          params: { path: modelPath(model) },
+          params: { path: modelPath(model), query: envQuery(model) },
         },
       ),
     );
@@ -124,7 +133,7 @@ export class FmlopsClient implements FmlopsApi {
         '/models/{kind}/{namespace}/{name}/operations',
         {
           ...(await this.base()),
-          params: { path: modelPath(model) },
+          params: { path: modelPath(model), query: envQuery(model) },
           body: request,
         },
       ),
@@ -143,7 +152,10 @@ export class FmlopsClient implements FmlopsApi {
           ...(await this.base()),
           params: {
             path: modelPath(model),
-            query: options?.active ? { active: 'true' } : undefined,
+            query: {
+              ...envQuery(model),
+              ...(options?.active ? { active: 'true' as const } : {}),
+            },
           },
         },
       ),
@@ -157,7 +169,10 @@ export class FmlopsClient implements FmlopsApi {
         '/models/{kind}/{namespace}/{name}/operations/{operationId}',
         {
           ...(await this.base()),
-          params: { path: { ...modelPath(model), operationId } },
+          params: {
+            path: { ...modelPath(model), operationId },
+            query: envQuery(model),
+          },
         },
       ),
     );
@@ -167,8 +182,23 @@ export class FmlopsClient implements FmlopsApi {
     return dataOf(
       this.client.request('get', '/models/{kind}/{namespace}/{name}/history', {
         ...(await this.base()),
-        params: { path: modelPath(model) },
+        params: { path: modelPath(model), query: envQuery(model) },
       }),
+    );
+  }
+
+  async getEnvironments(
+    model: ModelRef,
+  ): Promise<{ items: EnvironmentStatus[] }> {
+    return dataOf(
+      this.client.request(
+        'get',
+        '/models/{kind}/{namespace}/{name}/environments',
+        {
+          ...(await this.base()),
+          params: { path: modelPath(model) },
+        },
+      ),
     );
   }
 

@@ -16,6 +16,7 @@ import {
   ACTIVE_OPERATION_STATUSES,
   fmlopsModelPromotePermission,
   fmlopsModelRetrainPermission,
+  fmlopsModelApprovePermission,
   fmlopsModelRollbackPermission,
   fmlopsModelSetSplitPermission,
   fmlopsOperationPermissions,
@@ -41,6 +42,8 @@ const ACTION_VERB: Record<string, string> = {
     'change the traffic split of this model',
   [fmlopsModelRollbackPermission.name]: 'roll this model back',
   [fmlopsModelRetrainPermission.name]: 'retrain this model',
+  [fmlopsModelApprovePermission.name]:
+    'approve or reject promotions of this model',
 };
 
 export const OPERATION_LABEL: Record<OperationType, string> = {
@@ -51,6 +54,9 @@ export const OPERATION_LABEL: Record<OperationType, string> = {
   abort: 'Abort',
   rollback: 'Rollback',
   retrain: 'Retraining',
+  'promote-to-env': 'Promotion to another environment',
+  approve: 'Approval',
+  reject: 'Rejection',
 };
 
 export function isActive(operation: Operation | undefined): boolean {
