@@ -7,6 +7,7 @@
  */
 
 export * from './catalog/annotations';
+export * from './catalog/environments';
 export * from './permissions/permissions';
 export * from './drift';
 export * from './model/types';

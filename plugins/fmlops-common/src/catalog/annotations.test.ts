@@ -1,11 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
+import { BINDING_TAG, boundEntityRefs } from './annotations';
 import {
-  BINDING_TAG,
-  boundEntityRefs,
   getModelCoordinates,
   isFmlopsAvailable,
   missingFmlopsAnnotations,
-} from './annotations';
+} from './environments';
 
 const entity = (annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

@@ -1,4 +1,3 @@
-import type { Entity } from '@backstage/catalog-model';
 import type { components } from '../schema/openapi.generated';
 
 /**
@@ -137,49 +136,3 @@ export const REQUIRED_ANNOTATIONS = [
  * @public
  */
 export type ModelCoordinates = components['schemas']['ModelCoordinates'];
-
-/**
- * True when the entity carries every annotation fmlops needs to show it.
- *
- * @public
- */
-export function isFmlopsAvailable(entity: Entity): boolean {
-  const annotations = entity.metadata.annotations ?? {};
-  return REQUIRED_ANNOTATIONS.every(a => Boolean(annotations[a]?.trim()));
-}
-
-/**
- * The annotations an entity lacks, for an empty state that says what to add.
- *
- * @public
- */
-export function missingFmlopsAnnotations(entity: Entity): string[] {
-  const annotations = entity.metadata.annotations ?? {};
-  return REQUIRED_ANNOTATIONS.filter(a => !annotations[a]?.trim());
-}
-
-/**
- * Reads the model's coordinates, or undefined when a required annotation is missing.
- *
- * @public
- */
-export function getModelCoordinates(
-  entity: Entity,
-): ModelCoordinates | undefined {
-  if (!isFmlopsAvailable(entity)) {
-    return undefined;
-  }
-  const a = entity.metadata.annotations!;
-  const optional = (key: string) => a[key]?.trim() || undefined;
-  return {
-    workspace: a[ANNOTATION_WORKSPACE].trim(),
-    ucModel: a[ANNOTATION_UC_MODEL].trim(),
-    servingEndpoint: a[ANNOTATION_SERVING_ENDPOINT].trim(),
-    mlflowExperiment: optional(ANNOTATION_MLFLOW_EXPERIMENT),
-    tournamentJobId: optional(ANNOTATION_TOURNAMENT_JOB),
-    driftJobId: optional(ANNOTATION_DRIFT_JOB),
-    driftTable: optional(ANNOTATION_DRIFT_TABLE),
-    dltPipelineId: optional(ANNOTATION_DLT_PIPELINE),
-    policy: optional(ANNOTATION_POLICY),
-  };
-}
