@@ -270,6 +270,11 @@ export const spec = {
           dltPipelineId: {
             type: 'string',
           },
+          promotionJobId: {
+            description:
+              'the job that copies a version from the previous environment into this one',
+            type: 'string',
+          },
           policy: {
             type: 'string',
           },

@@ -37,6 +37,13 @@ export const ANNOTATION_MLFLOW_EXPERIMENT = 'databricks.com/mlflow-experiment';
  */
 export const ANNOTATION_TOURNAMENT_JOB = 'databricks.com/tournament-job-id';
 /**
+ * Job id of the promotion job: it copies a version from the previous environment's model into
+ * this one's (MLflow `copy_model_version`), which promote-to-env runs.
+ *
+ * @public
+ */
+export const ANNOTATION_PROMOTION_JOB = 'databricks.com/promotion-job-id';
+/**
  * Job id of the drift job.
  *
  * @public

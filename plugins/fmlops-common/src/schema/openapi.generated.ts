@@ -237,6 +237,8 @@ export interface components {
       driftJobId?: string;
       driftTable?: string;
       dltPipelineId?: string;
+      /** @description the job that copies a version from the previous environment into this one */
+      promotionJobId?: string;
       policy?: string;
     };
     /** @description How fresh a response is: live from Databricks, or a cached / persisted snapshot. */
