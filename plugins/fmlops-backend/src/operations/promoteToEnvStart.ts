@@ -1,7 +1,6 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   findEnvironment,
-  getModelEnvironments,
   ModelPolicy,
   OperationRequest,
   previousEnvironment,
@@ -22,11 +21,10 @@ import { canarySteps } from './validation';
 export async function promoteToEnvState(
   port: DatabricksOpsPort,
   target: ResolvedModel,
-  targetEnvironment: string,
   request: Extract<OperationRequest, { type: 'promote-to-env' }>,
   policy: ModelPolicy,
 ): Promise<OperationState> {
-  const environments = getModelEnvironments(target.entity);
+  const { environments, environment: targetEnvironment } = target;
   const names = environments.map(e => e.name).join(', ');
   const source =
     request.sourceEnvironment === undefined
