@@ -73,7 +73,17 @@ def test_bundle_variables_and_project_config_agree(bundle, config):
     assert float(variables["psi_warning"]) == config.drift.psi_warning
     assert float(variables["psi_drift"]) == config.drift.psi_drift
     assert float(variables["js_distance_drift"]) == config.drift.js_distance_drift
-    assert f"{variables['catalog']}.{variables['schema']}.{variables['model_name']}" == config.uc_model
+
+
+def test_every_environment_has_its_own_catalog_and_endpoint(bundle):
+    """acc and prd never share a model or a table: each target names its own catalog."""
+    root = bundle[0]
+    variables = {k: v.get("default") for k, v in root["variables"].items()}
+    catalogs = {"dev": variables["catalog"], **{t: root["targets"][t]["variables"]["catalog"] for t in ("acc", "prd")}}
+    assert catalogs == {t: f"${{ values.catalog }}_{t}" for t in ("dev", "acc", "prd")}
+    endpoints = {"dev": variables["serving_endpoint_name"],
+                 **{t: root["targets"][t]["variables"]["serving_endpoint_name"] for t in ("acc", "prd")}}
+    assert endpoints == {"dev": "${{ values.name }}-dev", "acc": "${{ values.name }}-acc", "prd": "${{ values.name }}"}
 
 
 def test_production_targets_have_a_shared_root(bundle):
@@ -95,6 +105,7 @@ def test_the_endpoint_job_and_model_are_bound_to_this_projects_catalog_entities(
     assert endpoint["fmlops-entity-refs"] == "${var.entity_refs}"
     tournament = resources["jobs"]["tournament"]
     assert tournament["tags"]["fmlops-entity-refs"] == "${var.entity_refs}"
+    assert resources["jobs"]["promotion"]["tags"]["fmlops-entity-refs"] == "${var.entity_refs}"
     # the registered model has no tags in a bundle: the task that registers its versions sets it
     select = next(t for t in tournament["tasks"] if t["task_key"] == "select_winner")
     parameters = select["spark_python_task"]["parameters"]
@@ -153,3 +164,17 @@ def test_every_deploy_is_followed_by_a_smoke_query_that_rolls_back_when_it_fails
     assert rollback["spark_python_task"]["python_file"] == "../jobs/rollback_serving.py"
     # CI's deploy script runs it after `databricks bundle deploy` too
     assert "databricks bundle run smoke_test" in (ROOT / "scripts" / "deploy.sh").read_text()
+
+
+def test_the_promotion_job_copies_into_its_own_environments_model_only(bundle):
+    _, resources = bundle
+    job = resources["jobs"]["promotion"]
+    assert [p["name"] for p in job["parameters"]] == ["source_model", "source_version", "target_model", "source_environment"]
+    own_model = "${var.catalog}.${var.schema}.${resources.registered_models.model.name}"
+    assert next(p for p in job["parameters"] if p["name"] == "target_model")["default"] == own_model
+    [task] = job["tasks"]
+    assert task["spark_python_task"]["python_file"] == "../jobs/promote_model_version.py"
+    parameters = task["spark_python_task"]["parameters"]
+    assert parameters[parameters.index("--allowed-target-model") + 1] == own_model
+    for name in ("source_model", "source_version", "target_model", "source_environment"):
+        assert parameters[parameters.index("--" + name.replace("_", "-")) + 1] == "{{job.parameters.%s}}" % name
