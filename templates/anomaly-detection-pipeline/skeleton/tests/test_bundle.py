@@ -1,12 +1,14 @@
 """The bundle's wiring, checked offline: what `databricks bundle validate` would catch late (or not
 at all, like a threshold changed in databricks.yml but not in project_config.yml)."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from ${{ values.packageName }}.catalog_sync import policy_overrides
 from ${{ values.packageName }}.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,15 +66,18 @@ def test_the_tournament_trains_every_configured_algorithm_in_parallel(bundle, co
     assert sorted(d["task_key"] for d in tasks["select_winner"]["depends_on"]) == trainers
 
 
-def test_bundle_variables_and_project_config_agree(bundle, config):
-    variables = {k: v.get("default") for k, v in bundle[0]["variables"].items()}
-    assert variables["primary_metric"] == config.primary_metric
-    assert float(variables["min_pr_auc"]) == config.gate.min_pr_auc
-    assert float(variables["min_f1"]) == config.gate.min_f1
-    assert float(variables["min_improvement"]) == config.gate.min_improvement
-    assert float(variables["psi_warning"]) == config.drift.psi_warning
-    assert float(variables["psi_drift"]) == config.drift.psi_drift
-    assert float(variables["js_distance_drift"]) == config.drift.js_distance_drift
+def test_thresholds_live_in_project_config_alone(bundle, config):
+    """No bundle variable or job parameter repeats a threshold, so the two can never disagree; the
+    catalog-info annotation the portal reads is project_config.yml's, as catalog_sync writes it."""
+    root, resources = bundle
+    text = yaml.safe_dump({"root": root, "resources": resources})
+    for name in ("primary_metric", "min_pr_auc", "min_f1", "min_improvement", "psi_warning", "psi_drift",
+                 "js_distance_drift", "max_p99_latency", "bake_minutes", "canary"):
+        assert name not in root["variables"], name
+        assert f"--{name.replace('_', '-')}" not in text, name
+    for entity in yaml.safe_load_all((ROOT / "catalog-info.yaml").read_text()):
+        annotation = entity["metadata"]["annotations"]["fmlops.io/policy-overrides"]
+        assert json.loads(annotation) == json.loads(policy_overrides(config))
 
 
 def test_every_environment_has_its_own_catalog_and_endpoint(bundle):

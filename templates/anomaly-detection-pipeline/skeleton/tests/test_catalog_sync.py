@@ -76,3 +76,29 @@ def test_the_command_line_reports_missing_or_bad_files(tmp_path):
     broken.write_text("{not json")
     with pytest.raises(SystemExit, match="summary.json"):
         main(["--summary", str(broken), "--catalog-info", str(CATALOG_INFO)])
+
+
+def test_writes_the_thresholds_of_project_config_for_the_portal(summary, tmp_path, fixtures):
+    config = yaml.safe_load((CATALOG_INFO.parent / "project_config.yml").read_text())
+    config["gate"]["min_pr_auc"] = 0.75
+    config["serving"]["rollout"]["bake_minutes"] = 90
+    project_config = tmp_path / "project_config.yml"
+    project_config.write_text(yaml.safe_dump(config))
+    target = tmp_path / "catalog-info.yaml"
+    target.write_text(CATALOG_INFO.read_text())
+    main(["--summary", str(fixtures / "bundle_summary.json"), "--catalog-info", str(target),
+          "--project-config", str(project_config)])
+    for entity in yaml.safe_load_all(target.read_text()):
+        overrides = json.loads(entity["metadata"]["annotations"]["fmlops.io/policy-overrides"])
+        assert overrides["rollout"]["bakeMinutes"] == 90
+        assert overrides["rollout"]["steps"] == config["serving"]["rollout"]["steps"]
+        gates = overrides.get("gates", [])
+        assert {"metric": "pr_auc", "threshold": 0.75} in gates or config["labels"]["source"] is None
+
+
+def test_an_invalid_project_config_is_reported(tmp_path, fixtures):
+    broken = tmp_path / "project_config.yml"
+    broken.write_text("gate: {}\n")
+    with pytest.raises(SystemExit, match="invalid project_config.yml"):
+        main(["--summary", str(fixtures / "bundle_summary.json"), "--catalog-info", str(CATALOG_INFO),
+              "--project-config", str(broken)])

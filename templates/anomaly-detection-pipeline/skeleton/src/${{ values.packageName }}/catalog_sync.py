@@ -5,8 +5,10 @@ exist only after a deploy). Each environment has its own annotations, ``databric
     databricks bundle summary -t acc -o json > summary.json
     python -m <package>.catalog_sync --summary summary.json --catalog-info catalog-info.yaml
 
-The environment is the summary's target unless ``--environment`` names it. Only annotation values
-change; comments and layout of the file stay as they are.
+The environment is the summary's target unless ``--environment`` names it. It also writes the gate
+and roll-out thresholds of ``project_config.yml`` (their one place) as ``fmlops.io/policy-overrides``,
+which the portal applies on top of its policy where they are stricter. Only annotation values change;
+comments and layout of the file stay as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ import json
 import re
 from pathlib import Path
 from typing import Any, Mapping
+
+from .config import ProjectConfig, load_config
+
+POLICY_OVERRIDES = "fmlops.io/policy-overrides"
 
 ANNOTATION_LINE = re.compile(r"^(?P<indent>\s+)(?P<key>(databricks\.com|fmlops\.io)/[a-z0-9_.-]+):\s*(?P<value>.*)$")
 ENVIRONMENT = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -65,6 +71,33 @@ def annotations_from_summary(summary: Mapping[str, Any], environment: str) -> di
     return {f"databricks.com/{environment}.{key}": value for key, value in scoped.items()}
 
 
+def policy_overrides(config: ProjectConfig) -> str:
+    """The thresholds the portal's policy takes from this project, as compact JSON in the policy's
+    terms. Without labels there is no labelled metric to gate on: only the roll-out applies."""
+    overrides: dict[str, Any] = {}
+    if config.supervised:
+        improvement: dict[str, Any] = {"metric": config.primary_metric, "minAbsoluteChange": config.gate.min_improvement}
+        if config.gate.min_relative_improvement > 0:
+            improvement["minRelativeChange"] = config.gate.min_relative_improvement
+        overrides["gates"] = [
+            {"metric": "pr_auc", "threshold": config.gate.min_pr_auc},
+            {"metric": "f1", "threshold": config.gate.min_f1},
+            improvement,
+        ]
+    rollback = config.rollback
+    overrides["rollout"] = {
+        "strategy": config.rollout.strategy,
+        "steps": list(config.rollout.steps),
+        "bakeMinutes": config.rollout.bake_minutes,
+        "health": {
+            "maxP99LatencyMs": rollback.max_p99_latency_ms,
+            "maxP99LatencyRatio": rollback.max_p99_latency_ratio,
+            "minRequests": rollback.min_requests,
+        },
+    }
+    return json.dumps(overrides, separators=(",", ":"))
+
+
 def apply_annotations(text: str, annotations: Mapping[str, str]) -> str:
     """Sets the annotations in every entity of a catalog file: replaced in place, or added after the
     entity's last Databricks annotation."""
@@ -95,8 +128,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--summary", required=True, type=Path, help="output of `databricks bundle summary -o json`")
     parser.add_argument("--catalog-info", default=Path("catalog-info.yaml"), type=Path)
     parser.add_argument("--environment", help="dev, acc or prd; default: the summary's bundle target")
+    parser.add_argument("--project-config", default=Path("project_config.yml"), type=Path)
     args = parser.parse_args(argv)
-    for path in (args.summary, args.catalog_info):
+    for path in (args.summary, args.catalog_info, args.project_config):
         if not path.is_file():
             raise SystemExit(f"{path} does not exist")
     try:
@@ -104,6 +138,10 @@ def main(argv: list[str] | None = None) -> None:
         annotations = annotations_from_summary(summary, environment_of(summary, args.environment))
     except (ValueError, SummaryError) as exc:  # JSONDecodeError is a ValueError
         raise SystemExit(f"{args.summary}: {exc}") from exc
+    try:
+        annotations[POLICY_OVERRIDES] = policy_overrides(load_config(args.project_config))
+    except ValueError as exc:  # ConfigError names every problem
+        raise SystemExit(str(exc)) from exc
     before = args.catalog_info.read_text(encoding="utf-8")
     after = apply_annotations(before, annotations)
     args.catalog_info.write_text(after, encoding="utf-8")
