@@ -22,6 +22,8 @@ import { FmlopsClient, fmlopsApiRef } from '../api';
 /** Where the tests' fake backend lives; msw handlers match on it. */
 export const BASE_URL = 'http://localhost:7007/api/fmlops';
 export const ACH_URL = `${BASE_URL}/models/resource/default/ach-payment-anomaly`;
+/** the demo model in three environments (dev/__data__/environments.ts) */
+export const PAYMENTS_URL = `${BASE_URL}/models/resource/default/payments-fraud-scorer`;
 
 export const achEntity: Entity = {
   ...cardFraudEntity,

@@ -28,6 +28,7 @@ import { fmlopsApiRef } from '../api';
 import { errorMessage } from '../lib/errors';
 import { useVisibleInterval } from './useVisibleInterval';
 import { useModelRef } from './useModelRef';
+import { useEnvironmentStatuses } from './useEnvironmentStatuses';
 import { useSharedOverview } from './useOverview';
 
 export const DEFAULT_OPERATION_POLL_MS = 2_000;
@@ -90,6 +91,7 @@ function useOperationsState(
   const { entity } = useEntity();
   const model = useModelRef();
   const sharedOverview = useSharedOverview();
+  const environmentStatuses = useEnvironmentStatuses();
   const resourceRef = stringifyEntityRef(entity);
   const promote = usePermission({
     permission: fmlopsModelPromotePermission,
@@ -141,8 +143,9 @@ function useOperationsState(
         });
       }
       sharedOverview?.refresh();
+      environmentStatuses?.refresh();
     },
-    [alertApi, sharedOverview],
+    [alertApi, sharedOverview, environmentStatuses],
   );
 
   const loadActive = useCallback(() => {
