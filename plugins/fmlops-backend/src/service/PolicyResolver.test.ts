@@ -59,6 +59,22 @@ describe('PolicyResolver', () => {
     expect(markets.retrain.automatic).toBe(false);
   });
 
+  it('reads whether promotions into an environment need approval, by default not', () => {
+    const approving = PolicyResolver.fromConfig(
+      new ConfigReader({
+        fmlops: {
+          policies: { 'payments-prd': { promotion: { requireApproval: true } } },
+        },
+      }),
+    );
+    expect(approving.policyFor(model()).promotion).toEqual({
+      requireApproval: false,
+    });
+    expect(approving.policyFor(model('payments-prd')).promotion).toEqual({
+      requireApproval: true,
+    });
+  });
+
   it('falls back to the default for an unknown policy name', () => {
     expect(resolver.policyFor(model('nope')).name).toBe('default');
   });
