@@ -187,7 +187,7 @@ def test_the_promotion_job_copies_into_its_own_environments_model_only(bundle):
 
 def test_the_deployment_job_asks_the_portal_to_roll_out_when_one_is_configured(bundle):
     root, resources = bundle
-    assert root["variables"]["portal_url"]["default"] == ""
+    assert root["variables"]["portal_url"]["default"] == "${{ values.portalUrl or '' }}"
     roll_out = next(t for t in resources["jobs"]["deployment"]["tasks"] if t["task_key"] == "roll_out")
     parameters = roll_out["spark_python_task"]["parameters"]
     for flag, value in (("--environment", "${bundle.target}"), ("--entity-refs", "${var.entity_refs}"),
