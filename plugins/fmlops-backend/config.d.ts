@@ -134,4 +134,9 @@ interface PolicyConfig {
     /** A served version with a larger error rate warns. Default 0.05. */
     maxErrorRate?: number;
   };
+  /** How a version enters the model's environment from the previous one (promote-to-env). */
+  promotion?: {
+    /** A promotion waits until someone other than its requester approves it. Default false. */
+    requireApproval?: boolean;
+  };
 }

@@ -143,8 +143,12 @@ export const fmlopsPlugin = createBackendPlugin({
           if (model) {
             audit(event, model);
           }
-          cache.invalidate(cacheKeys.overview(event.entityRef));
-          cache.invalidate(cacheKeys.evaluation(event.entityRef));
+          const env = event.environment ?? model?.environment;
+          if (env) {
+            cache.invalidate(cacheKeys.overview(event.entityRef, env));
+            cache.invalidate(cacheKeys.evaluation(event.entityRef, env));
+          }
+          cache.invalidate(cacheKeys.environments(event.entityRef));
         };
         const operations = new OperationsService({
           store: operationsStore,
@@ -172,6 +176,10 @@ export const fmlopsPlugin = createBackendPlugin({
           reader,
           cache,
           evaluate: model => operations.evaluateModel(model),
+          activeOperation: async model => {
+            const op = await operationsStore.active(servingTargetOf(model));
+            return op && { id: op.id, type: op.type, status: op.status };
+          },
           onLoad: () => metrics.databricksRead('load'),
         });
         const serviceModel = async (entityRef: string) => {

@@ -46,8 +46,20 @@ export async function createRouter({
   });
 
   router.get('/models/:kind/:namespace/:name/overview', async (req, res) => {
-    sendJson(res, await readPath.overviewJson(req.params, await caller(req)));
+    sendJson(
+      res,
+      await readPath.overviewJson(req.params, await caller(req), req.query.env),
+    );
   });
+
+  router.get(
+    '/models/:kind/:namespace/:name/environments',
+    async (req, res) => {
+      res.json({
+        items: await readPath.environments(req.params, await caller(req)),
+      });
+    },
+  );
 
   router.get(
     '/models/:kind/:namespace/:name/drift/compare',
@@ -58,13 +70,21 @@ export async function createRouter({
           req.query.from,
           req.query.to,
           await caller(req),
+          req.query.env,
         ),
       );
     },
   );
 
   router.get('/models/:kind/:namespace/:name/evaluation', async (req, res) => {
-    sendJson(res, await readPath.evaluationJson(req.params, await caller(req)));
+    sendJson(
+      res,
+      await readPath.evaluationJson(
+        req.params,
+        await caller(req),
+        req.query.env,
+      ),
+    );
   });
 
   router.get('/models/:kind/:namespace/:name/operations', async (req, res) => {
@@ -72,6 +92,7 @@ export async function createRouter({
       req.params,
       req.query.active === 'true',
       await caller(req),
+      req.query.env,
     );
     res.json({ items });
   });
@@ -83,6 +104,7 @@ export async function createRouter({
       req.body as OperationRequest,
       credentials,
       actorOf(credentials),
+      req.query.env,
     );
     res.status(created ? 202 : 200).json(operation);
   });
@@ -95,6 +117,7 @@ export async function createRouter({
           req.params,
           req.params.operationId,
           await caller(req),
+          req.query.env,
         ),
       );
     },
@@ -102,7 +125,11 @@ export async function createRouter({
 
   router.get('/models/:kind/:namespace/:name/history', async (req, res) => {
     res.json({
-      items: await operations.history(req.params, await caller(req)),
+      items: await operations.history(
+        req.params,
+        await caller(req),
+        req.query.env,
+      ),
     });
   });
 

@@ -366,6 +366,35 @@ describe('DatabricksGateway against the local workspace', () => {
       ).toBe(champion.version);
     });
 
+    it('reads one version with the run that trained it; a version that is not there is not found', async () => {
+      const gateway = gatewayWith();
+      const [listed] = await gateway.listModelVersions('dev', CARD_MODEL);
+      const version = await gateway.getModelVersion(
+        'dev',
+        CARD_MODEL,
+        String(listed.version),
+      );
+      expect(version).toMatchObject({
+        version: listed.version,
+        run_id: listed.run_id,
+        source: listed.source,
+      });
+      await expect(
+        gateway.getModelVersion('dev', CARD_MODEL, '999'),
+      ).rejects.toBeInstanceOf(DatabricksNotFoundError);
+      const total = () =>
+        [...workspace.requests.values()].reduce((sum, n) => sum + n, 0);
+      const before = total();
+      await expect(
+        gateway.getModelVersion('dev', CARD_MODEL, 'latest'),
+      ).rejects.toBeInstanceOf(DatabricksInvalidRequestError);
+      await expect(
+        gateway.getModelVersionTags('dev', CARD_MODEL, '0'),
+      ).rejects.toBeInstanceOf(DatabricksInvalidRequestError);
+      // refused before any request
+      expect(total()).toBe(before);
+    });
+
     it('sets and deletes an alias', async () => {
       const gateway = gatewayWith();
       await gateway.setAlias('dev', CARD_MODEL, 'fmlops_test', '1');

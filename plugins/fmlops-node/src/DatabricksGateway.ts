@@ -221,6 +221,24 @@ export class DatabricksGateway {
     return this.unityCatalog.listModelVersions(workspace, fullName);
   }
 
+  /** One version of the model, with its `source` and `run_id`. */
+  getModelVersion(
+    workspace: string,
+    fullName: string,
+    version: string,
+  ): Promise<catalog.ModelVersionInfo> {
+    return this.unityCatalog.getModelVersion(workspace, fullName, version);
+  }
+
+  /** A model version's tags, which only MLflow's registry for Unity Catalog answers. */
+  getModelVersionTags(
+    workspace: string,
+    fullName: string,
+    version: string,
+  ): Promise<Record<string, string>> {
+    return this.unityCatalog.getModelVersionTags(workspace, fullName, version);
+  }
+
   getModelVersionByAlias(
     workspace: string,
     fullName: string,

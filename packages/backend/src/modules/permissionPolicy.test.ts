@@ -10,6 +10,7 @@ import {
   ConditionalPolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
+  fmlopsModelApprovePermission,
   fmlopsModelPromotePermission,
   fmlopsModelReadPermission,
   fmlopsModelRollbackPermission,
@@ -97,6 +98,40 @@ describe('FmlopsPermissionPolicy', () => {
     await expect(policy.handle({ permission })).resolves.toEqual({
       result: AuthorizeResult.DENY,
     });
+  });
+
+  it('lets the owners and the admins approve a promotion, and nobody else', async () => {
+    const owner = (await policy.handle(
+      { permission: fmlopsModelApprovePermission },
+      alice,
+    )) as ConditionalPolicyDecision;
+    expect(owner.result).toBe(AuthorizeResult.CONDITIONAL);
+    expect(owner.conditions).toMatchObject({ rule: 'IS_ENTITY_OWNER' });
+    const admins = new FmlopsPermissionPolicy(
+      mockServices.userInfo({
+        userEntityRef: 'user:default/root',
+        ownershipEntityRefs: [
+          'user:default/root',
+          'group:default/platform-admins',
+        ],
+      }),
+      ['group:default/Platform-Admins'],
+    );
+    await expect(
+      admins.handle(
+        { permission: fmlopsModelApprovePermission },
+        {
+          credentials: mockCredentials.user('user:default/root'),
+          info: {
+            userEntityRef: 'user:default/root',
+            ownershipEntityRefs: ['group:default/platform-admins'],
+          },
+        },
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policy.handle({ permission: fmlopsModelApprovePermission }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('lets everyone read the catalog', async () => {

@@ -23,7 +23,10 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { fmlopsMutatingPermissions } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  fmlopsModelApprovePermission,
+  fmlopsMutatingPermissions,
+} from '@fmlops/backstage-plugin-fmlops-common';
 
 const mutatingPermissionNames = new Set(
   fmlopsMutatingPermissions.map(p => p.name),
@@ -46,7 +49,9 @@ const adminPermissionNames = new Set(
  * The portal's permission policy: anyone signed in may read; only a model's owners (the user or
  * a group they belong to) may promote, set the split, roll back or retrain it, and only admins
  * (`fmlops.admins`: users or groups) may register catalog locations and delete entities or
- * locations. The ownership check is a catalog condition, so the catalog decides it per entity.
+ * locations. A promotion that needs approval is approved by an owner or an admin (the backend
+ * refuses its own requester either way). The ownership check is a catalog condition, so the
+ * catalog decides it per entity.
  */
 export class FmlopsPermissionPolicy implements PermissionPolicy {
   private readonly admins: Set<string>;
@@ -66,10 +71,11 @@ export class FmlopsPermissionPolicy implements PermissionPolicy {
       const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
         user.credentials,
       );
-      const isAdmin = ownershipEntityRefs.some(ref =>
-        this.admins.has(ref.toLocaleLowerCase('en-US')),
-      );
-      return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+      return {
+        result: this.isAdmin(ownershipEntityRefs)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
     }
     if (
       mutatingPermissionNames.has(request.permission.name) &&
@@ -81,12 +87,24 @@ export class FmlopsPermissionPolicy implements PermissionPolicy {
       const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
         user.credentials,
       );
+      if (
+        request.permission.name === fmlopsModelApprovePermission.name &&
+        this.isAdmin(ownershipEntityRefs)
+      ) {
+        return { result: AuthorizeResult.ALLOW };
+      }
       return createCatalogConditionalDecision(
         request.permission,
         catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
       );
     }
     return { result: AuthorizeResult.ALLOW };
+  }
+
+  private isAdmin(ownershipEntityRefs: string[]): boolean {
+    return ownershipEntityRefs.some(ref =>
+      this.admins.has(ref.toLocaleLowerCase('en-US')),
+    );
   }
 }
 

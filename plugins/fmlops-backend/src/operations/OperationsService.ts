@@ -87,11 +87,13 @@ export class OperationsService {
     ref: EntityRefParts,
     id: string,
     credentials: BackstageCredentials,
+    env?: string,
   ): Promise<Operation> {
     const model = await this.options.models.resolve(
       ref,
       fmlopsModelReadPermission,
       credentials,
+      env,
     );
     return publicView(
       await this.options.store.getForTarget(servingTargetOf(model), id),
@@ -102,22 +104,29 @@ export class OperationsService {
     ref: EntityRefParts,
     activeOnly: boolean,
     credentials: BackstageCredentials,
+    env?: string,
   ) {
     const model = await this.options.models.resolve(
       ref,
       fmlopsModelReadPermission,
       credentials,
+      env,
     );
     return (
       await this.options.store.list(servingTargetOf(model), { activeOnly })
     ).map(publicView);
   }
 
-  async history(ref: EntityRefParts, credentials: BackstageCredentials) {
+  async history(
+    ref: EntityRefParts,
+    credentials: BackstageCredentials,
+    env?: string,
+  ) {
     const model = await this.options.models.resolve(
       ref,
       fmlopsModelReadPermission,
       credentials,
+      env,
     );
     return this.options.store.history(servingTargetOf(model));
   }
@@ -128,6 +137,7 @@ export class OperationsService {
     request: OperationRequest,
     credentials: BackstageCredentials,
     actor: string,
+    env?: string,
   ): Promise<{ operation: Operation; created: boolean }> {
     this.options.operators.assertMayOperate(credentials);
     const permission = permissionFor(request);
@@ -138,6 +148,7 @@ export class OperationsService {
       ref,
       permission,
       credentials,
+      env,
     );
     if (request.type === 'promote') {
       const policy = this.options.policyFor(model);

@@ -1,4 +1,4 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   ACTIVE_OPERATION_STATUSES,
   AuditEvent,
@@ -8,10 +8,22 @@ import {
 import { randomUUID } from 'node:crypto';
 import { OperationStore, StoredOperation } from '../database/OperationStore';
 import { ResolvedModel } from '../service/ModelCatalog';
+import { decided, PROMOTION_PHASES } from './promoteToEnv';
 import { nextStep, OperationState } from './reconcile';
 import { servingTargetOf } from './servingTarget';
 
-export type OperationCommand = 'pause' | 'resume' | 'abort';
+export type OperationCommand =
+  | 'pause'
+  | 'resume'
+  | 'abort'
+  | 'approve'
+  | 'reject';
+
+/** Before its roll-out, a promote-to-env has moved no traffic: an abort restores nothing. */
+const beforeRollout = (state: OperationState) =>
+  state.type === 'retrain' ||
+  (state.type === 'promote-to-env' &&
+    (PROMOTION_PHASES as readonly string[]).includes(state.phase));
 
 export interface OperationCommandsOptions {
   store: OperationStore;
@@ -57,7 +69,10 @@ export class OperationCommands {
         type: request.type,
         actor,
         reason: request.reason,
-        outcome: 'started',
+        outcome:
+          state.status === 'awaiting-approval'
+            ? 'awaiting-approval'
+            : 'started',
         before: state.before.length ? state.before : undefined,
         after: state.target,
       },
@@ -72,13 +87,19 @@ export class OperationCommands {
       idempotencyKey: request.idempotencyKey,
       state: {
         ...state,
-        ...(state.type === 'retrain' ? { jobIdempotencyToken: id } : {}),
+        ...(state.type === 'retrain' || state.type === 'promote-to-env'
+          ? { jobIdempotencyToken: id }
+          : {}),
         deadlineAt: new Date(
           now.getTime() + this.options.deadlineMs,
         ).toISOString(),
       },
       message: `${request.type} requested by ${actor}${
         request.reason ? `: ${request.reason}` : ''
+      }${
+        state.status === 'awaiting-approval'
+          ? '; waiting for approval by someone else'
+          : ''
       }`,
       now: now.getTime(),
       audit,
@@ -90,7 +111,10 @@ export class OperationCommands {
     return { operation: publicView(result.operation), created: result.created };
   }
 
-  /** Pauses, resumes or aborts the active operation on the model's endpoint, retrying a concurrent update. */
+  /**
+   * Pauses, resumes or aborts the active operation on the model's endpoint, or approves or
+   * rejects the promotion awaiting approval there, retrying a concurrent update.
+   */
   async commandActive(
     model: ResolvedModel,
     type: OperationCommand,
@@ -100,22 +124,35 @@ export class OperationCommands {
     const { store, now } = this.options;
     for (let attempt = 0; attempt < 3; attempt++) {
       const op = await store.active(servingTargetOf(model));
+      const deciding = type === 'approve' || type === 'reject';
       if (!op) {
         throw new ConflictError(
-          `${model.entityRef} has no running or paused operation to ${type}`,
+          deciding
+            ? `${model.entityRef} has no promotion awaiting approval to ${type}`
+            : `${model.entityRef} has no running or paused operation to ${type}`,
         );
       }
-      if (
+      assertCommandFits(model, op, type, actor);
+      const cancelsRun =
         type === 'abort' &&
-        op.state.type === 'retrain' &&
+        beforeRollout(op.state) &&
         op.state.jobRunId &&
-        ACTIVE_OPERATION_STATUSES.includes(op.state.status)
-      ) {
+        ACTIVE_OPERATION_STATUSES.includes(op.state.status);
+      if (cancelsRun) {
         // cancel first: if the cancel fails, nothing is recorded and the caller may try again
-        await this.options.cancelJobRun(model, op.state.jobRunId);
+        await this.options.cancelJobRun(model, op.state.jobRunId!);
       }
-      const next = commanded(op, type, now(), this.options.deadlineMs);
-      const message = `${type} by ${actor}${reason ? `: ${reason}` : ''}`;
+      const next = commanded(
+        op,
+        type,
+        actor,
+        reason,
+        now(),
+        this.options.deadlineMs,
+      );
+      const verb =
+        type === 'approve' ? 'approved' : type === 'reject' ? 'rejected' : type;
+      const message = `${verb} by ${actor}${reason ? `: ${reason}` : ''}`;
       const audit = auditEvent(
         model.entityRef,
         {
@@ -123,7 +160,8 @@ export class OperationCommands {
           type,
           actor,
           reason,
-          outcome: 'recorded',
+          // a rejection ends the promotion: its history line is its end
+          outcome: type === 'reject' ? 'aborted' : 'recorded',
         },
         now(),
       );
@@ -134,12 +172,9 @@ export class OperationCommands {
           {
             at: now().toISOString(),
             phase: next.state.phase,
-            message:
-              type === 'abort' &&
-              op.state.jobRunId &&
-              op.state.type === 'retrain'
-                ? `${message} (job run ${op.state.jobRunId} cancelled)`
-                : message,
+            message: cancelsRun
+              ? `${message} (job run ${op.state.jobRunId} cancelled)`
+              : message,
           },
         ],
         nextTickAt: now().getTime(),
@@ -169,14 +204,58 @@ export class OperationCommands {
   }
 }
 
+/**
+ * Refuses a command that does not fit the active operation: approving or rejecting anything but a
+ * promotion awaiting approval (409), deciding one's own promotion (403), and pausing or resuming
+ * a promotion before it was approved (409: it does not run yet).
+ */
+function assertCommandFits(
+  model: ResolvedModel,
+  op: StoredOperation,
+  type: OperationCommand,
+  actor: string,
+) {
+  const awaiting = op.state.status === 'awaiting-approval';
+  if (type === 'approve' || type === 'reject') {
+    if (!awaiting) {
+      throw new ConflictError(
+        `Nothing on ${model.entityRef} awaits approval: its active ${op.type} is ${op.status}`,
+      );
+    }
+    if (op.requestedBy === actor) {
+      throw new NotAllowedError(
+        `You requested this promotion, so someone else must ${type} it: approvals need a second person`,
+      );
+    }
+  } else if (awaiting && type !== 'abort') {
+    throw new ConflictError(
+      `The ${op.type} on ${model.entityRef} awaits approval: approve, reject or abort it`,
+    );
+  }
+}
+
 /** The state a command moves the operation to; the controller carries it out. */
 function commanded(
   op: StoredOperation,
   type: OperationCommand,
+  actor: string,
+  reason: string | undefined,
   now: Date,
   deadlineMs: number,
 ): { state: OperationState } {
   const state = op.state;
+  if (type === 'approve' || type === 'reject') {
+    return {
+      state: decided(
+        state,
+        type === 'approve' ? 'approved' : 'rejected',
+        actor,
+        reason ?? '',
+        now,
+        deadlineMs,
+      )!,
+    };
+  }
   // a human who resumes gives the operation a new deadline
   const deadlineAt = new Date(now.getTime() + deadlineMs).toISOString();
   if (type === 'pause') {
@@ -208,7 +287,7 @@ function commanded(
       },
     };
   }
-  if (state.type === 'retrain') {
+  if (beforeRollout(state)) {
     return { state: { ...state, status: 'aborted', phase: 'done' } };
   }
   return {
@@ -230,5 +309,11 @@ export function publicView(op: StoredOperation): Operation {
     servingTarget: _target,
     ...rest
   } = op;
-  return rest;
+  const { promotion, lineage, approval } = op.state;
+  return {
+    ...rest,
+    ...(promotion ? { sourceEnvironment: promotion.sourceEnvironment } : {}),
+    ...(lineage ? { lineage } : {}),
+    ...(approval ? { approval } : {}),
+  };
 }

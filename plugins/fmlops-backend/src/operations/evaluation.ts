@@ -72,7 +72,7 @@ export async function evaluateModel(
 }
 
 /** The tournament metrics a run logged. */
-async function runMetrics(
+export async function runMetrics(
   port: DatabricksOpsPort,
   workspace: string,
   runId: string,

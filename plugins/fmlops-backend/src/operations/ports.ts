@@ -1,4 +1,4 @@
-import type { jobs, ml } from '@fmlops/backstage-plugin-fmlops-node';
+import type { catalog, jobs, ml } from '@fmlops/backstage-plugin-fmlops-node';
 import { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
 import { DatabricksReadPort } from '../read/DatabricksModelReader';
 
@@ -30,7 +30,19 @@ export interface DatabricksOpsPort extends DatabricksReadPort {
     workspace: string,
     jobId: string,
     idempotencyToken: string,
+    parameters?: Record<string, string>,
   ): Promise<{ runId: string }>;
+  getModelVersion(
+    workspace: string,
+    fullName: string,
+    version: string,
+  ): Promise<catalog.ModelVersionInfo>;
+  /** a model version's MLflow tags (a copy's lineage) */
+  getModelVersionTags(
+    workspace: string,
+    fullName: string,
+    version: string,
+  ): Promise<Record<string, string>>;
   getJobRun(workspace: string, runId: string): Promise<jobs.Run>;
   /** Cancels a run; repeating it, or cancelling an ended run, is harmless. */
   cancelJobRun(workspace: string, runId: string): Promise<void>;

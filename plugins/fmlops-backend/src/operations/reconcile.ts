@@ -1,4 +1,5 @@
 import {
+  ApprovalRecord,
   evaluateHealth,
   Evidence,
   HealthCheckResult,
@@ -6,7 +7,14 @@ import {
   OperationStatus,
   OperationType,
   TrafficRoute,
+  VersionLineage,
 } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  decidePromotionToEnv,
+  ObservedPromotion,
+  PROMOTION_PHASES,
+  PromotionToEnv,
+} from './promoteToEnv';
 import {
   BakeWindow,
   measure,
@@ -14,6 +22,9 @@ import {
   VersionSamples,
   windowMetrics,
 } from './servingSamples';
+import { canaryRoutes, describeRoutes, sameRoutes } from './traffic';
+
+export { canaryRoutes, sameRoutes };
 
 /**
  * The operations' state machine, written as reconciliation: on every tick the controller observes
@@ -33,6 +44,12 @@ export type Phase =
   | 'rolling-back'
   | 'starting-job'
   | 'waiting-for-job'
+  /** promote-to-env (`./promoteToEnv`): waiting for a second person to approve it */
+  | 'awaiting-approval'
+  /** promote-to-env: finding the promotion job's copy and making it the challenger */
+  | 'registering'
+  /** promote-to-env: the copy against the target policy's gate */
+  | 'gating'
   | 'done';
 
 export interface OperationState {
@@ -69,6 +86,12 @@ export interface OperationState {
   lastHealth?: HealthCheckResult;
   /** past this instant the controller pauses the operation for a human; a resume sets a new one */
   deadlineAt?: string;
+  /** promote-to-env: the source version and the target model */
+  promotion?: PromotionToEnv;
+  /** promote-to-env: where the promoted version came from */
+  lineage?: VersionLineage;
+  /** promote-to-env: whether it needed approval, and the decision */
+  approval?: ApprovalRecord;
 }
 
 export interface ObservedEndpoint {
@@ -94,12 +117,19 @@ export interface Observation {
   now: Date;
   endpoint?: ObservedEndpoint;
   jobRun?: ObservedJobRun;
+  promotion?: ObservedPromotion;
 }
 
 export type Command =
   | { kind: 'put-routes'; routes: TrafficRoute[] }
   | { kind: 'set-aliases'; champion?: string; challenger?: string | null }
-  | { kind: 'run-job'; jobId: string; idempotencyToken: string };
+  | {
+      kind: 'run-job';
+      jobId: string;
+      idempotencyToken: string;
+      /** job parameters (run-now's `job_parameters`) */
+      parameters?: Record<string, string>;
+    };
 
 export interface Decision {
   /** the call to make now, if any; `next` is recorded only once it succeeded */
@@ -118,39 +148,6 @@ const TERMINAL: OperationStatus[] = [
   'aborted',
   'rolled-back',
 ];
-
-/** Routes compared as sets of (version, percentage), ignoring zero-traffic routes and order. */
-export function sameRoutes(
-  a: TrafficRoute[] | undefined,
-  b: TrafficRoute[] | undefined,
-): boolean {
-  const norm = (r: TrafficRoute[] | undefined) =>
-    (r ?? [])
-      .filter(x => x.trafficPercentage > 0)
-      .map(x => `${x.modelVersion}:${x.trafficPercentage}`)
-      .sort()
-      .join(',');
-  return norm(a) === norm(b);
-}
-
-/** The canary split for a step: `percent` to the challenger, the rest to the champion. */
-export function canaryRoutes(
-  champion: string,
-  challenger: string,
-  percent: number,
-): TrafficRoute[] {
-  return percent >= 100
-    ? [{ modelVersion: challenger, trafficPercentage: 100 }]
-    : [
-        { modelVersion: champion, trafficPercentage: 100 - percent },
-        { modelVersion: challenger, trafficPercentage: percent },
-      ];
-}
-
-const describe = (routes: TrafficRoute[] | undefined) =>
-  (routes ?? [])
-    .map(r => `v${r.modelVersion} ${r.trafficPercentage}%`)
-    .join(' / ') || 'nothing';
 
 /** The state with this tick's measurement added to its bake window. */
 function measured(
@@ -179,6 +176,12 @@ export function decide(
   }
   if (state.status === 'paused') {
     return { next: state, message: 'paused, waiting for a human' };
+  }
+  if (
+    state.type === 'promote-to-env' &&
+    (PROMOTION_PHASES as readonly string[]).includes(state.phase)
+  ) {
+    return decidePromotionToEnv(state, observed, policy);
   }
   switch (state.phase) {
     case 'applying':
@@ -242,7 +245,7 @@ function decideApplying(
     if (sameRoutes(endpoint.pendingRoutes, target)) {
       return {
         next: state,
-        message: `waiting for ${describe(target)} to apply`,
+        message: `waiting for ${describeRoutes(target)} to apply`,
       };
     }
     return pauseForConflict(state, endpoint, target);
@@ -259,12 +262,12 @@ function decideApplying(
         rollbackOutcome: 'failed',
         expected: endpoint.routes,
       },
-      message: `the endpoint failed to apply ${describe(
+      message: `the endpoint failed to apply ${describeRoutes(
         target,
-      )}; restoring ${describe(state.before)}`,
+      )}; restoring ${describeRoutes(state.before)}`,
       evidence: {
         kind: 'error',
-        summary: `serving config update failed while applying ${describe(
+        summary: `serving config update failed while applying ${describeRoutes(
           target,
         )}`,
       },
@@ -277,7 +280,9 @@ function decideApplying(
     return {
       command: { kind: 'put-routes', routes: target },
       next: { ...state, acceptCurrentConfig: undefined },
-      message: `traffic ${describe(endpoint.routes)} → ${describe(target)}`,
+      message: `traffic ${describeRoutes(endpoint.routes)} → ${describeRoutes(
+        target,
+      )}`,
     };
   }
   return pauseForConflict(state, endpoint, target);
@@ -294,11 +299,11 @@ function pauseForConflict(
       : endpoint.routes;
   return {
     next: { ...state, status: 'paused' },
-    message: `paused: the endpoint is at ${describe(
+    message: `paused: the endpoint is at ${describeRoutes(
       seen,
-    )}, changed by someone else (expected ${describe(
+    )}, changed by someone else (expected ${describeRoutes(
       state.expected,
-    )}); not overwriting it with ${describe(target)}`,
+    )}); not overwriting it with ${describeRoutes(target)}`,
     evidence: {
       kind: 'config-drift',
       summary: 'serving config changed outside this operation',
@@ -321,11 +326,11 @@ function afterApplied(
         status: state.rollbackOutcome ?? 'rolled-back',
         expected: applied,
       },
-      message: `restored ${describe(applied)}`,
+      message: `restored ${describeRoutes(applied)}`,
     };
   }
   const base = { ...state, expected: applied };
-  if (state.type === 'promote') {
+  if (state.type === 'promote' || state.type === 'promote-to-env') {
     const last = state.stepIndex === (state.steps?.length ?? 1) - 1;
     const bakeMinutes =
       policy.rollout.strategy === 'direct' || last
@@ -335,7 +340,7 @@ function afterApplied(
       return last
         ? {
             next: { ...base, phase: 'setting-aliases' },
-            message: `${describe(applied)} applied`,
+            message: `${describeRoutes(applied)} applied`,
           }
         : // no bake: the minutes the endpoint shows now are the window
           decide(
@@ -354,7 +359,7 @@ function afterApplied(
         bakeUntil,
         bake: startBake(observed.endpoint?.samples ?? {}),
       },
-      message: `${describe(
+      message: `${describeRoutes(
         applied,
       )} applied; baking ${bakeMinutes} min until ${bakeUntil}`,
     };
@@ -363,12 +368,12 @@ function afterApplied(
   if (state.aliases) {
     return {
       next: { ...base, phase: 'setting-aliases' },
-      message: `${describe(applied)} applied`,
+      message: `${describeRoutes(applied)} applied`,
     };
   }
   return {
     next: { ...base, phase: 'done', status: 'succeeded' },
-    message: `${describe(applied)} applied`,
+    message: `${describeRoutes(applied)} applied`,
   };
 }
 
@@ -404,7 +409,7 @@ function decideHealth(
         },
         message: `health check failed: ${health.reasons.join(
           '; ',
-        )}; rolling back to ${describe(state.before)}`,
+        )}; rolling back to ${describeRoutes(state.before)}`,
         evidence,
       };
     }
@@ -456,7 +461,7 @@ export function nextStep(
       bakeUntil: undefined,
       lastHealth: health,
     },
-    message: `step ${stepIndex + 1}/${steps.length}: ${describe(target)}`,
+    message: `step ${stepIndex + 1}/${steps.length}: ${describeRoutes(target)}`,
   };
 }
 

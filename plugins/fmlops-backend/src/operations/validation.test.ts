@@ -1,5 +1,7 @@
 import {
   DEFAULT_POLICY,
+  fmlopsModelApprovePermission,
+  fmlopsModelPromotePermission,
   fmlopsModelRollbackPermission,
   fmlopsModelSetSplitPermission,
   OperationRequest,
@@ -28,6 +30,29 @@ describe('operation requests', () => {
     expect(() =>
       permissionFor({ type: 'deploy' } as unknown as OperationRequest),
     ).toThrow('Unknown operation type deploy');
+  });
+
+  it('asks the approve permission and a reason to approve or reject a promotion', () => {
+    expect(permissionFor({ type: 'approve', reason: 'checked the gate' })).toBe(
+      fmlopsModelApprovePermission,
+    );
+    expect(() => permissionFor({ type: 'reject', reason: ' ' })).toThrow(
+      'A rejection needs a reason',
+    );
+    expect(() =>
+      permissionFor({ type: 'approve' } as unknown as OperationRequest),
+    ).toThrow('An approval needs a reason');
+    expect(permissionFor({ type: 'promote-to-env', sourceVersion: '3' })).toBe(
+      fmlopsModelPromotePermission,
+    );
+    expect(() =>
+      permissionFor({
+        type: 'promote',
+        sourceEnvironment: 'dev',
+      } as OperationRequest),
+    ).toThrow(
+      'sourceEnvironment and sourceVersion belong to a promote-to-env, not a promote',
+    );
   });
 
   it("takes a promotion's canary steps from the request, else the policy, and checks them", () => {

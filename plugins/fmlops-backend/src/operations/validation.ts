@@ -7,9 +7,17 @@ import {
   TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
 
+const NEEDS_REASON: Partial<Record<OperationRequest['type'], string>> = {
+  rollback: 'A rollback',
+  abort: 'An abort',
+  approve: 'An approval',
+  reject: 'A rejection',
+};
+
 /**
  * The permission the request needs on the model, once its type is known and it carries what its
- * type requires (a rollback or an abort needs a reason).
+ * type requires (a rollback, an abort, an approval or a rejection needs a reason; only a
+ * promote-to-env names a source).
  */
 export function permissionFor(
   request: OperationRequest,
@@ -20,12 +28,20 @@ export function permissionFor(
       `Unknown operation type ${String((request as { type?: unknown }).type)}`,
     );
   }
+  const needsReason = NEEDS_REASON[request.type];
+  if (needsReason && !request.reason?.trim()) {
+    throw new InputError(`${needsReason} needs a reason`);
+  }
+  const { sourceEnvironment, sourceVersion } = request as {
+    sourceEnvironment?: string;
+    sourceVersion?: string;
+  };
   if (
-    (request.type === 'rollback' || request.type === 'abort') &&
-    !request.reason?.trim()
+    request.type !== 'promote-to-env' &&
+    (sourceEnvironment !== undefined || sourceVersion !== undefined)
   ) {
     throw new InputError(
-      `${request.type === 'abort' ? 'An' : 'A'} ${request.type} needs a reason`,
+      `sourceEnvironment and sourceVersion belong to a promote-to-env, not a ${request.type}`,
     );
   }
   return permission;
@@ -33,7 +49,7 @@ export function permissionFor(
 
 /** A promotion's canary steps: the request's, else the policy's; one step of 100 when direct. */
 export function canarySteps(
-  request: Extract<OperationRequest, { type: 'promote' }>,
+  request: Extract<OperationRequest, { type: 'promote' | 'promote-to-env' }>,
   policy: ModelPolicy,
 ): number[] {
   const strategy = request.strategy ?? policy.rollout.strategy;

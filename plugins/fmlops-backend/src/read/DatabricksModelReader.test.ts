@@ -1,10 +1,7 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  DEFAULT_POLICY,
-  getModelCoordinates,
-} from '@fmlops/backstage-plugin-fmlops-common';
-import { ResolvedModel } from '../service/ModelCatalog';
+import { Entity } from '@backstage/catalog-model';
+import { DEFAULT_POLICY } from '@fmlops/backstage-plugin-fmlops-common';
+import { modelOf, ResolvedModel } from '../service/ModelCatalog';
 import {
   DatabricksModelReader,
   DatabricksReadPort,
@@ -26,11 +23,7 @@ function model(name: string): ResolvedModel {
     },
     spec: { type: 'ml-model', owner: 'group:default/team' },
   };
-  return {
-    entity,
-    entityRef: stringifyEntityRef(entity),
-    coordinates: getModelCoordinates(entity)!,
-  };
+  return modelOf(entity)!;
 }
 
 /** A workspace where every endpoint is ready and every drift table but `broken` is readable. */

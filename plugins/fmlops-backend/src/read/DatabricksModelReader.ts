@@ -13,6 +13,7 @@ import {
   DistributionBin,
   DriftThresholds,
   driftStatus,
+  EnvironmentStatus,
   resolveDriftThresholds,
   FeatureComparison,
   JobRunSummary,
@@ -30,7 +31,11 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { ModelReader } from '../service/ReadPath';
-import { ResolvedModel } from '../service/ModelCatalog';
+import {
+  environmentRefs,
+  everyEnvironment,
+  ResolvedModel,
+} from '../service/ModelCatalog';
 import {
   aliasesByVersion,
   DriftRow,
@@ -41,7 +46,13 @@ import {
   toServingState,
   toTournamentState,
 } from './mappers';
-import { overviewHealth, portfolioItem, PortfolioObservations } from './health';
+import {
+  championOf,
+  environmentStatus,
+  overviewHealth,
+  portfolioItem,
+  PortfolioObservations,
+} from './health';
 import { quoteTable, UC_TABLE } from './ucTable';
 
 /** What the read path needs from Databricks; the gateway service provides it. */
@@ -202,6 +213,8 @@ export class DatabricksModelReader implements ModelReader {
     }
     return {
       entityRef: model.entityRef,
+      environment: model.environment,
+      environments: environmentRefs(model),
       coordinates: model.coordinates,
       ...sections,
       health: overviewHealth(sections, this.healthContext(model)),
@@ -353,19 +366,68 @@ export class DatabricksModelReader implements ModelReader {
   }
 
   /**
-   * Every model at once, in as few Databricks calls as possible: one endpoint list per workspace
-   * and one SQL statement per workspace for the latest drift status of every drift table.
+   * Every model at once, in as few Databricks calls as possible: per workspace one endpoint list
+   * and one SQL statement for the latest drift status of every drift table, whichever models and
+   * environments live there. A model's row is its default environment's, with every environment's
+   * status beside it.
    */
   async portfolio(models: ResolvedModel[]): Promise<PortfolioItem[]> {
-    const byWorkspace = new Map<string, ResolvedModel[]>();
-    for (const m of models) {
+    const perModel = models.map(everyEnvironment);
+    const items = await this.environmentItems(perModel.flat());
+    let next = 0;
+    return models.map((model, m) => {
+      const own = items.slice(next, next + perModel[m].length);
+      next += perModel[m].length;
+      const top =
+        own[perModel[m].findIndex(e => e.environment === model.environment)];
+      return {
+        ...top,
+        environments: own.map((item, i) =>
+          environmentStatus(perModel[m][i].environment, item),
+        ),
+      };
+    });
+  }
+
+  /**
+   * Every environment of a model in promotion order, each with its health judged as the portfolio
+   * judges it and the version its `champion` alias names.
+   */
+  async environments(model: ResolvedModel): Promise<EnvironmentStatus[]> {
+    const envs = everyEnvironment(model);
+    const [items, champions] = await Promise.all([
+      this.environmentItems(envs),
+      Promise.all(
+        envs.map(e =>
+          this.port
+            .getRegisteredModel(e.coordinates.workspace, e.coordinates.ucModel)
+            .then(
+              info => championOf(info),
+              () => undefined,
+            ),
+        ),
+      ),
+    ]);
+    return items.map((item, i) => ({
+      ...environmentStatus(envs[i].environment, item),
+      ...(champions[i] ? { championVersion: champions[i] } : {}),
+    }));
+  }
+
+  /** The portfolio row of each model (in its environment), in the order given. */
+  private async environmentItems(
+    models: ResolvedModel[],
+  ): Promise<PortfolioItem[]> {
+    const byWorkspace = new Map<string, number[]>();
+    for (const [i, m] of models.entries()) {
       const list = byWorkspace.get(m.coordinates.workspace) ?? [];
-      list.push(m);
+      list.push(i);
       byWorkspace.set(m.coordinates.workspace, list);
     }
-    const items: PortfolioItem[] = [];
+    const items: PortfolioItem[] = new Array(models.length);
     await Promise.all(
-      [...byWorkspace].map(async ([workspace, group]) => {
+      [...byWorkspace].map(async ([workspace, indexes]) => {
+        const group = indexes.map(i => models[i]);
         const [endpoints, drift] = await Promise.all([
           this.port.listServingEndpoints(workspace).then(
             list => ({
@@ -386,33 +448,28 @@ export class DatabricksModelReader implements ModelReader {
             return { pipeline, jobs };
           }),
         );
-        for (const [i, model] of group.entries()) {
-          items.push(
-            portfolioItem(
-              model,
-              {
-                ...details[i],
-                endpoint: endpoints.ok
-                  ? {
-                      found: endpoints.byName.get(
-                        model.coordinates.servingEndpoint,
-                      ),
-                    }
-                  : { error: endpoints.reason },
-                drift: model.coordinates.driftTable
-                  ? drift.get(model.coordinates.driftTable) ?? {}
-                  : {},
-              },
-              this.healthContext(model),
-            ),
+        for (const [g, model] of group.entries()) {
+          items[indexes[g]] = portfolioItem(
+            model,
+            {
+              ...details[g],
+              endpoint: endpoints.ok
+                ? {
+                    found: endpoints.byName.get(
+                      model.coordinates.servingEndpoint,
+                    ),
+                  }
+                : { error: endpoints.reason },
+              drift: model.coordinates.driftTable
+                ? drift.get(model.coordinates.driftTable) ?? {}
+                : {},
+            },
+            this.healthContext(model),
           );
         }
       }),
     );
-    const order = new Map(models.map((m, i) => [m.entityRef, i]));
-    return items.sort(
-      (a, b) => order.get(a.entityRef)! - order.get(b.entityRef)!,
-    );
+    return items;
   }
 
   /**

@@ -1,8 +1,9 @@
-import type { serving } from '@fmlops/backstage-plugin-fmlops-node';
+import type { catalog, serving } from '@fmlops/backstage-plugin-fmlops-node';
 import {
   assessModelHealth,
   driftStatus,
   DriftThresholds,
+  EnvironmentStatus,
   HealthAssessment,
   HealthObservations,
   JobRunSummary,
@@ -139,4 +140,32 @@ export function overviewHealth(
     context.monitoring,
     context,
   );
+}
+
+/** An environment's status from its portfolio row (the same health assessment). */
+export function environmentStatus(
+  name: string,
+  item: PortfolioItem,
+): EnvironmentStatus {
+  return {
+    name,
+    workspace: item.workspace,
+    ucModel: item.ucModel,
+    servingEndpoint: item.servingEndpoint,
+    health: item.health,
+    healthReasons: item.healthReasons,
+    servedVersions: item.servedVersions,
+    ...(item.driftStatus ? { driftStatus: item.driftStatus } : {}),
+    ...(item.maxPsi !== undefined ? { maxPsi: item.maxPsi } : {}),
+  };
+}
+
+/** The version the registered model's `champion` alias names, if any. */
+export function championOf(
+  info: catalog.RegisteredModelInfo | undefined,
+): string | undefined {
+  const alias = info?.aliases?.find(a => a.alias_name === 'champion');
+  return alias?.version_num === undefined
+    ? undefined
+    : String(alias.version_num);
 }

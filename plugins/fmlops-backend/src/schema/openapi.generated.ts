@@ -124,60 +124,75 @@ export const spec = {
       },
       EnvironmentStatus: {
         description:
-          'One environment of a model at a glance (the environment strip, the portfolio).',
-        allOf: [
-          {
-            $ref: '#/components/schemas/EnvironmentRef',
+          "One environment of a model at a glance (the environment strip, the portfolio): an EnvironmentRef's fields and its status. (Written out rather than allOf EnvironmentRef, whose additionalProperties false would forbid the status fields.)",
+        type: 'object',
+        required: [
+          'name',
+          'workspace',
+          'ucModel',
+          'servingEndpoint',
+          'health',
+          'healthReasons',
+          'servedVersions',
+        ],
+        properties: {
+          name: {
+            type: 'string',
           },
-          {
-            type: 'object',
-            required: ['health', 'healthReasons', 'servedVersions'],
-            properties: {
-              health: {
-                $ref: '#/components/schemas/ModelHealth',
-              },
-              healthReasons: {
-                type: 'array',
-                items: {
-                  type: 'string',
-                },
-              },
-              championVersion: {
-                description:
-                  "the version the `champion` alias names in this environment's model",
-                type: 'string',
-              },
-              servedVersions: {
-                type: 'array',
-                items: {
-                  type: 'string',
-                },
-              },
-              driftStatus: {
-                $ref: '#/components/schemas/DriftStatus',
-              },
-              maxPsi: {
-                type: 'number',
-              },
-              activeOperation: {
-                type: 'object',
-                required: ['id', 'type', 'status'],
-                properties: {
-                  id: {
-                    type: 'string',
-                  },
-                  type: {
-                    type: 'string',
-                  },
-                  status: {
-                    type: 'string',
-                  },
-                },
-                additionalProperties: false,
-              },
+          workspace: {
+            description: 'the workspace alias (a key of fmlops.workspaces)',
+            type: 'string',
+          },
+          ucModel: {
+            type: 'string',
+          },
+          servingEndpoint: {
+            type: 'string',
+          },
+          health: {
+            $ref: '#/components/schemas/ModelHealth',
+          },
+          healthReasons: {
+            type: 'array',
+            items: {
+              type: 'string',
             },
           },
-        ],
+          championVersion: {
+            description:
+              "the version the `champion` alias names in this environment's model",
+            type: 'string',
+          },
+          servedVersions: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          driftStatus: {
+            $ref: '#/components/schemas/DriftStatus',
+          },
+          maxPsi: {
+            type: 'number',
+          },
+          activeOperation: {
+            type: 'object',
+            required: ['id', 'type', 'status'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              type: {
+                type: 'string',
+              },
+              status: {
+                type: 'string',
+              },
+            },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
       },
       VersionLineage: {
         description:

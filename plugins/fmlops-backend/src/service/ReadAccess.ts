@@ -17,7 +17,7 @@ import {
   ML_PIPELINE_TYPE,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { allows, isLocallyDecidable } from './catalogConditions';
-import { ModelCatalog, ResolvedModel } from './ModelCatalog';
+import { inEnvironment, ModelCatalog, ResolvedModel } from './ModelCatalog';
 
 /** The catalog's read permission (by name, as the catalog checks it on every entity it returns). */
 const catalogEntityReadPermission = createPermission({
@@ -73,13 +73,22 @@ export class ReadAccess {
     this.now = options.now ?? Date.now;
   }
 
-  /** The model an entity ref names if the caller may read it; 404 / 403 as the catalog would. */
+  /**
+   * The model an entity ref names, in the environment `env` (default: the entity's default one),
+   * if the caller may read it; 404 / 403 as the catalog would, 404 for an environment it lacks.
+   */
   async resolve(
     ref: { kind: string; namespace: string; name: string },
     credentials: BackstageCredentials,
+    env?: string,
   ): Promise<ResolvedModel> {
     const authoritative = () =>
-      this.options.models.resolve(ref, fmlopsModelReadPermission, credentials);
+      this.options.models.resolve(
+        ref,
+        fmlopsModelReadPermission,
+        credentials,
+        env,
+      );
     if (!isUser(credentials)) {
       return authoritative();
     }
@@ -105,7 +114,7 @@ export class ReadAccess {
         `You are not allowed to ${fmlopsModelReadPermission.name} on ${model.entityRef}`,
       );
     }
-    return model;
+    return inEnvironment(model, env);
   }
 
   /** Every model the caller can see and may read. */

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DriftComparison,
+  EnvironmentStatus,
   Freshness,
   ModelEvaluation,
   ModelOverview,
@@ -13,13 +14,20 @@ import {
   Loader,
   ReadThroughCache,
 } from '../cache/ReadThroughCache';
-import { ResolvedModel } from './ModelCatalog';
+import {
+  environmentRefs,
+  everyEnvironment,
+  inEnvironment,
+  ResolvedModel,
+} from './ModelCatalog';
 import { ReadAccess } from './ReadAccess';
 
 /** Reads a model's state from Databricks; one implementation talks to the gateway. */
 export interface ModelReader {
   overview(model: ResolvedModel): Promise<Omit<ModelOverview, 'freshness'>>;
   portfolio(models: ResolvedModel[]): Promise<PortfolioItem[]>;
+  /** every environment of the model, in promotion order */
+  environments(model: ResolvedModel): Promise<EnvironmentStatus[]>;
   compareDrift(
     model: ResolvedModel,
     from: string,
@@ -36,15 +44,24 @@ export interface EntityRefParts {
 const normalisedRef = (entityRef: string) =>
   entityRef.toLocaleLowerCase('en-US');
 
-/** Cache keys: entity refs lower-cased (refs are case-insensitive), windows as epoch ms. */
+/**
+ * Cache keys: `<kind>:<environment>:<entity ref>`, entity refs lower-cased (refs are
+ * case-insensitive), windows as epoch ms. A request without `env` reads the key of the entity's
+ * default environment, so it shares the entry with one that names it.
+ */
 export const cacheKeys = {
-  overview: (entityRef: string) => `overview:${normalisedRef(entityRef)}`,
-  evaluation: (entityRef: string) => `evaluation:${normalisedRef(entityRef)}`,
+  overview: (entityRef: string, env: string) =>
+    `overview:${env}:${normalisedRef(entityRef)}`,
+  evaluation: (entityRef: string, env: string) =>
+    `evaluation:${env}:${normalisedRef(entityRef)}`,
+  /** every environment of a model */
+  environments: (entityRef: string) =>
+    `environments:${normalisedRef(entityRef)}`,
   portfolio: () => 'portfolio',
-  driftCompare: (entityRef: string, from: string, to: string) =>
-    `drift-compare:${normalisedRef(entityRef)}:${Date.parse(from)}:${Date.parse(
-      to,
-    )}`,
+  driftCompare: (entityRef: string, env: string, from: string, to: string) =>
+    `drift-compare:${env}:${normalisedRef(entityRef)}:${Date.parse(
+      from,
+    )}:${Date.parse(to)}`,
 };
 
 function freshness(result: CacheResult<unknown>): Freshness {
@@ -83,6 +100,10 @@ export interface ReadPathOptions {
   cache: ReadThroughCache;
   /** the promotion gate of a model, from Databricks */
   evaluate: (model: ResolvedModel) => Promise<ModelEvaluation>;
+  /** the running or paused operation of a model in its environment (from the database, uncached) */
+  activeOperation?: (
+    model: ResolvedModel,
+  ) => Promise<{ id: string; type: string; status: string } | undefined>;
   /** called for every load from Databricks (metrics) */
   onLoad?: () => void;
 }
@@ -94,34 +115,59 @@ export class ReadPath {
   async overview(
     ref: EntityRefParts,
     credentials: BackstageCredentials,
+    env?: string,
   ): Promise<ModelOverview> {
-    return JSON.parse(await this.overviewJson(ref, credentials));
+    return JSON.parse(await this.overviewJson(ref, credentials, env));
   }
 
-  /** The overview as the HTTP response body. */
+  /** The overview of the model in an environment (default: its default one), as the HTTP response body. */
   async overviewJson(
     ref: EntityRefParts,
     credentials: BackstageCredentials,
+    env?: string,
   ): Promise<string> {
-    const model = await this.options.access.resolve(ref, credentials);
+    const model = await this.options.access.resolve(ref, credentials, env);
     const result = await this.options.cache.get(
-      cacheKeys.overview(model.entityRef),
+      cacheKeys.overview(model.entityRef, model.environment),
       this.overviewLoader(model),
     );
     return withFreshness(result.value as object, result);
   }
 
-  /** The promotion gate (challenger against champion), cached like the overview. */
+  /** The promotion gate (challenger against champion) in an environment, cached like the overview. */
   async evaluationJson(
     ref: EntityRefParts,
     credentials: BackstageCredentials,
+    env?: string,
   ): Promise<string> {
-    const model = await this.options.access.resolve(ref, credentials);
+    const model = await this.options.access.resolve(ref, credentials, env);
     const result = await this.options.cache.get(
-      cacheKeys.evaluation(model.entityRef),
+      cacheKeys.evaluation(model.entityRef, model.environment),
       this.evaluationLoader(model),
     );
     return jsonOf(result.value as object);
+  }
+
+  /**
+   * Every environment of the model in promotion order: what Databricks says is cached like the
+   * overview, the active operation of each is read from the database on every request.
+   */
+  async environments(
+    ref: EntityRefParts,
+    credentials: BackstageCredentials,
+  ): Promise<EnvironmentStatus[]> {
+    const model = await this.options.access.resolve(ref, credentials);
+    const result = await this.options.cache.get(
+      cacheKeys.environments(model.entityRef),
+      this.environmentsLoader(model),
+    );
+    const statuses = result.value as EnvironmentStatus[];
+    const active = await Promise.all(
+      everyEnvironment(model).map(m => this.options.activeOperation?.(m)),
+    );
+    return statuses.map((status, i) =>
+      active[i] ? { ...status, activeOperation: active[i] } : status,
+    );
   }
 
   /**
@@ -155,6 +201,12 @@ export class ReadPath {
         health: 'unknown',
         healthReasons: ['not read from Databricks yet'],
         servedVersions: [],
+        environments: environmentRefs(m).map(e => ({
+          ...e,
+          health: 'unknown',
+          healthReasons: ['not read from Databricks yet'],
+          servedVersions: [],
+        })),
       }));
     const items = [...cached.filter(i => visible.has(i.entityRef)), ...added];
     return `{"items":[${items
@@ -167,18 +219,19 @@ export class ReadPath {
     from: string,
     to: string,
     credentials: BackstageCredentials,
+    env?: string,
   ): Promise<DriftComparison> {
     if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
       throw new InputError('from and to must be window start times (ISO 8601)');
     }
-    const model = await this.options.access.resolve(ref, credentials);
+    const model = await this.options.access.resolve(ref, credentials, env);
     if (!model.coordinates.driftTable) {
       throw new InputError(
         `${model.entityRef} has no drift table (annotation databricks.com/drift-table)`,
       );
     }
     const result = await this.options.cache.get(
-      cacheKeys.driftCompare(model.entityRef, from, to),
+      cacheKeys.driftCompare(model.entityRef, model.environment, from, to),
       () => this.options.reader.compareDrift(model, from, to),
     );
     return result.value as DriftComparison;
@@ -192,23 +245,32 @@ export class ReadPath {
     if (key === cacheKeys.portfolio()) {
       return this.portfolioLoader();
     }
-    const [kind, entityRef] = [
-      key.slice(0, key.indexOf(':')),
-      key.slice(key.indexOf(':') + 1),
-    ];
+    const kind = key.slice(0, key.indexOf(':'));
+    const rest = key.slice(kind.length + 1);
     const withModel =
-      (load: (model: ResolvedModel) => Loader<unknown>) => async () => {
+      (
+        entityRef: string,
+        env: string | undefined,
+        load: (model: ResolvedModel) => Loader<unknown>,
+      ) =>
+      async () => {
         const model = await this.options.access.model(entityRef);
         if (!model) {
           throw new NotFoundError(`No entity ${entityRef} in the catalog`);
         }
-        return load(model)();
+        return load(inEnvironment(model, env))();
       };
+    if (kind === 'environments') {
+      return withModel(rest, undefined, m => this.environmentsLoader(m));
+    }
+    // `<kind>:<environment>:<entity ref>`
+    const env = rest.slice(0, rest.indexOf(':'));
+    const entityRef = rest.slice(env.length + 1);
     if (kind === 'overview') {
-      return withModel(m => this.overviewLoader(m));
+      return withModel(entityRef, env, m => this.overviewLoader(m));
     }
     if (kind === 'evaluation') {
-      return withModel(m => this.evaluationLoader(m));
+      return withModel(entityRef, env, m => this.evaluationLoader(m));
     }
     return undefined;
   }
@@ -224,6 +286,13 @@ export class ReadPath {
     return () => {
       this.options.onLoad?.();
       return this.options.evaluate(model);
+    };
+  }
+
+  private environmentsLoader(model: ResolvedModel) {
+    return () => {
+      this.options.onLoad?.();
+      return this.options.reader.environments(model);
     };
   }
 

@@ -72,4 +72,26 @@ describe('resolvePolicy', () => {
       'Invalid policy default: monitoring.minExpectationPassRate must be between 0 and 1; monitoring.maxDataAgeHours must be a positive number of hours',
     );
   });
+
+  it('needs no approval to promote into an environment unless the policy says so', () => {
+    expect(resolvePolicy(DEFAULT_POLICY).promotion).toEqual({
+      requireApproval: false,
+    });
+    const prd = resolvePolicy(DEFAULT_POLICY, {
+      name: 'prd',
+      promotion: { requireApproval: true },
+    });
+    expect(prd.promotion).toEqual({ requireApproval: true });
+    // a variant of a policy that requires approval keeps requiring it
+    expect(
+      resolvePolicy(prd, { rollout: { bakeMinutes: 60 } }).promotion,
+    ).toEqual({ requireApproval: true });
+    expect(() =>
+      resolvePolicy(DEFAULT_POLICY, {
+        promotion: { requireApproval: 'yes' as never },
+      }),
+    ).toThrow(
+      'Invalid policy default: promotion.requireApproval must be true or false',
+    );
+  });
 });

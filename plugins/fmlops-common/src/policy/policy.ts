@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 /**
  * A model's policy: when a challenger may replace the champion, how traffic moves to it, when to
- * roll back, when to retrain and what counts as healthy. Defaults come from app-config (`fmlops.policies`), a model picks
+ * roll back, when to retrain, what counts as healthy and whether a version entering the model's
+ * environment from the previous one needs a second person's approval. Defaults come from app-config (`fmlops.policies`), a model picks
  * one by name with the `fmlops.io/policy` annotation and may override parts of it.
  */
 
@@ -25,6 +26,8 @@ export type RolloutPolicy = Schemas['RolloutPolicy'];
 export type RetrainPolicy = Schemas['RetrainPolicy'];
 /** @public */
 export type MonitoringPolicy = Schemas['MonitoringPolicy'];
+/** @public */
+export type PromotionPolicy = Schemas['PromotionPolicy'];
 /** @public */
 export type ModelPolicy = Schemas['ModelPolicy'];
 
@@ -73,6 +76,7 @@ export const DEFAULT_POLICY: ModelPolicy = {
     maxJobAgeHours: 7 * 24,
     maxErrorRate: 0.05,
   },
+  promotion: { requireApproval: false },
 };
 
 /** @public */
@@ -146,6 +150,7 @@ const canaryStepsValid = (steps: number[]) =>
  */
 function policySchema(base: ModelPolicy) {
   const { rollout, retrain, monitoring } = base;
+  const promotion = base.promotion ?? DEFAULT_POLICY.promotion!;
   const share = (key: keyof MonitoringPolicy) =>
     atLeast(0, 'must be between 0 and 1')
       .max(1, { error: 'must be between 0 and 1' })
@@ -241,6 +246,12 @@ function policySchema(base: ModelPolicy) {
           { error: 'must be an object' },
         )
         .prefault(monitoring),
+      promotion: z
+        .object(
+          { requireApproval: flag.prefault(promotion.requireApproval) },
+          { error: 'must be an object' },
+        )
+        .prefault(promotion),
     },
     { error: 'must be an object' },
   );

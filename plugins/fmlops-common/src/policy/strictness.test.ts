@@ -6,6 +6,14 @@ const variant = (override: Parameters<typeof resolvePolicy>[1]) =>
   resolvePolicy(minimum, { name: 'variant', ...override });
 
 describe('laxerThan', () => {
+  it('finds a policy without approval laxer than a minimum that requires it', () => {
+    const approved = variant({ promotion: { requireApproval: true } });
+    expect(laxerThan(minimum, approved)).toEqual([
+      'promotion.requireApproval is off',
+    ]);
+    expect(laxerThan(approved, minimum)).toEqual([]);
+  });
+
   it('finds nothing laxer in the same policy, or in a stricter one', () => {
     expect(laxerThan(minimum, minimum)).toEqual([]);
     const stricter = variant({

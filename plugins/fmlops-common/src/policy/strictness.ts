@@ -13,6 +13,8 @@ import type { MetricGate, ModelPolicy, RolloutPolicy } from './policy';
  *   automatically if the minimum does, and judges health at least as strictly: latency ratio,
  *   p99 bound and error-rate increase no higher, minimum requests no lower.
  *
+ * - promotion: a minimum that requires approval needs a candidate that requires it too.
+ *
  * Retraining is not compared: it only proposes a challenger, which still has to pass the gates.
  */
 
@@ -28,6 +30,10 @@ export function laxerThan(
   return [
     ...laxerGates(candidate.gates, minimum.gates),
     ...laxerRollout(candidate.rollout, minimum.rollout),
+    ...(minimum.promotion?.requireApproval &&
+    !candidate.promotion?.requireApproval
+      ? ['promotion.requireApproval is off']
+      : []),
   ];
 }
 

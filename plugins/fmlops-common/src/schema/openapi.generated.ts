@@ -189,8 +189,13 @@ export interface components {
       ucModel: string;
       servingEndpoint: string;
     };
-    /** @description One environment of a model at a glance (the environment strip, the portfolio). */
-    EnvironmentStatus: components['schemas']['EnvironmentRef'] & {
+    /** @description One environment of a model at a glance (the environment strip, the portfolio): an EnvironmentRef's fields and its status. (Written out rather than allOf EnvironmentRef, whose additionalProperties false would forbid the status fields.) */
+    EnvironmentStatus: {
+      name: string;
+      /** @description the workspace alias (a key of fmlops.workspaces) */
+      workspace: string;
+      ucModel: string;
+      servingEndpoint: string;
       health: components['schemas']['ModelHealth'];
       healthReasons: string[];
       /** @description the version the `champion` alias names in this environment's model */

@@ -166,6 +166,63 @@ export class UnityCatalogCalls {
     );
   }
 
+  /** One version of the model, with its `source` and `run_id`. */
+  async getModelVersion(
+    workspace: string,
+    fullName: string,
+    version: string,
+  ): Promise<catalog.ModelVersionInfo> {
+    const versionNum = Number(version);
+    if (!Number.isInteger(versionNum) || versionNum < 1) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation: 'modelVersions.get' },
+        `a model version is a whole number of at least 1, got "${version}"`,
+      );
+    }
+    return this.calls.call(workspace, 'modelVersions.get', 'read', (c, ctx) =>
+      c.modelVersions.get({ full_name: fullName, version: versionNum }, ctx),
+    );
+  }
+
+  /**
+   * A model version's tags (a copied version's lineage among them). As with the registered
+   * model's, the Unity Catalog API has none: MLflow's registry for Unity Catalog answers them
+   * (`GET /api/2.0/mlflow/unity-catalog/model-versions/get` → `model_version.tags`, what
+   * `MlflowClient.get_model_version` calls for a `databricks-uc` registry).
+   */
+  async getModelVersionTags(
+    workspace: string,
+    fullName: string,
+    version: string,
+  ): Promise<Record<string, string>> {
+    const operation = 'mlflowModelVersions.get';
+    if (!/^[1-9]\d*$/.test(version)) {
+      throw new DatabricksInvalidRequestError(
+        { workspace, operation },
+        `a model version is a whole number of at least 1, got "${version}"`,
+      );
+    }
+    return this.calls.call(workspace, operation, 'read', async (c, ctx) => {
+      const response = (await c.apiClient.request(
+        {
+          path: '/api/2.0/mlflow/unity-catalog/model-versions/get',
+          method: 'GET',
+          query: { name: fullName, version },
+          headers: new Headers(),
+          raw: false,
+        },
+        ctx,
+      )) as {
+        model_version?: { tags?: Array<{ key?: string; value?: string }> };
+      };
+      return Object.fromEntries(
+        (response.model_version?.tags ?? [])
+          .filter(t => t.key)
+          .map(t => [t.key!, t.value ?? '']),
+      );
+    });
+  }
+
   getModelVersionByAlias(
     workspace: string,
     fullName: string,

@@ -5,6 +5,7 @@ import {
   alertApiRef,
   discoveryApiRef,
   fetchApiRef,
+  identityApiRef,
 } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -22,6 +23,8 @@ import { FmlopsClient, fmlopsApiRef } from '../api';
 /** Where the tests' fake backend lives; msw handlers match on it. */
 export const BASE_URL = 'http://localhost:7007/api/fmlops';
 export const ACH_URL = `${BASE_URL}/models/resource/default/ach-payment-anomaly`;
+/** the demo model in three environments (dev/__data__/environments.ts) */
+export const PAYMENTS_URL = `${BASE_URL}/models/resource/default/payments-fraud-scorer`;
 
 export const achEntity: Entity = {
   ...cardFraudEntity,
@@ -36,6 +39,8 @@ export interface RenderOptions {
   /** a permission name to deny, or a decision for every permission */
   deny?: string[];
   routeEntries?: string[];
+  /** who is signed in (default `user:default/guest`) */
+  user?: string;
   mountedRoutes?: TestAppOptions['mountedRoutes'];
 }
 
@@ -66,6 +71,12 @@ export async function renderFmlops(
         [discoveryApiRef, discoveryApi],
         [fetchApiRef, { fetch }],
         [alertApiRef, alertApi],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: options.user ?? 'user:default/guest',
+          }),
+        ],
         [
           permissionApiRef,
           mockApis.permission({

@@ -2,16 +2,20 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import {
   isFmlopsAvailable,
   missingFmlopsAnnotations,
 } from '@fmlops/backstage-plugin-fmlops-common';
+import { EnvironmentStatusesProvider } from '../../hooks/useEnvironmentStatuses';
+import { useModelEnvironments } from '../../hooks/useModelEnvironments';
 import { ModelOperationsProvider } from '../../hooks/useModelOperations';
 import { OverviewProvider, useOverview } from '../../hooks/useOverview';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { StaleBanner } from '../common/StaleBanner';
 import { ChampionChallengerCard } from '../ChampionChallengerCard';
+import { EnvironmentTabs } from '../EnvironmentTabs';
 import { DeploymentHistoryCard } from '../DeploymentHistoryCard';
 import { DriftCard } from '../DriftCard';
 import { LeaderboardCard } from '../LeaderboardCard';
@@ -83,10 +87,12 @@ const Cards = () => {
 
 /**
  * The MLOps tab of a model: serving, operations, the gate, the tournament, drift, the pipeline
- * and the deployment history, from one overview polled while the tab is visible.
+ * and the deployment history, from one overview polled while the tab is visible. A model in
+ * several environments (dev, acc, prd) shows one at a time, chosen above the cards.
  */
 export const MlopsContent = (props: MlopsContentProps) => {
   const { entity } = useEntity();
+  const { current } = useModelEnvironments();
   if (!isFmlopsAvailable(entity)) {
     return (
       <MissingAnnotationEmptyState
@@ -95,13 +101,20 @@ export const MlopsContent = (props: MlopsContentProps) => {
     );
   }
   return (
-    <OverviewProvider
-      pollIntervalMs={props.pollIntervalMs}
-      historyLength={props.historyLength}
-    >
-      <ModelOperationsProvider>
-        <Cards />
-      </ModelOperationsProvider>
-    </OverviewProvider>
+    <EnvironmentStatusesProvider pollIntervalMs={props.pollIntervalMs}>
+      <Box display="flex" flexDirection="column" style={{ gap: 24 }}>
+        <EnvironmentTabs />
+        {/* one environment's state (overview, operations) never shows in another's */}
+        <OverviewProvider
+          key={current?.name}
+          pollIntervalMs={props.pollIntervalMs}
+          historyLength={props.historyLength}
+        >
+          <ModelOperationsProvider>
+            <Cards />
+          </ModelOperationsProvider>
+        </OverviewProvider>
+      </Box>
+    </EnvironmentStatusesProvider>
   );
 };

@@ -3,23 +3,23 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import {
-  getModelCoordinates,
-  missingFmlopsAnnotations,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import { missingFmlopsAnnotations } from '@fmlops/backstage-plugin-fmlops-common';
+import { useModelEnvironments } from '../../hooks/useModelEnvironments';
 
-/** Where the model lives in Databricks, read from the entity's annotations. */
+/** Where the model lives in Databricks (in the environment shown), read from the entity's annotations. */
 export const ModelCoordinatesCard = () => {
   const { entity } = useEntity();
-  const coordinates = getModelCoordinates(entity);
-  if (!coordinates) {
+  const { current, multiple } = useModelEnvironments();
+  if (!current) {
     return (
       <MissingAnnotationEmptyState
         annotation={missingFmlopsAnnotations(entity)}
       />
     );
   }
+  const { coordinates } = current;
   const metadata: Record<string, string> = {
+    ...(multiple ? { Environment: current.name } : {}),
     Workspace: coordinates.workspace,
     'Unity Catalog model': coordinates.ucModel,
     'Serving endpoint': coordinates.servingEndpoint,
@@ -35,6 +35,9 @@ export const ModelCoordinatesCard = () => {
   }
   if (coordinates.dltPipelineId) {
     metadata['DLT pipeline'] = coordinates.dltPipelineId;
+  }
+  if (coordinates.promotionJobId) {
+    metadata['Promotion job'] = coordinates.promotionJobId;
   }
   if (coordinates.policy) {
     metadata.Policy = coordinates.policy;

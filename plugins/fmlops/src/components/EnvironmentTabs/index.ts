@@ -1,0 +1,1 @@
+export { EnvironmentTabs } from './EnvironmentTabs';

@@ -1,0 +1,146 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { useLocation } from 'react-router-dom';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import {
+  paymentsEntity,
+  paymentsOverview,
+  paymentsStatuses,
+} from '../../../dev/__data__/environments';
+import {
+  achEvaluation,
+  achHistory,
+  achOverview,
+} from '../../../dev/__data__/overview';
+import {
+  ACH_URL,
+  PAYMENTS_URL,
+  renderFmlops,
+} from '../../__testUtils__/renderFmlops';
+import { MlopsContent } from './MlopsContent';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+/** Serves a model and records the `env` of every request to its routes (null: none given). */
+function serve(url: string) {
+  const envs: Record<string, (string | null)[]> = {};
+  const record = (route: string, request: Request) => {
+    (envs[route] ??= []).push(new URL(request.url).searchParams.get('env'));
+  };
+  server.use(
+    http.get(`${url}/overview`, ({ request }) => {
+      record('overview', request);
+      const env = new URL(request.url).searchParams.get('env');
+      return HttpResponse.json(env ? paymentsOverview(env) : achOverview);
+    }),
+    http.get(`${url}/evaluation`, ({ request }) => {
+      record('evaluation', request);
+      return HttpResponse.json(achEvaluation);
+    }),
+    http.get(`${url}/operations`, ({ request }) => {
+      record('operations', request);
+      return HttpResponse.json({ items: [] });
+    }),
+    http.get(`${url}/history`, ({ request }) => {
+      record('history', request);
+      return HttpResponse.json({ items: achHistory });
+    }),
+    http.get(`${url}/environments`, ({ request }) => {
+      record('environments', request);
+      return HttpResponse.json({ items: paymentsStatuses });
+    }),
+  );
+  return envs;
+}
+
+/** Shows the page's query string, as a link to it would carry it. */
+const Location = () => (
+  <span data-testid="location">{useLocation().search}</span>
+);
+
+const tab = (name: string) => screen.getByRole('tab', { name });
+
+describe('MlopsContent across environments', () => {
+  it('lists the environments in promotion order and opens prd', async () => {
+    const envs = serve(PAYMENTS_URL);
+    await renderFmlops(<MlopsContent pollIntervalMs={0} />, {
+      entity: paymentsEntity,
+    });
+    const tabs = within(
+      screen.getByRole('tablist', { name: 'Environment' }),
+    ).getAllByRole('tab');
+    expect(tabs.map(t => t.getAttribute('aria-label'))).toEqual([
+      'dev',
+      'acc',
+      'prd',
+    ]);
+    expect(tab('prd')).toHaveAttribute('aria-selected', 'true');
+    await screen.findByTestId('fmlops-split-bar');
+    await waitFor(() => expect(envs.history).toBeDefined());
+    // every card asks for prd (two cards read the history)
+    for (const route of ['overview', 'evaluation', 'operations', 'history']) {
+      expect(new Set(envs[route])).toEqual(new Set(['prd']));
+    }
+    expect(
+      screen.getByText('fmlops_prd.payments.payments_fraud_scorer'),
+    ).toBeInTheDocument();
+  });
+
+  it('opens the environment a link names and keeps the choice in the URL', async () => {
+    const envs = serve(PAYMENTS_URL);
+    await renderFmlops(
+      <>
+        <MlopsContent pollIntervalMs={0} />
+        <Location />
+      </>,
+      { entity: paymentsEntity, routeEntries: ['/?env=acc'] },
+    );
+    expect(tab('acc')).toHaveAttribute('aria-selected', 'true');
+    await screen.findByText('fmlops_acc.payments.payments_fraud_scorer');
+    expect(envs.overview).toEqual(['acc']);
+
+    await userEvent.click(tab('dev'));
+    expect(screen.getByTestId('location')).toHaveTextContent('?env=dev');
+    expect(tab('dev')).toHaveAttribute('aria-selected', 'true');
+    await screen.findByText('fmlops_dev.payments.payments_fraud_scorer');
+    await waitFor(() => expect(envs.overview).toEqual(['acc', 'dev']));
+    await waitFor(() => expect(envs.operations).toContain('dev'));
+  });
+
+  it('shows every environment’s champion, health with its reasons and drift at once', async () => {
+    serve(PAYMENTS_URL);
+    await renderFmlops(<MlopsContent pollIntervalMs={0} />, {
+      entity: paymentsEntity,
+    });
+    const acc = tab('acc');
+    await within(acc).findByText('Champion v1');
+    expect(within(acc).getByTestId('fmlops-env-health')).toHaveTextContent(
+      'warning',
+    );
+    expect(within(acc).getByTestId('fmlops-env-health')).toHaveAttribute(
+      'title',
+      'drift job: last run 12 FAILED',
+    );
+    expect(within(acc).getByTestId('fmlops-env-drift')).toHaveTextContent(
+      'warning',
+    );
+    expect(
+      within(tab('prd')).getByTestId('fmlops-env-health'),
+    ).toHaveTextContent('healthy');
+  });
+
+  it('looks as before for a model in one environment', async () => {
+    const envs = serve(ACH_URL);
+    await renderFmlops(<MlopsContent pollIntervalMs={0} />);
+    await screen.findByTestId('fmlops-split-bar');
+    await waitFor(() => expect(envs.history).toBeDefined());
+    expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
+    expect(new Set([...envs.overview, ...envs.history])).toEqual(
+      new Set([null]),
+    );
+    expect(envs.environments).toBeUndefined();
+  });
+});
