@@ -118,11 +118,6 @@ interface PolicyConfig {
     cooldownHours?: number;
     automatic?: boolean;
   };
-  /** Promotion into the environment this policy governs (fmlops.io/<env>.policy). */
-  promotion?: {
-    /** A second person holding fmlops.model.approve approves each promotion first. Default false. */
-    requireApproval?: boolean;
-  };
   /** What counts as healthy, beyond serving and drift (the portfolio, the page header, the guardian). */
   monitoring?: {
     /** An expectation passing a smaller share of records warns. Default 0.95. */
