@@ -183,3 +183,13 @@ def test_the_promotion_job_copies_into_its_own_environments_model_only(bundle):
     assert parameters[parameters.index("--allowed-target-model") + 1] == own_model
     for name in ("source_model", "source_version", "target_model", "source_environment"):
         assert parameters[parameters.index("--" + name.replace("_", "-")) + 1] == "{{job.parameters.%s}}" % name
+
+
+def test_the_deployment_job_asks_the_portal_to_roll_out_when_one_is_configured(bundle):
+    root, resources = bundle
+    assert root["variables"]["portal_url"]["default"] == ""
+    roll_out = next(t for t in resources["jobs"]["deployment"]["tasks"] if t["task_key"] == "roll_out")
+    parameters = roll_out["spark_python_task"]["parameters"]
+    for flag, value in (("--environment", "${bundle.target}"), ("--entity-refs", "${var.entity_refs}"),
+                        ("--portal-url", "${var.portal_url}"), ("--secret-scope", "${var.secret_scope}")):
+        assert parameters[parameters.index(flag) + 1] == value
