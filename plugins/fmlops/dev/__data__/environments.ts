@@ -4,6 +4,7 @@ import type {
   ModelEvaluation,
   ModelOverview,
   Operation,
+  PortfolioItem,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { achEvaluation, achOverview } from './overview';
 
@@ -173,4 +174,22 @@ export const awaitingPromotion: Operation = {
       message: 'Waiting for an approval (policy payments-prd)',
     },
   ],
+};
+
+/** The model in the portfolio: the top-level fields are prd's, each environment has its health. */
+export const paymentsPortfolioItem: PortfolioItem = {
+  entityRef: PAYMENTS_REF,
+  title: 'Payments fraud scorer',
+  owner: 'group:default/payments-ml',
+  workspace: 'prd',
+  ucModel: ucModel('prd'),
+  servingEndpoint: endpoint('prd'),
+  health: 'healthy',
+  healthReasons: [],
+  endpointReady: 'READY',
+  configUpdate: 'NOT_UPDATING',
+  servedVersions: ['1'],
+  driftStatus: 'stable',
+  maxPsi: 0.03,
+  environments: paymentsStatuses,
 };
