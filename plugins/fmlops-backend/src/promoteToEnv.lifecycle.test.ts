@@ -63,6 +63,7 @@ const scorer: Entity = {
   spec: { type: 'ml-model', owner: 'group:default/fraud-ml' },
 };
 
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 let ws: LocalWorkspace;
 const workspace = (env: string) => ws.workspaces.find(w => w.alias === env)!;
 
@@ -243,6 +244,18 @@ it('waits in prd for a second person: the requester may not approve, a reviewer 
       .query({ env: 'prd' })
       .send({ type: 'promote-to-env', reason: 'acc champion to production' });
 
+  // prd's champion already is acc's: nothing to promote until acc has a new one
+  const early = await promote();
+  expect(early.status).toBe(409);
+  expect(early.body.error.message).toMatch(
+    /the champion in prd, already is fmlops_acc.payments.payments_fraud_scorer v1: nothing to promote/,
+  );
+  const acc = await request(server)
+    .post(`${path}/operations`)
+    .query({ env: 'acc' })
+    .send({ type: 'promote-to-env', sourceVersion: '2' });
+  expect((await ended(server, 'acc', acc.body.id)).status).toBe('succeeded');
+
   const first = await promote();
   expect(first.status).toBe(202);
   expect(first.body).toMatchObject({
@@ -250,7 +263,7 @@ it('waits in prd for a second person: the requester may not approve, a reviewer 
     phase: 'awaiting-approval',
     // the source defaults to the environment before prd and its champion
     sourceEnvironment: 'acc',
-    lineage: { sourceModel: ucModel('acc'), sourceVersion: '1' },
+    lineage: { sourceModel: ucModel('acc'), sourceVersion: '2' },
     approval: { required: true },
   });
 
@@ -288,14 +301,6 @@ it('waits in prd for a second person: the requester may not approve, a reviewer 
     .set('Authorization', reviewer)
     .send({ type: 'approve', reason: 'late' });
   expect(nothing.status).toBe(409);
-
-  // acc's champion v1 already is prd's champion: promote dev's challenger into acc first
-  expect(first.body.lineage.sourceVersion).toBe('1');
-  const acc = await request(server)
-    .post(`${path}/operations`)
-    .query({ env: 'acc' })
-    .send({ type: 'promote-to-env', sourceVersion: '2' });
-  expect((await ended(server, 'acc', acc.body.id)).status).toBe('succeeded');
 
   const second = await promote();
   expect(second.status).toBe(202);
@@ -338,7 +343,6 @@ it('waits in prd for a second person: the requester may not approve, a reviewer 
 });
 
 it('starts no second job run and copies once after a crash between run-now and its record', async () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   const knex = await databases.init('SQLITE_3');
   const database = mockServices.database.factory({ knex });
   const first = await startBackend(database);
