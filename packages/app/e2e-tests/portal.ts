@@ -1,9 +1,21 @@
 import { expect, Page } from '@playwright/test';
 
+/** Who can sign in locally (app-config.local.yaml): the guest, and the reviewer who approves. */
+export type LocalUser = 'guest' | 'reviewer';
+
 /** Signs in as the guest, as a first-time visitor does on the sign-in page. */
 export async function signIn(page: Page) {
+  await signInAs(page, 'guest');
+}
+
+/** Signs in as one of the local users, from its card on the sign-in page. */
+export async function signInAs(page: Page, user: LocalUser) {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  if (user === 'guest') {
+    await page.getByRole('button', { name: 'Enter' }).click();
+  } else {
+    await page.getByRole('button', { name: 'Sign In', exact: true }).click();
+  }
   await expect(
     page.getByRole('link', { name: 'Catalog', exact: true }).first(),
   ).toBeVisible();

@@ -53,9 +53,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@fmlops/backstage-plugin-fmlops-backend'));
 
-// The local set-up only (app-config.local.yaml): the local Databricks workspace, and `file`
-// catalog locations for the template's local publish target. The workspace's package is a
-// devDependency: production images contain neither it nor its emulator.
+// The local set-up only (app-config.local.yaml): the local Databricks workspace, `file` catalog
+// locations for the template's local publish target, and the reviewer's sign-in. The workspace's
+// package is a devDependency: production images contain neither it nor its emulator.
 backend.add(
   createBackendFeatureLoader({
     deps: { config: coreServices.rootConfig },
@@ -69,6 +69,9 @@ backend.add(
       }
       if (config.has('fmlops.scaffolder.localPublishDir')) {
         yield import('./modules/catalogLocalLocations');
+      }
+      if (config.has('auth.providers.reviewer')) {
+        yield import('./modules/localReviewerSignIn');
       }
     },
   }),

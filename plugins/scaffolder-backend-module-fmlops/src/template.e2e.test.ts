@@ -43,6 +43,8 @@ const values = parse(
   fs.readFileSync(path.join(TEMPLATE_DIR, 'example-values.yaml'), 'utf8'),
 ) as Record<string, any>;
 const modelName = values.name.replace(/-/g, '_');
+// every environment has its own catalog; the template registers and deploys dev
+const devModel = `${values.catalog}_dev.payments.${modelName}`;
 
 function templateEntity(): Entity {
   const entity = parse(fs.readFileSync(TEMPLATE_FILE, 'utf8')) as Entity;
@@ -211,7 +213,7 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
     // the dry run touched no workspace and no folder
     await expect(
       request(workspace.url)
-        .get(`/api/2.1/unity-catalog/models/fmlops_demo.payments.${modelName}`)
+        .get(`/api/2.1/unity-catalog/models/${devModel}`)
         .set('Authorization', `Bearer ${workspace.token}`),
     ).resolves.toMatchObject({ status: 404 });
     expect(fs.readdirSync(publishDir)).toEqual([]);
@@ -270,10 +272,10 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
 
     // Unity Catalog: the schema and the model exist in the workspace the portal reads
     const model = await request(workspace.url)
-      .get(`/api/2.1/unity-catalog/models/fmlops_demo.payments.${modelName}`)
+      .get(`/api/2.1/unity-catalog/models/${devModel}`)
       .set('Authorization', `Bearer ${workspace.token}`);
     expect(model.status).toBe(200);
-    expect(model.body.full_name).toBe(`fmlops_demo.payments.${modelName}`);
+    expect(model.body.full_name).toBe(devModel);
 
     // the published project
     const project = path.join(publishDir, values.name);
@@ -304,11 +306,17 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
       type: 'ml-model',
       owner: values.owner,
     });
+    // dev, acc and prd, each with its own catalog and endpoint
     expect(resource.metadata.annotations).toMatchObject({
-      'databricks.com/workspace': 'dev',
-      'databricks.com/uc-model': `fmlops_demo.payments.${modelName}`,
-      'databricks.com/serving-endpoint': values.name,
-      'databricks.com/drift-table': `fmlops_demo.payments.${modelName}_drift`,
+      'fmlops.io/environments': 'dev acc prd',
+      'databricks.com/dev.workspace': 'dev',
+      'databricks.com/dev.uc-model': devModel,
+      'databricks.com/dev.serving-endpoint': `${values.name}-dev`,
+      'databricks.com/dev.drift-table': `${devModel}_drift`,
+      'databricks.com/acc.uc-model': `${values.catalog}_acc.payments.${modelName}`,
+      'databricks.com/acc.serving-endpoint': `${values.name}-acc`,
+      'databricks.com/prd.uc-model': `${values.catalog}_prd.payments.${modelName}`,
+      'databricks.com/prd.serving-endpoint': values.name,
       'fmlops.io/policy': values.policy,
     });
     expect(entities.find(e => e.kind === 'Component')?.metadata.name).toBe(
@@ -330,17 +338,19 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
     });
     for (const entity of entities) {
       expect(entity.metadata.annotations).toMatchObject({
-        'databricks.com/tournament-job-id':
+        'databricks.com/dev.tournament-job-id':
           deployment.resources.jobs.tournament.id,
-        'databricks.com/drift-job-id': deployment.resources.jobs.drift.id,
-        'databricks.com/mlflow-experiment':
+        'databricks.com/dev.drift-job-id': deployment.resources.jobs.drift.id,
+        'databricks.com/dev.promotion-job-id':
+          deployment.resources.jobs.promotion.id,
+        'databricks.com/dev.mlflow-experiment':
           deployment.resources.experiments.tournament.id,
-        'databricks.com/dlt-pipeline-id':
+        'databricks.com/dev.dlt-pipeline-id':
           deployment.resources.pipelines.market_data.id,
       });
     }
     const endpoint = await request(workspace.url)
-      .get(`/api/2.0/serving-endpoints/${values.name}`)
+      .get(`/api/2.0/serving-endpoints/${values.name}-dev`)
       .set('Authorization', `Bearer ${workspace.token}`);
     expect(endpoint.body.tags).toContainEqual({
       key: 'fmlops-entity-refs',
@@ -352,6 +362,7 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
       'deployment',
       'drift',
       'finnhub_stream',
+      'promotion',
       'retraining',
       'rollback',
       'smoke_test',

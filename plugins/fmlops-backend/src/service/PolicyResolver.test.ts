@@ -1,11 +1,30 @@
 import { ConfigReader } from '@backstage/config';
-import { PolicyResolver } from './PolicyResolver';
+import {
+  DEFAULT_POLICY,
+  laxerThan,
+  ModelPolicy,
+} from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  ANNOTATION_POLICY_OVERRIDES,
+  PolicyResolver,
+  tightenPolicy,
+} from './PolicyResolver';
 import { ResolvedModel } from './ModelCatalog';
 
-const model = (policy?: string, workspace = 'dev') =>
+const model = (policy?: string, workspace = 'dev', overrides?: unknown) =>
   ({
     entityRef: 'resource:default/m',
-    entity: { apiVersion: 'v1', kind: 'Resource', metadata: { name: 'm' } },
+    entity: {
+      apiVersion: 'v1',
+      kind: 'Resource',
+      metadata: {
+        name: 'm',
+        annotations:
+          overrides === undefined
+            ? {}
+            : { [ANNOTATION_POLICY_OVERRIDES]: JSON.stringify(overrides) },
+      },
+    },
     coordinates: {
       workspace,
       ucModel: 'a.b.c',
@@ -136,5 +155,142 @@ describe('PolicyResolver', () => {
         'fmlops.workspacePolicies.prd names the policy strict, which is not under fmlops.policies',
       );
     });
+  });
+});
+
+describe("a project's own thresholds (fmlops.io/policy-overrides)", () => {
+  const gate = (policy: ModelPolicy, metric: string) =>
+    policy.gates.find(g => g.metric === metric);
+
+  it('tighten the policy the model names where they are stricter', () => {
+    const tightened = tightenPolicy(
+      DEFAULT_POLICY,
+      JSON.stringify({
+        gates: [
+          { metric: 'pr_auc', threshold: 0.7, minAbsoluteChange: 0.01 },
+          { metric: 'precision', threshold: 0.5 },
+        ],
+        rollout: {
+          strategy: 'canary',
+          steps: [5, 50, 100],
+          bakeMinutes: 45,
+          health: { maxP99LatencyMs: 300, minRequests: 200 },
+        },
+        promotion: { requireApproval: true },
+      }),
+    );
+    expect(gate(tightened, 'pr_auc')).toMatchObject({
+      threshold: 0.7,
+      minAbsoluteChange: 0.01,
+      primary: true,
+    });
+    // an advisory gate the project sets a threshold for blocks
+    expect(gate(tightened, 'precision')).toEqual({
+      metric: 'precision',
+      greaterIsBetter: true,
+      threshold: 0.5,
+    });
+    expect(tightened.rollout).toMatchObject({
+      strategy: 'canary',
+      steps: [5, 10, 50, 100],
+      bakeMinutes: 45,
+      health: { maxP99LatencyMs: 300, minRequests: 200 },
+    });
+    expect(tightened.promotion).toEqual({ requireApproval: true });
+    expect(laxerThan(tightened, DEFAULT_POLICY)).toEqual([]);
+    expect(laxerThan(DEFAULT_POLICY, tightened).length).toBeGreaterThan(0);
+  });
+
+  it('never loosen it: an annotation is user input, laxer values are ignored', () => {
+    const strict: ModelPolicy = {
+      ...DEFAULT_POLICY,
+      promotion: { requireApproval: true },
+    };
+    const attempt = tightenPolicy(
+      strict,
+      JSON.stringify({
+        gates: [
+          { metric: 'pr_auc', threshold: 0.1, minAbsoluteChange: 0 },
+          { metric: 'f1', threshold: 0.2 },
+        ],
+        rollout: {
+          strategy: 'direct',
+          steps: [100],
+          bakeMinutes: 1,
+          autoRollback: false,
+          health: {
+            maxP99LatencyRatio: 10,
+            maxP99LatencyMs: 60000,
+            maxErrorRateIncrease: 1,
+            minRequests: 0,
+          },
+        },
+        promotion: { requireApproval: false },
+      }),
+    );
+    expect(attempt).toEqual(strict);
+    expect(laxerThan(attempt, strict)).toEqual([]);
+  });
+
+  it('ignore malformed annotations and values', () => {
+    for (const annotation of [
+      undefined,
+      '',
+      '{not json',
+      '[1, 2]',
+      '"gates"',
+      JSON.stringify({
+        gates: [{ metric: 'accuracy', threshold: 0.99 }, 'pr_auc', null],
+        rollout: { steps: ['10', -5, 250], bakeMinutes: 'forever' },
+        promotion: { requireApproval: 'yes' },
+      }),
+    ]) {
+      expect(tightenPolicy(DEFAULT_POLICY, annotation)).toEqual(DEFAULT_POLICY);
+    }
+    expect(
+      gate(
+        tightenPolicy(
+          DEFAULT_POLICY,
+          JSON.stringify({ gates: [{ metric: 'pr_auc', threshold: 7 }] }),
+        ),
+        'pr_auc',
+      )?.threshold,
+    ).toBe(0.6);
+  });
+
+  it("turn a direct roll-out into a canary with the project's steps", () => {
+    const direct: ModelPolicy = {
+      ...DEFAULT_POLICY,
+      rollout: { ...DEFAULT_POLICY.rollout, strategy: 'direct', steps: [100] },
+    };
+    expect(
+      tightenPolicy(
+        direct,
+        JSON.stringify({ rollout: { strategy: 'canary', steps: [25, 100] } }),
+      ).rollout,
+    ).toMatchObject({ strategy: 'canary', steps: [25, 100] });
+  });
+
+  it('apply through the resolver, under a pinned policy too', () => {
+    const resolver = PolicyResolver.fromConfig(
+      new ConfigReader({
+        fmlops: {
+          policies: { fast: { rollout: { steps: [50, 100], bakeMinutes: 5 } } },
+        },
+      }),
+    );
+    const policy = resolver.policyFor(
+      model('fast', 'dev', {
+        gates: [{ metric: 'f1', threshold: 0.65 }],
+        rollout: { bakeMinutes: 20 },
+      }),
+    );
+    expect(policy.name).toBe('fast');
+    expect(gate(policy, 'f1')?.threshold).toBe(0.65);
+    expect(policy.rollout).toMatchObject({ steps: [50, 100], bakeMinutes: 20 });
+    expect(
+      resolver.policyFor(model('fast', 'dev', { rollout: { bakeMinutes: 1 } }))
+        .rollout.bakeMinutes,
+    ).toBe(5);
   });
 });

@@ -1,9 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
   EnvironmentStatus,
+  ModelEvaluation,
   ModelOverview,
+  Operation,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import { achOverview } from './overview';
+import { achEvaluation, achOverview } from './overview';
 
 /**
  * The demo model that lives in three environments (payments-fraud-scorer: dev, acc, prd), as
@@ -14,8 +16,7 @@ import { achOverview } from './overview';
 export const PAYMENTS_REF = 'resource:default/payments-fraud-scorer';
 export const ENVIRONMENT_NAMES = ['dev', 'acc', 'prd'] as const;
 
-const ucModel = (env: string) =>
-  `fmlops_${env}.payments.payments_fraud_scorer`;
+const ucModel = (env: string) => `fmlops_${env}.payments.payments_fraud_scorer`;
 const endpoint = (env: string) =>
   env === 'prd' ? 'payments-fraud-scorer' : `payments-fraud-scorer-${env}`;
 
@@ -130,3 +131,46 @@ export function paymentsOverview(env: string): ModelOverview {
     },
   };
 }
+
+/** The gate evaluation of one environment: prd's policy requires approval of promotions into it. */
+export function paymentsEvaluation(env: string): ModelEvaluation {
+  return {
+    ...achEvaluation,
+    entityRef: PAYMENTS_REF,
+    policy: {
+      ...achEvaluation.policy,
+      name: env === 'prd' ? 'payments-prd' : 'payments',
+      promotion: { requireApproval: env === 'prd' },
+    },
+  };
+}
+
+/** A promotion of acc's v1 into prd, waiting for someone other than its requester to approve it. */
+export const awaitingPromotion: Operation = {
+  id: 'op-21',
+  entityRef: PAYMENTS_REF,
+  type: 'promote-to-env',
+  status: 'awaiting-approval',
+  phase: 'awaiting-approval',
+  requestedBy: 'user:default/guest',
+  reason: 'acc ran clean for a week',
+  createdAt: '2026-12-02T06:00:00.000Z',
+  updatedAt: '2026-12-02T06:00:00.000Z',
+  environment: 'prd',
+  sourceEnvironment: 'acc',
+  lineage: {
+    sourceModel: ucModel('acc'),
+    sourceVersion: '1',
+    sourceEnvironment: 'acc',
+    runId: 'run-pfs-1',
+  },
+  approval: { required: true },
+  evidence: [],
+  history: [
+    {
+      at: '2026-12-02T06:00:00.000Z',
+      phase: 'awaiting-approval',
+      message: 'Waiting for an approval (policy payments-prd)',
+    },
+  ],
+};

@@ -5,6 +5,7 @@ import {
   alertApiRef,
   discoveryApiRef,
   fetchApiRef,
+  identityApiRef,
 } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -38,6 +39,8 @@ export interface RenderOptions {
   /** a permission name to deny, or a decision for every permission */
   deny?: string[];
   routeEntries?: string[];
+  /** who is signed in (default `user:default/guest`) */
+  user?: string;
   mountedRoutes?: TestAppOptions['mountedRoutes'];
 }
 
@@ -68,6 +71,12 @@ export async function renderFmlops(
         [discoveryApiRef, discoveryApi],
         [fetchApiRef, { fetch }],
         [alertApiRef, alertApi],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: options.user ?? 'user:default/guest',
+          }),
+        ],
         [
           permissionApiRef,
           mockApis.permission({

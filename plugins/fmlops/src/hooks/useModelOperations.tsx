@@ -9,9 +9,14 @@ import {
   useState,
 } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
+import useAsync from 'react-use/esm/useAsync';
 import {
   ACTIVE_OPERATION_STATUSES,
   fmlopsModelPromotePermission,
@@ -26,6 +31,7 @@ import {
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../api';
 import { errorMessage } from '../lib/errors';
+import { describePhase, describeStatus } from '../lib/operations';
 import { useVisibleInterval } from './useVisibleInterval';
 import { useModelRef } from './useModelRef';
 import { useEnvironmentStatuses } from './useEnvironmentStatuses';
@@ -55,7 +61,7 @@ export const OPERATION_LABEL: Record<OperationType, string> = {
   abort: 'Abort',
   rollback: 'Rollback',
   retrain: 'Retraining',
-  'promote-to-env': 'Promotion to another environment',
+  'promote-to-env': 'Promotion between environments',
   approve: 'Approval',
   reject: 'Rejection',
 };
@@ -109,6 +115,16 @@ function useOperationsState(
     permission: fmlopsModelRetrainPermission,
     resourceRef,
   });
+  const approve = usePermission({
+    permission: fmlopsModelApprovePermission,
+    resourceRef,
+  });
+  const identityApi = useApi(identityApiRef);
+  // who is signed in: the requester of a promotion may not approve it
+  const user = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  );
 
   const [active, setActive] = useState<Operation>();
   const [lastFinished, setLastFinished] = useState<Operation>();
@@ -237,6 +253,7 @@ function useOperationsState(
         [fmlopsModelSetSplitPermission.name]: setSplit,
         [fmlopsModelRollbackPermission.name]: rollback,
         [fmlopsModelRetrainPermission.name]: retrain,
+        [fmlopsModelApprovePermission.name]: approve,
       }[name];
       if (decision.loading) {
         return 'Checking your permissions…';
@@ -247,11 +264,33 @@ function useOperationsState(
       if (submitting) {
         return 'An operation is being submitted…';
       }
+      if (type === 'promote-to-env') {
+        // it runs in the next environment: what runs here does not block it
+        return undefined;
+      }
+      if (type === 'approve' || type === 'reject') {
+        if (active?.status !== 'awaiting-approval') {
+          return 'No promotion is awaiting approval.';
+        }
+        if (user.loading) {
+          return 'Checking who you are…';
+        }
+        if (
+          user.value?.toLocaleLowerCase('en-US') ===
+          active.requestedBy.toLocaleLowerCase('en-US')
+        ) {
+          return 'You requested this promotion; another owner or an admin approves it.';
+        }
+        return undefined;
+      }
       const controlsActive =
         type === 'pause' || type === 'resume' || type === 'abort';
       if (controlsActive) {
         if (!active) {
           return 'No operation is running.';
+        }
+        if (type !== 'abort' && active.status === 'awaiting-approval') {
+          return 'The promotion is awaiting approval: it has not started.';
         }
         if (type === 'pause' && active.status !== 'running') {
           return 'The operation is already paused.';
@@ -264,13 +303,13 @@ function useOperationsState(
       if (active) {
         return `Another operation is active: ${OPERATION_LABEL[
           active.type
-        ].toLowerCase()} (${active.status}, ${
-          active.phase
-        }). Wait for it or abort it.`;
+        ].toLowerCase()} (${describeStatus(active.status)}, ${describePhase(
+          active.phase,
+        )}). Wait for it or abort it.`;
       }
       return undefined;
     },
-    [promote, setSplit, rollback, retrain, submitting, active],
+    [promote, setSplit, rollback, retrain, approve, user, submitting, active],
   );
 
   return useMemo(

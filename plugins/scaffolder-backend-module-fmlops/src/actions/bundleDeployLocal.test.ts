@@ -84,6 +84,12 @@ targets:
         - task_key: compute_drift
           spark_python_task:
             python_file: ../jobs/compute_drift.py
+    promotion:
+      name: cards-watch-promotion
+      tasks:
+        - task_key: copy_version
+          spark_python_task:
+            python_file: ../jobs/promote_model_version.py
 `,
   'catalog-info.yaml': CATALOG_INFO,
   'tests/test_ignored.yml': 'not: [sent',
@@ -106,7 +112,7 @@ describe('fmlops:bundle:deploy-local', () => {
   });
   afterAll(() => workspace.stop());
 
-  it('deploys the bundle, writes the ids into every entity of catalog-info.yaml, and a retry keeps them', async () => {
+  it('deploys the bundle, writes the ids of its environment into every entity of catalog-info.yaml, and a retry keeps them', async () => {
     directory.setContent(BUNDLE);
     const step = yaml.parse(examples[0].example).steps[0];
     const action = actionFor(workspace.url);
@@ -125,16 +131,22 @@ describe('fmlops:bundle:deploy-local', () => {
       ([name]) => name === 'resources',
     )[1];
     for (const entity of entities) {
+      // the dev target's coordinates, scoped to the dev environment
       expect(entity.metadata.annotations).toMatchObject({
-        'databricks.com/uc-model': 'fmlops_demo.watch.cards_watch',
-        'databricks.com/serving-endpoint': 'cards-watch',
-        'databricks.com/drift-table': 'fmlops_demo.watch.cards_watch_drift',
-        'databricks.com/tournament-job-id': resources.jobs.tournament.id,
-        'databricks.com/drift-job-id': resources.jobs.drift.id,
-        'databricks.com/mlflow-experiment': resources.experiments.tournament.id,
-        'databricks.com/dlt-pipeline-id': resources.pipelines.market_data.id,
+        'databricks.com/dev.workspace': 'dev',
+        'databricks.com/dev.uc-model': 'fmlops_demo.watch.cards_watch',
+        'databricks.com/dev.serving-endpoint': 'cards-watch',
+        'databricks.com/dev.drift-table': 'fmlops_demo.watch.cards_watch_drift',
+        'databricks.com/dev.tournament-job-id': resources.jobs.tournament.id,
+        'databricks.com/dev.drift-job-id': resources.jobs.drift.id,
+        'databricks.com/dev.promotion-job-id': resources.jobs.promotion.id,
+        'databricks.com/dev.mlflow-experiment':
+          resources.experiments.tournament.id,
+        'databricks.com/dev.dlt-pipeline-id':
+          resources.pipelines.market_data.id,
       });
     }
+    // what was there stays: the action adds the environment's annotations
     expect(entities[0].metadata.annotations['databricks.com/workspace']).toBe(
       'dev',
     );
@@ -205,10 +217,13 @@ describe('fmlops:bundle:deploy-local', () => {
 describe('annotationsOfSummary and withAnnotations', () => {
   it('names the resource the summary lacks', () => {
     expect(() =>
-      annotationsOfSummary({
-        bundle: { name: 'x', target: 'dev' },
-        resources: {},
-      }),
+      annotationsOfSummary(
+        {
+          bundle: { name: 'x', target: 'dev' },
+          resources: {},
+        },
+        'dev',
+      ),
     ).toThrow('resources.registered_models.model');
   });
 

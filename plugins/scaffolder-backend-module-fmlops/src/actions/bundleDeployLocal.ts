@@ -3,6 +3,7 @@ import {
   type RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { environmentAnnotation } from '@fmlops/backstage-plugin-fmlops-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -57,9 +58,13 @@ function parsedJson(text: string): unknown {
   }
 }
 
-/** The fmlops annotations of a deployed bundle (as the generated project's catalog_sync writes them). */
+/**
+ * The fmlops annotations of a deployed bundle target, scoped to its environment
+ * (`databricks.com/<env>.uc-model`), as the generated project's catalog_sync writes them.
+ */
 export function annotationsOfSummary(
   summary: BundleSummary,
+  environment: string,
 ): Record<string, string> {
   const one = (kind: string, key: string) => {
     const resource = summary.resources?.[kind]?.[key];
@@ -71,16 +76,24 @@ export function annotationsOfSummary(
     return resource;
   };
   const model = one('registered_models', 'model').id;
-  return {
-    'databricks.com/uc-model': model,
-    'databricks.com/serving-endpoint': one('model_serving_endpoints', 'serving')
-      .name,
-    'databricks.com/mlflow-experiment': one('experiments', 'tournament').id,
-    'databricks.com/tournament-job-id': one('jobs', 'tournament').id,
-    'databricks.com/drift-job-id': one('jobs', 'drift').id,
-    'databricks.com/drift-table': `${model}_drift`,
-    'databricks.com/dlt-pipeline-id': one('pipelines', 'market_data').id,
+  const promotionJob = summary.resources?.jobs?.promotion?.id;
+  const scoped: Record<string, string> = {
+    'uc-model': model,
+    'serving-endpoint': one('model_serving_endpoints', 'serving').name,
+    'mlflow-experiment': one('experiments', 'tournament').id,
+    'tournament-job-id': one('jobs', 'tournament').id,
+    'drift-job-id': one('jobs', 'drift').id,
+    'drift-table': `${model}_drift`,
+    'dlt-pipeline-id': one('pipelines', 'market_data').id,
+    // a bundle without a promotion job is a model in one environment: nothing promotes into it
+    ...(promotionJob ? { 'promotion-job-id': promotionJob } : {}),
   };
+  return Object.fromEntries(
+    Object.entries(scoped).map(([key, value]) => [
+      environmentAnnotation(`databricks.com/${key}`, environment),
+      value,
+    ]),
+  );
 }
 
 /** Sets the annotations in every entity of a catalog file, keeping its comments and layout. */
@@ -203,8 +216,8 @@ export function createBundleDeployLocalAction(options: {
       const summary = body as BundleSummary;
       // the portal reads the model where it was deployed
       const annotations = {
-        'databricks.com/workspace': alias,
-        ...annotationsOfSummary(summary),
+        [environmentAnnotation('databricks.com/workspace', target)]: alias,
+        ...annotationsOfSummary(summary, target),
       };
       const catalogInfo = path.join(root, 'catalog-info.yaml');
       await fs.writeFile(

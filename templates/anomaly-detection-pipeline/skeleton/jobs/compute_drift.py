@@ -24,9 +24,6 @@ from ${{ values.packageName }}.runtime import (  # noqa: E402
 def main() -> None:
     parser = model_arguments(__doc__)
     parser.add_argument("--payload-table", required=True)
-    parser.add_argument("--psi-warning", type=float, required=True)
-    parser.add_argument("--psi-drift", type=float, required=True)
-    parser.add_argument("--js-distance-drift", type=float, required=True)
     parser.add_argument("--window-minutes", type=int, default=60)
     args = parser.parse_args()
     import numpy as np
@@ -34,7 +31,7 @@ def main() -> None:
     from pyspark.sql import functions as F
 
     config, names, spark = project_config(), tables(args), spark_session()
-    thresholds = DriftThresholds(args.psi_warning, args.psi_drift, args.js_distance_drift)
+    thresholds = DriftThresholds(config.drift.psi_warning, config.drift.psi_drift, config.drift.js_distance_drift)
     start, end = window_bounds(datetime.now(timezone.utc), args.window_minutes)
     features = list(config.numerical_features)
 

@@ -1,5 +1,8 @@
-"""Task: roll the gated challenger out on the endpoint (direct, or canary steps with bakes and health
-checks), roll back on degradation, and move the `champion` alias once it serves all traffic."""
+"""Task: have the gated challenger rolled out on the endpoint. The fmlops portal owns roll-outs: when
+one is configured (--portal-url, the secret portal-token) this task asks it to promote the challenger
+and waits for the outcome. Only without a reachable portal does it roll out by itself (direct, or
+canary steps with bakes and health checks), roll back on degradation, move the `champion` alias once
+it serves all traffic, and record each change on the endpoint (tag fmlops-last-rollout)."""
 
 import time
 from datetime import datetime, timezone
@@ -9,15 +12,41 @@ from pathlib import Path
 # the job runs this file from the synced bundle: make the package under src/ importable
 sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
 
-from ${{ values.packageName }}.deployment.endpoint import apply_config, current_config, find_endpoint, observe, record  # noqa: E402
+from ${{ values.packageName }}.deployment.endpoint import apply_config, current_config, find_endpoint, observe, record, record_rollout  # noqa: E402
+from ${{ values.packageName }}.deployment.portal import Portal, PortalRefused, PortalUnreachable  # noqa: E402
 from ${{ values.packageName }}.deployment.rollback import RollbackThresholds, decide_rollback  # noqa: E402
 from ${{ values.packageName }}.deployment.serving import ServedVersion, canary_plan, endpoint_config  # noqa: E402
-from ${{ values.packageName }}.runtime import model_arguments, project_config, spark_session, tables  # noqa: E402
+from ${{ values.packageName }}.runtime import model_arguments, project_config, secret, spark_session, tables  # noqa: E402
+
+
+def rolled_out_by_portal(args, uc_model: str, version: str) -> bool:
+    """True when the portal rolled the challenger out; False when there is no portal to ask. A portal
+    that refuses, or whose roll-out fails or rolls back, fails the task: never overrule it."""
+    resource = next((r.split("/")[-1] for r in args.entity_refs.split() if r.startswith("resource:")), None)
+    environ = {"FMLOPS_PORTAL_URL": args.portal_url, "FMLOPS_PORTAL_TOKEN": secret(args.secret_scope, "portal-token") or ""}
+    try:
+        portal = Portal.from_environment(resource or "", environ)
+        operation = portal.request_rollout(args.environment, f"deploy-{uc_model}-v{version}")
+        print(f"the portal rolls v{version} out in {args.environment}: operation {operation.get('id')}")
+        final = portal.wait(args.environment, operation)
+    except PortalUnreachable as exc:
+        print(f"{exc}: this job rolls out by itself and records it on the endpoint")
+        return False
+    except (PortalRefused, TimeoutError) as exc:
+        raise SystemExit(str(exc)) from exc
+    if final.get("status") != "succeeded":
+        raise SystemExit(f"the portal's roll-out of v{version} ended {final.get('status')}")
+    return True
 
 
 def main() -> None:
     parser = model_arguments(__doc__)
     parser.add_argument("--payload-table", required=True)
+    parser.add_argument("--environment", required=True, help="the bundle target: dev, acc or prd")
+    parser.add_argument("--entity-refs", required=True, help="the catalog entities of the model (the Resource is asked for)")
+    parser.add_argument("--portal-url", default="", help="the fmlops portal; empty: roll out without it")
+    parser.add_argument("--secret-scope", default="fmlops", help="holds portal-token, a static access token of the portal")
+    parser.add_argument("--run-id", default="", help="this job run, named in the roll-out record")
     args = parser.parse_args()
     import mlflow
     from databricks.sdk import WorkspaceClient
@@ -34,6 +63,10 @@ def main() -> None:
         registry.delete_registered_model_alias(names.uc_model, "challenger")
         print(f"v{challenger_version} is the first champion; the next bundle deploy creates its endpoint")
         return
+    if rolled_out_by_portal(args, names.uc_model, str(challenger_version)):
+        print(f"v{challenger_version} is the champion of {endpoint} (rolled out by the portal)")
+        return
+    by = f"databricks-job-run:{args.run_id}" if args.run_id else "databricks-job"
     before = current_config(workspace, endpoint)
     if not before["served_entities"]:
         raise SystemExit(f"{endpoint} serves nothing: deploy the bundle first")
@@ -51,6 +84,7 @@ def main() -> None:
         step = endpoint_config(champion, challenger, percent, names.uc_model)
         started = datetime.now(timezone.utc)
         apply_config(workspace, endpoint, step)
+        record_rollout(workspace, endpoint, challenger.version, before, step, by)
         record(spark, names.serving_history, endpoint, step, False, f"challenger at {percent}%, baking")
         print(f"challenger v{challenger.version} at {percent}%; baking {config.rollout.bake_minutes} min")
         decision = None
@@ -66,6 +100,7 @@ def main() -> None:
                              "the split stays as it is for a human to decide")
         if decision.rollback:
             apply_config(workspace, endpoint, before)
+            record_rollout(workspace, endpoint, champion.version, step, before, by)
             record(spark, names.serving_history, endpoint, step, False, "; ".join(decision.reasons))
             record(spark, names.serving_history, endpoint, before, True, "rolled back")
             registry.set_model_version_tag(names.uc_model, challenger.version, "fmlops.rollout", "rolled back")

@@ -6,7 +6,7 @@ from pathlib import Path
 # the job runs this file from the synced bundle: make the package under src/ importable
 sys.path.insert(0, str(Path(globals().get("__file__", sys.argv[0])).resolve().parents[1] / "src"))
 
-from ${{ values.packageName }}.deployment.endpoint import apply_config, current_config, find_endpoint, history, record  # noqa: E402
+from ${{ values.packageName }}.deployment.endpoint import apply_config, current_config, find_endpoint, history, record, record_rollout  # noqa: E402
 from ${{ values.packageName }}.deployment.rollback import NoKnownGoodConfig, last_known_good  # noqa: E402
 from ${{ values.packageName }}.runtime import model_arguments, spark_session, tables  # noqa: E402
 
@@ -34,6 +34,8 @@ def main() -> None:
     # the champion alias follows what serves all traffic, so the next gate compares with it
     served = max(target.config["traffic_config"]["routes"], key=lambda r: r["traffic_percentage"])
     version = next(e["entity_version"] for e in target.config["served_entities"] if e["name"] == served["served_model_name"])
+    # a change outside the portal: recorded on the endpoint for its external-change watcher
+    record_rollout(workspace, endpoint, version, now, target.config, "rollback job")
     mlflow.set_registry_uri("databricks-uc")
     MlflowClient().set_registered_model_alias(names.uc_model, "champion", version)
     print(f"{endpoint} restored to the config of {target.applied_at.isoformat()} (champion v{version})")

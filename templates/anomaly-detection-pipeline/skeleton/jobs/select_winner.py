@@ -16,7 +16,6 @@ def main() -> None:
     parser = model_arguments(__doc__)
     parser.add_argument("--experiment-id", required=True)
     parser.add_argument("--tournament-id", required=True)
-    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall", "threshold_stability"])
     parser.add_argument("--entity-refs", required=True, help="catalog entities the portal may operate the model through")
     args = parser.parse_args()
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", args.tournament_id):
@@ -31,11 +30,11 @@ def main() -> None:
     runs = client.search_runs(
         [args.experiment_id],
         filter_string=f"tags.`fmlops.tournament_id` = '{args.tournament_id}'",
-        order_by=[f"metrics.{args.primary_metric} DESC"],
+        order_by=[f"metrics.{config.primary_metric} DESC"],
     )
-    ranked = [r for r in runs if args.primary_metric in r.data.metrics]
+    ranked = [r for r in runs if config.primary_metric in r.data.metrics]
     if not ranked:
-        raise SystemExit(f"tournament {args.tournament_id} logged no run with {args.primary_metric}")
+        raise SystemExit(f"tournament {args.tournament_id} logged no run with {config.primary_metric}")
     for place, run in enumerate(ranked, start=1):
         client.set_tag(run.info.run_id, "fmlops.rank", str(place))
         client.set_tag(run.info.run_id, "fmlops.winner", "true" if place == 1 else "false")
@@ -53,7 +52,7 @@ def main() -> None:
                  .withColumn("model_version", F.lit(str(version.version))))
     reference.write.format("delta").mode("append").saveAsTable(names.reference)
     print(f"challenger: version {version.version} ({winner.data.tags.get('fmlops.algorithm')}, "
-          f"{args.primary_metric}={winner.data.metrics[args.primary_metric]:.4f})")
+          f"{config.primary_metric}={winner.data.metrics[config.primary_metric]:.4f})")
 
 
 if __name__ == "__main__":

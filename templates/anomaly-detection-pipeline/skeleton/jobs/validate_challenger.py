@@ -23,10 +23,6 @@ def version_metrics(client, model: str, alias: str) -> tuple[str, dict] | None:
 
 def main() -> None:
     parser = model_arguments(__doc__)
-    parser.add_argument("--primary-metric", required=True, choices=["pr_auc", "f1", "precision", "recall", "threshold_stability"])
-    parser.add_argument("--min-pr-auc", type=float, required=True)
-    parser.add_argument("--min-f1", type=float, required=True)
-    parser.add_argument("--min-improvement", type=float, required=True)
     args = parser.parse_args()
     import mlflow
     from mlflow import MlflowClient
@@ -38,8 +34,9 @@ def main() -> None:
     if challenger is None:
         raise SystemExit(f"{names.uc_model} has no challenger alias: run the tournament first")
     champion = version_metrics(client, names.uc_model, "champion")
-    thresholds = (gate_thresholds(args.primary_metric, args.min_pr_auc, args.min_f1, args.min_improvement,
-                                  config.gate.min_relative_improvement)
+    # project_config.yml is the one place of the thresholds (the portal reads them from catalog-info.yaml)
+    thresholds = (gate_thresholds(config.primary_metric, config.gate.min_pr_auc, config.gate.min_f1,
+                                  config.gate.min_improvement, config.gate.min_relative_improvement)
                   if config.supervised else unsupervised_gate_thresholds())
     decision = evaluate_gate(challenger[1], champion[1] if champion else None, thresholds)
     client.set_model_version_tag(names.uc_model, challenger[0], "fmlops.gate", "passed" if decision.promote else "rejected")

@@ -1,12 +1,14 @@
 """The bundle's wiring, checked offline: what `databricks bundle validate` would catch late (or not
 at all, like a threshold changed in databricks.yml but not in project_config.yml)."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from ${{ values.packageName }}.catalog_sync import policy_overrides
 from ${{ values.packageName }}.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,16 +66,29 @@ def test_the_tournament_trains_every_configured_algorithm_in_parallel(bundle, co
     assert sorted(d["task_key"] for d in tasks["select_winner"]["depends_on"]) == trainers
 
 
-def test_bundle_variables_and_project_config_agree(bundle, config):
-    variables = {k: v.get("default") for k, v in bundle[0]["variables"].items()}
-    assert variables["primary_metric"] == config.primary_metric
-    assert float(variables["min_pr_auc"]) == config.gate.min_pr_auc
-    assert float(variables["min_f1"]) == config.gate.min_f1
-    assert float(variables["min_improvement"]) == config.gate.min_improvement
-    assert float(variables["psi_warning"]) == config.drift.psi_warning
-    assert float(variables["psi_drift"]) == config.drift.psi_drift
-    assert float(variables["js_distance_drift"]) == config.drift.js_distance_drift
-    assert f"{variables['catalog']}.{variables['schema']}.{variables['model_name']}" == config.uc_model
+def test_thresholds_live_in_project_config_alone(bundle, config):
+    """No bundle variable or job parameter repeats a threshold, so the two can never disagree; the
+    catalog-info annotation the portal reads is project_config.yml's, as catalog_sync writes it."""
+    root, resources = bundle
+    text = yaml.safe_dump({"root": root, "resources": resources})
+    for name in ("primary_metric", "min_pr_auc", "min_f1", "min_improvement", "psi_warning", "psi_drift",
+                 "js_distance_drift", "max_p99_latency", "bake_minutes", "canary"):
+        assert name not in root["variables"], name
+        assert f"--{name.replace('_', '-')}" not in text, name
+    for entity in yaml.safe_load_all((ROOT / "catalog-info.yaml").read_text()):
+        annotation = entity["metadata"]["annotations"]["fmlops.io/policy-overrides"]
+        assert json.loads(annotation) == json.loads(policy_overrides(config))
+
+
+def test_every_environment_has_its_own_catalog_and_endpoint(bundle):
+    """acc and prd never share a model or a table: each target names its own catalog."""
+    root = bundle[0]
+    variables = {k: v.get("default") for k, v in root["variables"].items()}
+    catalogs = {"dev": variables["catalog"], **{t: root["targets"][t]["variables"]["catalog"] for t in ("acc", "prd")}}
+    assert catalogs == {t: f"${{ values.catalog }}_{t}" for t in ("dev", "acc", "prd")}
+    endpoints = {"dev": variables["serving_endpoint_name"],
+                 **{t: root["targets"][t]["variables"]["serving_endpoint_name"] for t in ("acc", "prd")}}
+    assert endpoints == {"dev": "${{ values.name }}-dev", "acc": "${{ values.name }}-acc", "prd": "${{ values.name }}"}
 
 
 def test_production_targets_have_a_shared_root(bundle):
@@ -95,6 +110,7 @@ def test_the_endpoint_job_and_model_are_bound_to_this_projects_catalog_entities(
     assert endpoint["fmlops-entity-refs"] == "${var.entity_refs}"
     tournament = resources["jobs"]["tournament"]
     assert tournament["tags"]["fmlops-entity-refs"] == "${var.entity_refs}"
+    assert resources["jobs"]["promotion"]["tags"]["fmlops-entity-refs"] == "${var.entity_refs}"
     # the registered model has no tags in a bundle: the task that registers its versions sets it
     select = next(t for t in tournament["tasks"] if t["task_key"] == "select_winner")
     parameters = select["spark_python_task"]["parameters"]
@@ -153,3 +169,27 @@ def test_every_deploy_is_followed_by_a_smoke_query_that_rolls_back_when_it_fails
     assert rollback["spark_python_task"]["python_file"] == "../jobs/rollback_serving.py"
     # CI's deploy script runs it after `databricks bundle deploy` too
     assert "databricks bundle run smoke_test" in (ROOT / "scripts" / "deploy.sh").read_text()
+
+
+def test_the_promotion_job_copies_into_its_own_environments_model_only(bundle):
+    _, resources = bundle
+    job = resources["jobs"]["promotion"]
+    assert [p["name"] for p in job["parameters"]] == ["source_model", "source_version", "target_model", "source_environment"]
+    own_model = "${var.catalog}.${var.schema}.${resources.registered_models.model.name}"
+    assert next(p for p in job["parameters"] if p["name"] == "target_model")["default"] == own_model
+    [task] = job["tasks"]
+    assert task["spark_python_task"]["python_file"] == "../jobs/promote_model_version.py"
+    parameters = task["spark_python_task"]["parameters"]
+    assert parameters[parameters.index("--allowed-target-model") + 1] == own_model
+    for name in ("source_model", "source_version", "target_model", "source_environment"):
+        assert parameters[parameters.index("--" + name.replace("_", "-")) + 1] == "{{job.parameters.%s}}" % name
+
+
+def test_the_deployment_job_asks_the_portal_to_roll_out_when_one_is_configured(bundle):
+    root, resources = bundle
+    assert root["variables"]["portal_url"]["default"] == ""
+    roll_out = next(t for t in resources["jobs"]["deployment"]["tasks"] if t["task_key"] == "roll_out")
+    parameters = roll_out["spark_python_task"]["parameters"]
+    for flag, value in (("--environment", "${bundle.target}"), ("--entity-refs", "${var.entity_refs}"),
+                        ("--portal-url", "${var.portal_url}"), ("--secret-scope", "${var.secret_scope}")):
+        assert parameters[parameters.index(flag) + 1] == value

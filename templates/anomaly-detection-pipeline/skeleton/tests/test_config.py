@@ -11,7 +11,7 @@ PROJECT_CONFIG = Path(__file__).resolve().parents[1] / "project_config.yml"
 
 def test_the_project_config_is_valid():
     config = load_config(PROJECT_CONFIG)
-    assert config.uc_model == "${{ values.catalog }}.${{ values.schema }}.${{ values.modelName }}"
+    assert config.name == "${{ values.name }}"
     assert config.primary_metric == "${{ values.primaryMetric if values.labelSource else 'threshold_stability' }}"
     assert config.supervised == ${{ 'True' if values.labelSource else 'False' }}
     assert config.rollout.steps[-1] == 100

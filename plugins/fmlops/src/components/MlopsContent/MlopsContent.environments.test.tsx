@@ -127,9 +127,9 @@ describe('MlopsContent across environments', () => {
     expect(within(acc).getByTestId('fmlops-env-drift')).toHaveTextContent(
       'warning',
     );
-    expect(within(tab('prd')).getByTestId('fmlops-env-health')).toHaveTextContent(
-      'healthy',
-    );
+    expect(
+      within(tab('prd')).getByTestId('fmlops-env-health'),
+    ).toHaveTextContent('healthy');
   });
 
   it('looks as before for a model in one environment', async () => {

@@ -4,7 +4,29 @@ import Typography from '@material-ui/core/Typography';
 import type { Operation } from '@fmlops/backstage-plugin-fmlops-common';
 import { OPERATION_LABEL } from '../../hooks/useModelOperations';
 import { formatSplit, formatTime } from '../../lib/format';
+import { describeLineage } from '../../lib/lineage';
+import {
+  describeEnvironments,
+  describePhase,
+  describeStatus,
+} from '../../lib/operations';
 import { describeActor } from '../DeploymentHistoryCard/DeploymentHistoryCard';
+
+/** How a promotion's approval was decided, when it was. */
+function describeApproval(operation: Operation): string | undefined {
+  const approval = operation.approval;
+  if (!approval?.decision) {
+    return undefined;
+  }
+  const by = approval.decidedBy
+    ? ` by ${describeActor(approval.decidedBy)}`
+    : '';
+  const at = approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : '';
+  const why = approval.reason ? ` — “${approval.reason}”` : '';
+  return `${
+    approval.decision === 'approved' ? 'Approved' : 'Rejected'
+  }${by}${at}${why}`;
+}
 
 /** Live progress of an operation: its phase, canary step, bake and latest messages. */
 export const OperationProgress = ({ operation }: { operation: Operation }) => {
@@ -18,13 +40,24 @@ export const OperationProgress = ({ operation }: { operation: Operation }) => {
       style={{ gap: 4 }}
     >
       <Typography variant="subtitle2">
-        {OPERATION_LABEL[operation.type]} {operation.status}: {operation.phase}
+        {describeEnvironments(operation) ?? OPERATION_LABEL[operation.type]}{' '}
+        {describeStatus(operation.status)}: {describePhase(operation.phase)}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Requested by {describeActor(operation.requestedBy)} at{' '}
         {formatTime(operation.createdAt)}
         {operation.reason ? ` — “${operation.reason}”` : ''}
       </Typography>
+      {operation.lineage && (
+        <Typography variant="body2" data-testid="fmlops-operation-lineage">
+          Version {describeLineage(operation.lineage)}
+        </Typography>
+      )}
+      {describeApproval(operation) && (
+        <Typography variant="body2" data-testid="fmlops-operation-approval">
+          {describeApproval(operation)}
+        </Typography>
+      )}
       {hasSteps ? (
         <>
           <Typography variant="body2">

@@ -10,6 +10,7 @@ import type {
 import { useModelOperations } from '../../hooks/useModelOperations';
 import { useOverview } from '../../hooks/useOverview';
 import { ActionButton } from '../common/ActionButton';
+import { PromoteToEnvironmentAction } from '../actions/PromoteToEnvironmentAction';
 import { ReasonDialog } from '../actions/ReasonDialog';
 import { SplitDialog, VersionOption } from '../actions/SplitDialog';
 import { OperationProgress } from './OperationProgress';
@@ -29,7 +30,9 @@ type DialogKind =
   | 'retrain'
   | 'abort'
   | 'pause'
-  | 'resume';
+  | 'resume'
+  | 'approve'
+  | 'reject';
 
 const REASON_DIALOGS: Record<
   Exclude<DialogKind, 'set-split'>,
@@ -64,6 +67,18 @@ const REASON_DIALOGS: Record<
     confirmLabel: 'Resume',
     reasonRequired: false,
     text: 'The rollout continues from its current step.',
+  },
+  approve: {
+    title: 'Approve the promotion',
+    confirmLabel: 'Approve',
+    reasonRequired: true,
+    text: 'The version is copied into this environment, checked against its gate and rolled out.',
+  },
+  reject: {
+    title: 'Reject the promotion',
+    confirmLabel: 'Reject',
+    reasonRequired: true,
+    text: 'The promotion ends here; nothing is copied or served.',
   },
 };
 
@@ -128,8 +143,17 @@ export const OperationsCard = (props: OperationsCardProps) => {
           <>
             <OperationProgress operation={operations.active} />
             <Box display="flex" style={{ gap: 8 }}>
-              {button('pause', 'Pause')}
-              {button('resume', 'Resume')}
+              {operations.active.status === 'awaiting-approval' ? (
+                <>
+                  {button('approve', 'Approve')}
+                  {button('reject', 'Reject')}
+                </>
+              ) : (
+                <>
+                  {button('pause', 'Pause')}
+                  {button('resume', 'Resume')}
+                </>
+              )}
               {button('abort', 'Abort')}
             </Box>
           </>
@@ -149,6 +173,7 @@ export const OperationsCard = (props: OperationsCardProps) => {
           )}
           {button('rollback', 'Roll back')}
           {button('retrain', 'Retrain')}
+          <PromoteToEnvironmentAction />
         </Box>
       </Box>
       <SplitDialog
@@ -169,7 +194,11 @@ export const OperationsCard = (props: OperationsCardProps) => {
           onCancel={() => setDialog(undefined)}
           onConfirm={reason =>
             submit(
-              dialog === 'rollback' || dialog === 'abort'
+              // the backend requires these reasons (the dialog does too)
+              dialog === 'rollback' ||
+                dialog === 'abort' ||
+                dialog === 'approve' ||
+                dialog === 'reject'
                 ? { type: dialog, reason: reason ?? '' }
                 : { type: dialog, reason },
             )

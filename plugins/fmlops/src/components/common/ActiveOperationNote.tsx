@@ -7,18 +7,26 @@ import {
   OPERATION_LABEL,
   useModelOperations,
 } from '../../hooks/useModelOperations';
+import {
+  describeEnvironments,
+  describePhase,
+  describeStatus,
+} from '../../lib/operations';
 
 /** Operations that change what serves, and so the serving and gate cards. */
 export const SERVING_OPERATIONS: OperationType[] = [
   'promote',
   'set-split',
   'rollback',
+  'promote-to-env',
 ];
 
 /** What a running or paused operation is doing, as every card affected by it says it. */
 export function operationLabel(operation: Operation): string {
-  return `${OPERATION_LABEL[operation.type]} ${operation.status}${
-    operation.phase ? ` (${operation.phase})` : ''
+  const label =
+    describeEnvironments(operation) ?? OPERATION_LABEL[operation.type];
+  return `${label} ${describeStatus(operation.status)}${
+    operation.phase ? ` (${describePhase(operation.phase)})` : ''
   }`;
 }
 

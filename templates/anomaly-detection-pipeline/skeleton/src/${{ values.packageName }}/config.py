@@ -58,8 +58,6 @@ class RollbackConfig:
 @dataclass(frozen=True)
 class ProjectConfig:
     name: str
-    uc_model: str
-    serving_endpoint: str
     primary_metric: str
     label_column: str
     finnhub_symbols: tuple[str, ...]
@@ -183,8 +181,6 @@ def parse_config(raw: Mapping[str, Any]) -> ProjectConfig:
     )
     config = ProjectConfig(
         name=str(model.get("name", "")),
-        uc_model=str(model.get("uc_model", "")),
-        serving_endpoint=str(model.get("serving_endpoint", "")),
         primary_metric=str(primary),
         label_column=str(model.get("label_column", "is_anomaly")),
         finnhub_symbols=tuple(data.get("finnhub_symbols") or ()),
@@ -205,8 +201,6 @@ def parse_config(raw: Mapping[str, Any]) -> ProjectConfig:
         rollout=rollout_cfg,
         rollback=rollback_cfg,
     )
-    if config.uc_model.count(".") != 2:
-        problems.append(f"model.uc_model: expected catalog.schema.model (got {config.uc_model!r})")
     if problems:
         raise ConfigError("invalid project_config.yml:\n- " + "\n- ".join(problems))
     return config

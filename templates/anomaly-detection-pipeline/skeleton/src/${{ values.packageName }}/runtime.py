@@ -87,6 +87,16 @@ def set_task_value(key: str, value: Any) -> None:
         print(json.dumps({"task_value": key, "value": value}))
 
 
+def secret(scope: str, key: str) -> str | None:
+    """A secret of the workspace's scope, or None where it (or dbutils) does not exist."""
+    try:
+        from databricks.sdk.runtime import dbutils
+
+        return dbutils.secrets.get(scope=scope, key=key)
+    except Exception:  # noqa: BLE001 - a missing scope or key raises the SDK's own errors
+        return None
+
+
 def table_exists(spark: Any, name: str) -> bool:
     return bool(spark.catalog.tableExists(name))
 

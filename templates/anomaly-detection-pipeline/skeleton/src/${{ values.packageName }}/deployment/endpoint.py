@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timezone
 
 from ..runtime import SERVING_HISTORY_SCHEMA, append_rows
+from .portal import LAST_ROLLOUT_TAG, last_rollout_tag
 from .rollback import HealthObservation, ServingSnapshot
 
 
@@ -50,6 +51,15 @@ def apply_config(workspace, endpoint: str, config: dict) -> None:
         served_entities=[ServedEntityInput.from_dict(e) for e in config["served_entities"]],
         traffic_config=TrafficConfig.from_dict(config["traffic_config"]),
     )
+
+
+def record_rollout(workspace, endpoint: str, version: str, before: dict, after: dict, by: str) -> None:
+    """Tags the endpoint with the change this job made (``fmlops-last-rollout``): the portal's
+    external-change watcher shows it as a change made outside the portal, with who made it."""
+    from databricks.sdk.service.serving import EndpointTag
+
+    workspace.serving_endpoints.patch(
+        name=endpoint, add_tags=[EndpointTag(key=LAST_ROLLOUT_TAG, value=last_rollout_tag(version, before, after, by))])
 
 
 def record(spark, table: str, endpoint: str, config: dict, healthy: bool, reason: str) -> None:
