@@ -23,6 +23,24 @@ export interface Config {
       syntheticModels?: number;
       /** Keep the workspace state in this JSON file across restarts. */
       stateFile?: string;
+      /**
+       * Several workspaces instead of one (e.g. dev, acc, prd), each on its own port with its own
+       * endpoints, jobs, runs, experiments and pipelines, sharing one Unity Catalog metastore. Then
+       * `port`, `scenarios` and `syntheticModels` above are ignored; each workspace names its own.
+       * Name each under `fmlops.workspaces.<alias>` with host http://127.0.0.1:<port>.
+       */
+      workspaces?: Array<{
+        /** e.g. dev, acc, prd */
+        alias: string;
+        /** Default: 8787 for the first, each next one the port after the previous. */
+        port?: number;
+        /**
+         * Default: the built-in scenarios of this alias (scenarios/environments/), and for the
+         * first workspace every other built-in one too.
+         */
+        scenarios?: string[];
+        syntheticModels?: number;
+      }>;
     };
   };
 }

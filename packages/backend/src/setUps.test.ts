@@ -99,9 +99,14 @@ describe('the local set-up (app-config.yaml + app-config.local.yaml)', () => {
       'app-config.local.yaml',
     ]);
     expect(config.getBoolean('fmlops.localWorkspace.enabled')).toBe(true);
-    expect(config.getString('fmlops.workspaces.dev.host')).toBe(
-      `http://127.0.0.1:${config.getNumber('fmlops.localWorkspace.port')}`,
-    );
+    // dev, acc and prd: each alias names the local workspace started on its port
+    const local = config.getConfigArray('fmlops.localWorkspace.workspaces');
+    expect(local.map(w => w.getString('alias'))).toEqual(['dev', 'acc', 'prd']);
+    for (const w of local) {
+      expect(
+        config.getString(`fmlops.workspaces.${w.getString('alias')}.host`),
+      ).toBe(`http://127.0.0.1:${w.getNumber('port')}`);
+    }
     expect(
       config.getStringArray('auth.providers.guest.ownershipEntityRefs'),
     ).toContain('group:default/fraud-ml');

@@ -46,6 +46,53 @@ describe('fmlopsModuleLocalWorkspace', () => {
     await expect(listEndpoints(port, 'dapi-t')).rejects.toThrow();
   });
 
+  it('serves several workspaces, each on its port, when the config names them', async () => {
+    const [dev, acc, prd] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const backend = await startTestBackend({
+      features: [
+        fmlopsModuleLocalWorkspace,
+        mockServices.rootConfig.factory({
+          data: {
+            fmlops: {
+              localWorkspace: {
+                enabled: true,
+                token: 'dapi-t',
+                workspaces: [
+                  {
+                    alias: 'dev',
+                    port: dev,
+                    scenarios: ['healthy', 'payments-fraud-scorer-dev'],
+                  },
+                  { alias: 'acc', port: acc },
+                  { alias: 'prd', port: prd },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const names = async (port: number) =>
+      (
+        (await (await listEndpoints(port, 'dapi-t')).json()) as {
+          endpoints: Array<{ name: string }>;
+        }
+      ).endpoints.map(e => e.name);
+    expect(await names(dev)).toEqual([
+      'card-fraud-detector',
+      'payments-fraud-scorer-dev',
+    ]);
+    expect(await names(acc)).toEqual(['payments-fraud-scorer-acc']);
+    expect(await names(prd)).toEqual(['payments-fraud-scorer']);
+
+    await backend.stop();
+    await expect(listEndpoints(prd, 'dapi-t')).rejects.toThrow();
+  });
+
   it('starts nothing unless enabled', async () => {
     const port = await freePort();
     const backend = await startTestBackend({

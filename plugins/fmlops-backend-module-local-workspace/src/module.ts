@@ -30,6 +30,15 @@ export const fmlopsModuleLocalWorkspace = createBackendModule({
         if (!local?.getOptionalBoolean('enabled')) {
           return;
         }
+        // several workspaces (dev, acc, prd) share one metastore; each names its own port
+        const workspaces = local
+          .getOptionalConfigArray('workspaces')
+          ?.map(w => ({
+            alias: w.getString('alias'),
+            port: w.getOptionalNumber('port'),
+            scenarios: w.getOptionalStringArray('scenarios'),
+            syntheticModels: w.getOptionalNumber('syntheticModels'),
+          }));
         const workspace = await startLocalWorkspace({
           port: local.getOptionalNumber('port') ?? DEFAULT_PORT,
           token: local.getOptionalString('token') ?? DEFAULT_TOKEN,
@@ -37,6 +46,7 @@ export const fmlopsModuleLocalWorkspace = createBackendModule({
           scenarios: local.getOptionalStringArray('scenarios'),
           syntheticModels: local.getOptionalNumber('syntheticModels'),
           stateFile: local.getOptionalString('stateFile'),
+          ...(workspaces ? { workspaces } : {}),
           // it reports its address and models itself
           log: line => logger.info(line),
         });

@@ -356,6 +356,24 @@ describe('the anomaly-detection-pipeline template on the real scaffolder', () =>
       key: 'fmlops-entity-refs',
       value: `resource:default/${values.name} component:default/${values.name}-pipeline`,
     });
+    // the promotion job, bound to the project's entities like the tournament job
+    const promotion = await request(workspace.url)
+      .get('/api/2.1/jobs/get')
+      .query({ job_id: deployment.resources.jobs.promotion.id })
+      .set('Authorization', `Bearer ${workspace.token}`);
+    expect(promotion.body.settings.tags).toMatchObject({
+      'fmlops-entity-refs': `resource:default/${values.name} component:default/${values.name}-pipeline`,
+    });
+    expect(
+      (promotion.body.settings.parameters as Array<{ name: string }>).map(
+        p => p.name,
+      ),
+    ).toEqual([
+      'source_model',
+      'source_version',
+      'target_model',
+      'source_environment',
+    ]);
     // every job the bundle declares, each with the settings the template gave it
     expect(Object.keys(deployment.resources.jobs).sort()).toEqual([
       'alpha_vantage_history',

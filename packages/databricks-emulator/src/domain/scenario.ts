@@ -3,6 +3,13 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
+/** The version a copied version came from, and the environment it was promoted from. */
+export interface VersionSource {
+  model: string;
+  version: number;
+  environment?: string;
+}
+
 /** A latency and error profile of one served model version. */
 export interface VersionProfile {
   p50Ms: number;
@@ -25,10 +32,18 @@ export interface ModelScenario {
   experimentName: string;
   tournamentJobId: number;
   driftJobId: number;
+  /** the job that copies a version from another model into this one (0: none; services/promotion.ts) */
+  promotionJobId: number;
+  /** the workspace it lives in when several run (dev, acc, prd); absent: the first one */
+  workspace?: string;
   pipelineId: string;
   driftTable: string;
-  /** registered versions, oldest first, with the PR AUC of the tournament that produced each */
-  versions: Array<{ version: number; prAuc: number }>;
+  /**
+   * registered versions, oldest first, with the PR AUC of the tournament that produced each; a
+   * version with `copyOf` was copied from another model's version (seeded before this one), as
+   * the promotion job copies it
+   */
+  versions: Array<{ version: number; prAuc: number; copyOf?: VersionSource }>;
   aliases: Record<string, number>;
   serving: {
     requestsPerSecond: number;
@@ -75,6 +90,8 @@ const KNOWN_KEYS = [
   'experimentName',
   'tournamentJobId',
   'driftJobId',
+  'promotionJobId',
+  'workspace',
   'pipelineId',
   'driftTable',
   'versions',
@@ -135,6 +152,12 @@ export function normaliseScenario(
       fail(`version ${JSON.stringify(v?.version)} is not a positive integer`);
     if (typeof v.prAuc !== 'number' || v.prAuc <= 0 || v.prAuc >= 1)
       fail(`version ${v.version}: prAuc must be between 0 and 1`);
+    if (
+      v.copyOf !== undefined &&
+      (typeof v.copyOf?.model !== 'string' ||
+        !Number.isInteger(v.copyOf.version))
+    )
+      fail(`version ${v.version}: copyOf needs a model and a version`);
   }
   const known = new Set(versions.map(v => v.version));
   for (const [alias, version] of Object.entries(raw.aliases ?? {})) {
@@ -184,6 +207,8 @@ export function normaliseScenario(
     experimentName: raw.experimentName ?? `/Shared/fmlops/${raw.endpoint}`,
     tournamentJobId: Number(raw.tournamentJobId ?? 0),
     driftJobId: Number(raw.driftJobId ?? 0),
+    promotionJobId: Number(raw.promotionJobId ?? 0),
+    ...(raw.workspace ? { workspace: String(raw.workspace) } : {}),
     pipelineId: raw.pipelineId!,
     driftTable: raw.driftTable!,
     versions,
@@ -223,18 +248,35 @@ export const BUILT_IN_SCENARIO_DIR = resolvePackagePath(
   'scenarios',
 );
 
+/** Built-in scenarios of models that live in several workspaces, one file per workspace. */
+export const ENVIRONMENT_SCENARIO_DIR = path.join(
+  BUILT_IN_SCENARIO_DIR,
+  'environments',
+);
+
+/** The built-in scenarios of one workspace of several (their `workspace` key names it). */
+export function environmentScenarios(alias: string): ModelScenario[] {
+  return loadScenarios(
+    fs
+      .readdirSync(ENVIRONMENT_SCENARIO_DIR)
+      .filter(f => f.endsWith('.yaml'))
+      .sort()
+      .map(f => path.join(ENVIRONMENT_SCENARIO_DIR, f)),
+  ).filter(s => s.workspace === alias);
+}
+
 /** Loads scenarios by built-in name (healthy, drifting, ...) or file path; none means all built-in. */
 export function loadScenarios(names?: string[]): ModelScenario[] {
+  const builtIn = (n: string) => {
+    const file = `${n.replace(/\.ya?ml$/, '')}.yaml`;
+    const environment = path.join(ENVIRONMENT_SCENARIO_DIR, file);
+    return fs.existsSync(environment)
+      ? environment
+      : path.join(BUILT_IN_SCENARIO_DIR, file);
+  };
   const files =
     names && names.length > 0
-      ? names.map(n =>
-          fs.existsSync(n)
-            ? n
-            : path.join(
-                BUILT_IN_SCENARIO_DIR,
-                `${n.replace(/\.ya?ml$/, '')}.yaml`,
-              ),
-        )
+      ? names.map(n => (fs.existsSync(n) ? n : builtIn(n)))
       : fs
           .readdirSync(BUILT_IN_SCENARIO_DIR)
           .filter(f => f.endsWith('.yaml'))
@@ -243,8 +285,11 @@ export function loadScenarios(names?: string[]): ModelScenario[] {
   return files.map(file => {
     if (!fs.existsSync(file)) {
       throw new Error(
-        `Unknown scenario ${file}; built-in: ${fs
-          .readdirSync(BUILT_IN_SCENARIO_DIR)
+        `Unknown scenario ${file}; built-in: ${[
+          ...fs.readdirSync(BUILT_IN_SCENARIO_DIR),
+          ...fs.readdirSync(ENVIRONMENT_SCENARIO_DIR),
+        ]
+          .filter(f => f.endsWith('.yaml'))
           .map(f => f.replace(/\.yaml$/, ''))
           .join(', ')}`,
       );

@@ -50,7 +50,7 @@ describe('the parity corpus', () => {
             ...fs
               .readFileSync(path.join(gatewayDir, f), 'utf8')
               .matchAll(
-                /'((?:servingEndpoints|registeredModels|modelVersions|schemas|mlflowRegisteredModels|experiments|jobs|pipelines|statementExecution)\.[a-zA-Z]+)'/g,
+                /'((?:servingEndpoints|registeredModels|modelVersions|schemas|mlflowRegisteredModels|mlflowModelVersions|experiments|jobs|pipelines|statementExecution)\.[a-zA-Z]+)'/g,
               ),
           ].map(m => m[1]),
         ),
@@ -118,7 +118,7 @@ describe('the local workspace answers as the parity corpus says', () => {
   beforeAll(async () => {
     ws = await startLocalWorkspace({
       port: 0,
-      scenarios: ['canary'],
+      scenarios: ['canary', 'payments-fraud-scorer-dev'],
       servingSystemTables: true,
       statementChunkRows: 2,
     });

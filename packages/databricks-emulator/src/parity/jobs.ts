@@ -138,4 +138,62 @@ export const jobsCases: ParityCase[] = [
       },
     },
   },
+  {
+    id: 'jobs.run-now.promotion-copies-version',
+    calls: ['jobs.runNow', 'jobs.getRun', 'modelVersions.get'],
+    behaviour:
+      "run-now of the promotion job with job_parameters source_model, source_version, target_model (and the same idempotency_token twice: one run) ends SUCCESS, and its task's MlflowClient.copy_model_version leaves the next version of the target model, created if absent, with source models:/<source>/<version>, the source version's run_id and status READY.",
+    sources: [
+      SOURCES.restRunNow,
+      SOURCES.docsCopyModelVersion,
+      SOURCES.mlflowCopyModelVersion,
+      SOURCES.sdkCatalogModel,
+    ],
+    needs: ['promotionJobId', 'ucModel'],
+    writes: true,
+    run: async t => {
+      const [catalogName, schemaName] = t.names.ucModel!.split('.');
+      const target = `${catalogName}.${schemaName}.${t.scratch}_promoted`;
+      const token = `${t.scratch}-promotion`;
+      const request = {
+        job_id: Number(t.names.promotionJobId),
+        idempotency_token: token,
+        job_parameters: {
+          source_model: t.names.ucModel!,
+          source_version: '1',
+          target_model: target,
+        },
+      };
+      const first = await t.client.jobs.runNow(request);
+      const again = await t.client.jobs.runNow(request);
+      const ended = await t.settle(
+        () => t.client.jobs.getRun({ run_id: first.run_id! }),
+        r => r.state?.life_cycle_state === 'TERMINATED',
+      );
+      const source = await t.client.modelVersions.get({
+        full_name: t.names.ucModel!,
+        version: 1,
+      });
+      const copy = await t.client.modelVersions.get({
+        full_name: target,
+        version: 1,
+      });
+      return {
+        sameRun: first.run_id === again.run_id ? 'yes' : 'no',
+        result: ended.state?.result_state,
+        source: copy.source,
+        sameRunId: copy.run_id === source.run_id ? 'yes' : 'no',
+        status: copy.status,
+      };
+    },
+    expect: {
+      shape: {
+        sameRun: ['yes'],
+        result: ['SUCCESS'],
+        source: /^models:\/[^/]+\/1$/,
+        sameRunId: ['yes'],
+        status: ['READY'],
+      },
+    },
+  },
 ];

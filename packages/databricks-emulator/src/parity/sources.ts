@@ -40,6 +40,16 @@ export const SOURCES = {
     '@databricks/sdk-experimental dist/apis/catalog/model.d.ts (RegisteredModelInfo, RegisteredModelAlias, ModelVersionInfo, ModelVersionInfoStatus)',
   mlflowUcRegistry:
     'https://mlflow.org/docs/latest/rest-api.html#get-registeredmodel (Databricks serves it for Unity Catalog at /api/2.0/mlflow/unity-catalog/registered-models/get, as the MLflow client for UC calls it)',
+  docsCopyModelVersion:
+    'https://docs.databricks.com/en/machine-learning/manage-model-lifecycle/upgrade-models.html (MlflowClient.copy_model_version(src_model_uri="models:/<model>/<version>", "<catalog>.<schema>.<model>"); "If the destination model does not exist in Unity Catalog, it is created by this API call")',
+  mlflowCopyModelVersion:
+    'https://github.com/mlflow/mlflow/blob/master/mlflow/store/model_registry/abstract_store.py (AbstractStore.copy_model_version, which the Unity Catalog store mlflow/store/_unity_catalog/registry/rest_store.py UcModelRegistryStore inherits: create_registered_model(dst_name), RESOURCE_ALREADY_EXISTS ignored, then create_model_version(name=dst_name, source=f"models:/{src.name}/{src.version}", run_id=src.run_id, tags=the source version\'s tags))',
+  mlflowUcRegistryProto:
+    'https://github.com/mlflow/mlflow/blob/master/mlflow/protos/databricks_uc_registry_messages.proto (ModelVersion: name, version as a string, source, run_id, run_tracking_server_id "e.g. Databricks workspace ID" of the source run, status, storage_location, aliases[{alias, version}], tags[{key, value}]; GetModelVersionRequest name + version)',
+  docsCatalogBinding:
+    'https://docs.databricks.com/aws/en/data-governance/unity-catalog/access-control/workspace-catalog-binding ("In Unity Catalog, all catalogs are accessible by default from any workspace attached to the same metastore")',
+  restRunNow:
+    "https://docs.databricks.com/api/workspace/jobs/runnow (job_parameters: a map of job-level parameter names to values; idempotency_token: a repeated request with the same token starts no new run and answers the existing run's id)",
   restExperiments: 'https://docs.databricks.com/api/workspace/experiments',
   restSearchRuns:
     'https://docs.databricks.com/api/workspace/experiments/searchruns',

@@ -2,7 +2,10 @@ import { WorkspaceClient } from '@databricks/sdk-experimental';
 import type { LocalWorkspace } from '../index';
 import { ParityNames, ParityTarget } from './types';
 
-/** The canary scenario's resources (scenarios/canary.yaml). */
+/**
+ * The canary scenario's resources (scenarios/canary.yaml), and payments-fraud-scorer's promotion
+ * job (scenarios/environments/payments-fraud-scorer-dev.yaml).
+ */
 export const LOCAL_NAMES: ParityNames = {
   endpoint: 'ach-payment-anomaly',
   ucModel: 'fmlops_demo.payments.ach_payment_anomaly',
@@ -10,6 +13,7 @@ export const LOCAL_NAMES: ParityNames = {
   jobId: '2021',
   pipelineId: '4f1c2a10-0003-4d6e-9a3b-000000000003',
   warehouseId: '',
+  promotionJobId: '3103',
 };
 
 /** The real SDK client as fmlops' gateway configures it (no env or ~/.databrickscfg loaders, TLS verified). */
@@ -60,6 +64,7 @@ export const REAL_WORKSPACE_ENV = {
   jobId: 'FMLOPS_PARITY_JOB_ID',
   pipelineId: 'FMLOPS_PARITY_PIPELINE_ID',
   warehouseId: 'FMLOPS_PARITY_WAREHOUSE_ID',
+  promotionJobId: 'FMLOPS_PARITY_PROMOTION_JOB_ID',
   writes: 'FMLOPS_PARITY_WRITES',
 } as const;
 
@@ -76,6 +81,7 @@ export function realTarget(env: NodeJS.ProcessEnv): ParityTarget | undefined {
     'jobId',
     'pipelineId',
     'warehouseId',
+    'promotionJobId',
   ] as const) {
     const value = env[REAL_WORKSPACE_ENV[key]];
     if (value) names[key] = value;

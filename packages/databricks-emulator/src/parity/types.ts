@@ -15,6 +15,8 @@ export interface ParityNames {
   jobId: string;
   pipelineId: string;
   warehouseId: string;
+  /** a job whose task copies a model version (MLflow copy_model_version), reading job parameters */
+  promotionJobId: string;
 }
 
 export interface ParityTarget {

@@ -275,4 +275,53 @@ export const unityCatalogCases: ParityCase[] = [
       },
     },
   },
+  {
+    id: 'uc.mlflow-model-version.get',
+    calls: ['mlflowModelVersions.get'],
+    behaviour:
+      "A version's tags (a copied version's lineage) come from MLflow's registry for Unity Catalog: GET /api/2.0/mlflow/unity-catalog/model-versions/get?name=&version= answers model_version with its source, run_id, the version as a string and tags[{key, value}].",
+    sources: [SOURCES.mlflowUcRegistryProto, SOURCES.mlflowUcRegistry],
+    needs: ['ucModel'],
+    run: t =>
+      t.client.apiClient.request(
+        {
+          path: '/api/2.0/mlflow/unity-catalog/model-versions/get',
+          method: 'GET',
+          query: { name: t.names.ucModel!, version: '1' },
+          headers: new Headers(),
+          raw: false,
+        },
+        undefined,
+      ),
+    expect: {
+      shape: {
+        'model_version.name': 'string',
+        'model_version.version': /^1$/,
+        'model_version.source': 'string',
+        'model_version.run_id?': 'string',
+        'model_version.tags[].key?': 'string',
+        'model_version.tags[].value?': 'string',
+      },
+    },
+  },
+  {
+    id: 'uc.mlflow-model-version.get.unknown',
+    calls: ['mlflowModelVersions.get'],
+    behaviour:
+      "A version that does not exist is 404 RESOURCE_DOES_NOT_EXIST in MLflow's registry for Unity Catalog too.",
+    sources: [SOURCES.mlflowUcRegistryProto, SOURCES.pySdkPlatformErrors],
+    needs: ['ucModel'],
+    run: t =>
+      t.client.apiClient.request(
+        {
+          path: '/api/2.0/mlflow/unity-catalog/model-versions/get',
+          method: 'GET',
+          query: { name: t.names.ucModel!, version: '987654' },
+          headers: new Headers(),
+          raw: false,
+        },
+        undefined,
+      ),
+    expect: { error: { status: 404, errorCode: NOT_FOUND } },
+  },
 ];

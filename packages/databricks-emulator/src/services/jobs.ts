@@ -9,14 +9,28 @@ import {
   TimeDriven,
   WorkspaceStore,
 } from './store';
+import {
+  copyModelVersion,
+  PROMOTION_PARAMETERS,
+  TaskFailure,
+} from './promotion';
 import { logTournament } from './tournaments';
 import { versionInfo } from './unityCatalog';
 
 /**
- * Jobs: the scenarios' tournament and drift jobs, run-now (idempotent by token), cancel, and each
- * run's life cycle by its age in emulated time. A successful tournament run registers its winner
- * as the next Unity Catalog version, alias `challenger`; a drift run appends one drift window.
+ * Jobs: the scenarios' tournament, drift and promotion jobs, run-now (idempotent by token, with
+ * `job_parameters`), cancel, and each run's life cycle by its age in emulated time. A successful
+ * tournament run registers its winner as the next Unity Catalog version, alias `challenger`; a
+ * drift run appends one drift window; a promotion run copies a version (services/promotion.ts).
  */
+
+/** The task each kind of job runs, as its settings and failures name it. */
+const TASK_KEY: Record<JobState['role'], string> = {
+  tournament: 'select_winner',
+  drift: 'compute_drift',
+  promotion: 'copy_model_version',
+  other: 'main',
+};
 
 /** Jobs 2.2's `status.state` of a life-cycle state; the others read RUNNING. */
 const STATUS_OF: Partial<Record<jobs.RunLifeCycleState, string>> = {
@@ -81,20 +95,37 @@ export class JobsService implements TimeDriven {
           ...(j.model ? { 'fmlops.model': j.model.scenario.ucModel } : {}),
           ...j.tags,
         },
-        tasks: [
-          {
-            task_key:
-              j.role === 'tournament' ? 'select_winner' : 'compute_drift',
-          },
-        ],
+        tasks: [{ task_key: TASK_KEY[j.role] }],
+        ...(j.role === 'promotion'
+          ? { parameters: this.promotionParameters(j) }
+          : {}),
       },
     };
+  }
+
+  /** The promotion job's parameters; the model it belongs to is the default target. */
+  private promotionParameters(j: JobState): jobs.JobParameterDefinition[] {
+    return PROMOTION_PARAMETERS.map(name => ({
+      name,
+      default:
+        name === 'target_model' && j.model ? j.model.scenario.ucModel : '',
+    }));
   }
 
   /** run-now; the same idempotency token returns the run it started before, as the real API does. */
   runNow(body: jobs.RunNow): jobs.RunNowResponse {
     this.store.tick();
     const job = this.job(Number(body.job_id));
+    const parameters = body.job_parameters;
+    if (
+      parameters !== undefined &&
+      (typeof parameters !== 'object' ||
+        parameters === null ||
+        Array.isArray(parameters) ||
+        Object.values(parameters).some(v => typeof v !== 'string'))
+    ) {
+      throw invalid('job_parameters must map parameter names to strings.');
+    }
     if (body.idempotency_token) {
       const existing = [...this.store.jobRuns.values()].find(
         r =>
@@ -111,6 +142,7 @@ export class JobsService implements TimeDriven {
       createdAt: this.store.now(),
       fails: job.failNext,
       effectsApplied: false,
+      ...(parameters ? { parameters: { ...parameters } } : {}),
     });
     job.failNext = false;
     return { run_id: runId, number_in_job: runId };
@@ -152,11 +184,34 @@ export class JobsService implements TimeDriven {
     run.resultState = result;
     run.effectsApplied = true;
     const job = this.store.jobs.get(run.jobId)!;
-    if (result !== 'SUCCESS' || !job.model) return;
+    if (result !== 'SUCCESS') return;
+    if (job.role === 'promotion') {
+      this.copyVersion(run, job);
+      return;
+    }
+    if (!job.model) return;
     if (job.role === 'tournament') {
       this.registerChallenger(run, job, job.model);
     } else if (job.role === 'drift') {
       appendNextDriftWindow(this.store, job.model, now);
+    }
+  }
+
+  /** The promotion run's copy, at the time the run ended; bad parameters fail the run. */
+  private copyVersion(run: JobRunState, job: JobState) {
+    const defaults = Object.fromEntries(
+      this.promotionParameters(job).map(p => [p.name, p.default]),
+    );
+    try {
+      copyModelVersion(
+        this.store,
+        { ...defaults, ...run.parameters },
+        run.createdAt + 30_000 + job.durationMs,
+      );
+    } catch (e) {
+      if (!(e instanceof TaskFailure)) throw e;
+      run.resultState = 'FAILED';
+      run.message = `Task copy_model_version failed: ${e.message}`;
     }
   }
 
@@ -190,7 +245,13 @@ export class JobsService implements TimeDriven {
     const version = Math.max(0, ...model.versions.keys()) + 1;
     model.versions.set(
       version,
-      versionInfo(model, version, winnerRunId, finishedAt),
+      versionInfo(
+        model,
+        version,
+        winnerRunId,
+        finishedAt,
+        this.store.options.workspaceId,
+      ),
     );
     s.versions.push({ version, prAuc: winnerPrAuc });
     model.aliases.set('challenger', version);
@@ -222,6 +283,14 @@ export class JobsService implements TimeDriven {
       setup_duration: 25_000,
       run_type: 'JOB_RUN',
       trigger: 'ONE_TIME',
+      ...(job.role === 'promotion'
+        ? {
+            job_parameters: this.promotionParameters(job).map(p => ({
+              ...p,
+              value: run.parameters?.[p.name!] ?? p.default,
+            })),
+          }
+        : {}),
       run_page_url: `${this.store.options.host()}/#job/${job.id}/run/${
         run.runId
       }`,
@@ -230,7 +299,8 @@ export class JobsService implements TimeDriven {
         ...(result ? { result_state: result } : {}),
         state_message:
           result === 'FAILED'
-            ? 'Task select_winner failed with an exception.'
+            ? run.message ??
+              `Task ${TASK_KEY[job.role]} failed with an exception.`
             : '',
         user_cancelled_or_timedout: result === 'CANCELED',
       },

@@ -22,6 +22,7 @@ import {
   TrafficRoutes,
   WorkspaceStore,
 } from './store';
+import { servingProfileOf } from './promotion';
 
 /**
  * Model Serving: endpoints, config roll-outs that apply after a delay (or fail), the metrics
@@ -272,7 +273,14 @@ export class ServingService implements TimeDriven {
     };
     for (const s of served) {
       if (!e.profiles.has(s.entityVersion)) {
-        e.profiles.set(s.entityVersion, { ...NEW_VERSION_PROFILE });
+        // a copied version behaves as its source did (services/promotion.ts)
+        e.profiles.set(s.entityVersion, {
+          ...(servingProfileOf(
+            this.store.metastore,
+            s.entityName,
+            Number(s.entityVersion),
+          ) ?? NEW_VERSION_PROFILE),
+        });
       }
     }
     if (this.store.options.configUpdateDelaySeconds <= 0) this.store.tick();

@@ -31,6 +31,10 @@ export interface WorkspaceOptions {
   /** keep system.serving.served_entities and endpoint_usage (a row per request) */
   servingSystemTables?: boolean;
   host: () => string;
+  /** the workspace's name among several (dev, acc, prd); absent for a single workspace */
+  alias?: string;
+  /** the numeric workspace id (`run_workspace_id` of the versions its runs register) */
+  workspaceId?: number;
 }
 
 /**
@@ -147,12 +151,16 @@ export interface ModelState {
   aliases: Map<string, number>;
   /** MLflow registered-model tags (the Unity Catalog API itself has none) */
   tags: Record<string, string>;
+  /** MLflow model-version tags by version (a copied version's lineage, see services/promotion.ts) */
+  versionTags?: Record<string, Record<string, string>>;
+  /** a copied version's serving profile, taken from its source when it was copied */
+  versionProfiles?: Record<string, VersionProfile>;
 }
 
 export interface JobState {
   id: number;
   name: string;
-  role: 'tournament' | 'drift' | 'other';
+  role: 'tournament' | 'drift' | 'promotion' | 'other';
   model?: ModelRuntime;
   createdAt: number;
   /** how long a run takes in emulated ms */
@@ -174,6 +182,10 @@ export interface JobRunState {
   fails: boolean;
   effectsApplied: boolean;
   resultState?: jobs.RunResultState;
+  /** run-now's `job_parameters` */
+  parameters?: Record<string, string>;
+  /** why it failed, when its task said so (`state.state_message`) */
+  message?: string;
 }
 
 export interface PipelineState {
@@ -253,11 +265,39 @@ export interface TimeDriven {
 
 const FIRST_RUN_ID = 880_000;
 
+/**
+ * The Unity Catalog metastore: catalogs' schemas, registered models with their versions, aliases
+ * and tags, tables (drift tables read by SQL) and monitors. Every workspace attached to it sees
+ * all of it, as Databricks documents ("all catalogs are accessible by default from any workspace
+ * attached to the same metastore", parity/sources.ts docsCatalogBinding); the rest of a
+ * workspace (endpoints, jobs, runs, experiments, pipelines) is its own.
+ */
+export class Metastore {
+  readonly sql: SqlEngine;
+  readonly models = new Map<string, ModelState>();
+  readonly schemas = new Map<string, catalog.SchemaInfo>();
+  /** Lakehouse monitors by the full name of the table they watch */
+  readonly monitors = new Map<string, catalog.MonitorInfo>();
+  /** the workspaces attached to it, in the order they were started */
+  readonly workspaces: WorkspaceStore[] = [];
+
+  constructor(now: () => number) {
+    this.sql = new SqlEngine(now);
+  }
+
+  clear(): void {
+    this.models.clear();
+    this.schemas.clear();
+    this.monitors.clear();
+    this.sql.clear();
+  }
+}
+
 export class WorkspaceStore {
   readonly sql: SqlEngine;
   readonly endpoints = new Map<string, EndpointState>();
-  readonly models = new Map<string, ModelState>();
-  readonly schemas = new Map<string, catalog.SchemaInfo>();
+  readonly models: Map<string, ModelState>;
+  readonly schemas: Map<string, catalog.SchemaInfo>;
   readonly experiments = new Map<string, ml.Experiment>();
   readonly runs: ml.Run[] = [];
   readonly jobs = new Map<number, JobState>();
@@ -269,15 +309,24 @@ export class WorkspaceStore {
   /** bundle deployments by `<bundle name>/<target>` (see services/bundleDeploy.ts) */
   readonly deployments = new Map<string, BundleDeploymentRecord>();
   /** Lakehouse monitors by the full name of the table they watch */
-  readonly monitors = new Map<string, catalog.MonitorInfo>();
+  readonly monitors: Map<string, catalog.MonitorInfo>;
+  readonly metastore: Metastore;
+  /** a workspace alone owns its metastore; several share one, which only they clear together */
+  private readonly ownsMetastore: boolean;
   nextRunId = FIRST_RUN_ID;
   readonly scenarios: ModelScenario[] = [];
   /** the scenarios as loaded, for a reset */
   readonly originals: ModelScenario[] = [];
   private readonly timeDriven: TimeDriven[] = [];
 
-  constructor(readonly options: WorkspaceOptions) {
-    this.sql = new SqlEngine(() => this.now());
+  constructor(readonly options: WorkspaceOptions, metastore?: Metastore) {
+    this.ownsMetastore = !metastore;
+    this.metastore = metastore ?? new Metastore(() => this.now());
+    this.metastore.workspaces.push(this);
+    this.sql = this.metastore.sql;
+    this.models = this.metastore.models;
+    this.schemas = this.metastore.schemas;
+    this.monitors = this.metastore.monitors;
   }
 
   now(): number {
@@ -295,12 +344,14 @@ export class WorkspaceStore {
     for (const service of this.timeDriven) service.catchUp(now);
   }
 
-  /** Forgets every record, scenario and table; only the options and the clock stay. */
+  /**
+   * Forgets every record, scenario and table; only the options and the clock stay. A shared
+   * metastore stays too: the workspaces sharing it clear it together (workspace/workspaceGroup.ts).
+   */
   clear(): void {
+    if (this.ownsMetastore) this.metastore.clear();
     for (const map of [
       this.endpoints,
-      this.models,
-      this.schemas,
       this.experiments,
       this.jobs,
       this.jobRuns,
@@ -308,7 +359,6 @@ export class WorkspaceStore {
       this.statements,
       this.runtimes,
       this.deployments,
-      this.monitors,
     ] as Array<Map<unknown, unknown>>) {
       map.clear();
     }
@@ -316,6 +366,5 @@ export class WorkspaceStore {
     this.nextRunId = FIRST_RUN_ID;
     this.scenarios.splice(0);
     this.originals.splice(0);
-    this.sql.clear();
   }
 }

@@ -78,6 +78,48 @@ export class UnityCatalogService {
     };
   }
 
+  /**
+   * A version as MLflow's Unity Catalog registry answers it (GET
+   * /api/2.0/mlflow/unity-catalog/model-versions/get): with its tags, which the Unity Catalog API
+   * does not return (a copied version's lineage tags), and the run's workspace as
+   * `run_tracking_server_id`.
+   */
+  getMlflowVersion(
+    fullName: string,
+    version: string,
+  ): { model_version: Record<string, unknown> } {
+    if (!fullName || !version)
+      throw invalid(
+        "Missing value for required parameter 'name' or 'version'.",
+      );
+    const m = this.model(fullName);
+    const v = m.versions.get(Number(version));
+    if (!v) throw notFound(`Model version ${version} of '${fullName}'`);
+    return {
+      model_version: {
+        name: m.fullName,
+        version: String(v.version),
+        creation_timestamp: v.created_at,
+        last_updated_timestamp: v.updated_at,
+        user_id: v.created_by,
+        description: v.comment,
+        source: v.source,
+        run_id: v.run_id,
+        ...(v.run_workspace_id !== undefined
+          ? { run_tracking_server_id: String(v.run_workspace_id) }
+          : {}),
+        status: v.status,
+        storage_location: v.storage_location,
+        aliases: [...m.aliases]
+          .filter(([, n]) => n === v.version)
+          .map(([alias, n]) => ({ alias, version: String(n) })),
+        tags: Object.entries(m.versionTags?.[String(v.version)] ?? {}).map(
+          ([key, value]) => ({ key, value }),
+        ),
+      },
+    };
+  }
+
   /** MLflow's set-tag on a registered model: adds the tag or replaces its value. */
   setModelTag(body: { name?: string; key?: string; value?: string }): void {
     if (!body.name || !body.key) throw invalid('name and key are required.');
@@ -241,6 +283,7 @@ export function versionInfo(
   version: number,
   runId: string,
   at: number,
+  runWorkspaceId?: number,
 ): catalog.ModelVersionInfo {
   return {
     model_name: model.name,
@@ -248,6 +291,10 @@ export function versionInfo(
     schema_name: model.schema,
     version,
     run_id: runId,
+    // where the run lives, when several workspaces share the metastore
+    ...(runWorkspaceId !== undefined
+      ? { run_workspace_id: runWorkspaceId }
+      : {}),
     source: `dbfs:/databricks/mlflow-tracking/runs/${runId}/artifacts/model`,
     status: 'READY',
     created_at: at,

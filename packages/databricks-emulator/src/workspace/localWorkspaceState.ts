@@ -15,13 +15,26 @@ import { PipelinesService } from '../services/pipelines';
 import { ServingService } from '../services/serving';
 import { StatementExecutionService } from '../services/sql';
 import {
+  Metastore,
   StatementState,
   WorkspaceOptions,
   WorkspaceStore,
 } from '../services/store';
 import { UnityCatalogService } from '../services/unityCatalog';
 import { seedScenario } from './seeding';
-import { restoreSnapshot, snapshotOf, WorkspaceSnapshot } from './snapshot';
+import {
+  metastoreSnapshotOf,
+  MetastoreSnapshot,
+  restoreMetastore,
+  restoreSnapshot,
+  snapshotOf,
+  WorkspaceSnapshot,
+} from './snapshot';
+
+/** What a workspace of several defers to: a reset resets them all (they share the metastore). */
+export interface WorkspaceGroupLike {
+  reset(): void;
+}
 
 /**
  * The local workspace: one emulated Databricks service per API (in `services/`), sharing one
@@ -38,10 +51,16 @@ export class LocalWorkspaceState {
   readonly pipelines: PipelinesService;
   readonly statements: StatementExecutionService;
   readonly bundles: BundleDeployService;
+  private readonly group?: WorkspaceGroupLike;
   private readonly store: WorkspaceStore;
 
-  constructor(options: WorkspaceOptions) {
-    this.store = new WorkspaceStore(options);
+  /** Several workspaces share one metastore and belong to one group (workspace/workspaceGroup.ts). */
+  constructor(
+    options: WorkspaceOptions,
+    shared?: { metastore: Metastore; group: WorkspaceGroupLike },
+  ) {
+    this.store = new WorkspaceStore(options, shared?.metastore);
+    this.group = shared?.group;
     this.sql = this.store.sql;
     this.scenarios = this.store.scenarios;
     this.serving = new ServingService(this.store);
@@ -280,22 +299,43 @@ export class LocalWorkspaceState {
 
   // ---------------------------------------------------------------- state
 
-  /** Everything that changes, as plain JSON: the admin API's export and the state file. */
-  snapshot(): WorkspaceSnapshot {
+  /**
+   * Everything that changes, as plain JSON: the admin API's export and the state file (without
+   * the shared metastore's records when `metastore: false`).
+   */
+  snapshot(options: { metastore?: boolean } = {}): WorkspaceSnapshot {
     this.tick();
-    return snapshotOf(this.store);
+    return snapshotOf(this.store, options);
   }
 
   /**
    * Puts a snapshot's state back, over the seeded scenarios (jobs and reference samples come
    * from those, so load the same scenarios the snapshot was taken with).
    */
-  restore(input: unknown): void {
-    restoreSnapshot(this.store, input);
+  restore(input: unknown, options: { metastore?: boolean } = {}): void {
+    restoreSnapshot(this.store, input, options);
   }
 
-  /** Back to the scenarios as loaded: every change, run and drift window since is forgotten. */
+  /** The metastore's records (shared with the other workspaces of a group). */
+  metastoreSnapshot(): MetastoreSnapshot {
+    return metastoreSnapshotOf(this.store);
+  }
+
+  restoreMetastore(input: MetastoreSnapshot, options: { merge?: boolean }) {
+    restoreMetastore(this.store, input, options);
+  }
+
+  /**
+   * Back to the scenarios as loaded: every change, run and drift window since is forgotten. One
+   * of several workspaces resets them all: the metastore they share goes back too.
+   */
   reset(): void {
+    if (this.group) this.group.reset();
+    else this.resetOwn();
+  }
+
+  /** This workspace's records back to its scenarios (a group clears the metastore first). */
+  resetOwn(): void {
     const originals = [...this.store.originals];
     this.store.clear();
     for (const sc of originals) this.seed(sc);

@@ -20,6 +20,7 @@ import {
   ServedEntitySettings,
   WorkspaceStore,
 } from '../services/store';
+import { copyModelVersion } from '../services/promotion';
 import { logTournament } from '../services/tournaments';
 import { ensureSchema, versionInfo } from '../services/unityCatalog';
 
@@ -94,6 +95,39 @@ function seedTournaments(
   const versions = runtime.scenario.versions;
   versions.forEach((v, i) => {
     const at = now - (versions.length - i) * 7 * DAY;
+    if (v.copyOf) {
+      // promoted from another environment: the promotion job copied it, no tournament ran here
+      try {
+        copyModelVersion(
+          store,
+          {
+            source_model: v.copyOf.model,
+            source_version: String(v.copyOf.version),
+            target_model: model.fullName,
+            source_environment: v.copyOf.environment,
+          },
+          at,
+        );
+      } catch (e) {
+        throw new Error(
+          `Scenario ${runtime.scenario.scenario}: version ${
+            v.version
+          } copies a version that is not seeded yet (${
+            (e as Error).message
+          }); seed the workspace that holds it first.`,
+        );
+      }
+      if (!model.versions.has(v.version)) {
+        throw new Error(
+          `Scenario ${runtime.scenario.scenario}: the copy of ${
+            v.copyOf.model
+          }/${v.copyOf.version} became version ${Math.max(
+            ...model.versions.keys(),
+          )}, not ${v.version}; list versions in order.`,
+        );
+      }
+      return;
+    }
     const winnerRunId = logTournament(
       store.runs,
       runtime,
@@ -104,7 +138,7 @@ function seedTournaments(
     );
     model.versions.set(
       v.version,
-      versionInfo(model, v.version, winnerRunId, at),
+      versionInfo(model, v.version, winnerRunId, at, store.options.workspaceId),
     );
   });
 }
@@ -139,6 +173,18 @@ function seedJobs(
   };
   for (const job of [tournamentJob, driftJob]) {
     if (job.id) store.jobs.set(job.id, job);
+  }
+  if (s.promotionJobId) {
+    store.jobs.set(s.promotionJobId, {
+      id: s.promotionJobId,
+      name: `[${s.endpoint}] promotion`,
+      role: 'promotion',
+      model: runtime,
+      createdAt,
+      durationMs: 2 * MINUTE,
+      failNext: false,
+      tags: { ...s.tags },
+    });
   }
   for (let i = 3; i >= 1; i--) {
     for (const job of [tournamentJob, driftJob]) {

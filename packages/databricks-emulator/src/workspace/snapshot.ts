@@ -60,8 +60,43 @@ export interface WorkspaceSnapshot {
   monitors?: catalog.MonitorInfo[];
 }
 
-/** Everything that changes, as plain JSON: the admin API's export and the state file. */
-export function snapshotOf(store: WorkspaceStore): WorkspaceSnapshot {
+/** The shared metastore's part of a snapshot. */
+export type MetastoreSnapshot = Pick<
+  WorkspaceSnapshot,
+  'models' | 'schemas' | 'tables' | 'monitors'
+>;
+
+/**
+ * Everything that changes, as plain JSON: the admin API's export and the state file. Without
+ * the metastore (`metastore: false`) its models, schemas, tables and monitors are left out: the
+ * state file of several workspaces keeps them once (workspace/workspaceGroup.ts).
+ */
+export function snapshotOf(
+  store: WorkspaceStore,
+  options: { metastore?: boolean } = {},
+): WorkspaceSnapshot {
+  const snap = workspaceSnapshotOf(store);
+  return options.metastore === false
+    ? { ...snap, models: [], schemas: [], tables: [], monitors: [] }
+    : { ...snap, ...metastoreSnapshotOf(store) };
+}
+
+export function metastoreSnapshotOf(store: WorkspaceStore): MetastoreSnapshot {
+  return {
+    models: [...store.models.values()].map(m => ({
+      ...m,
+      versions: [...m.versions.values()],
+      aliases: [...m.aliases],
+    })),
+    schemas: [...store.schemas.values()],
+    tables: store.sql.snapshot(),
+    monitors: [...store.monitors.values()],
+  };
+}
+
+function workspaceSnapshotOf(
+  store: WorkspaceStore,
+): Omit<WorkspaceSnapshot, keyof MetastoreSnapshot> {
   return {
     format: SNAPSHOT_FORMAT,
     savedAt: new Date(store.now()).toISOString(),
@@ -80,12 +115,6 @@ export function snapshotOf(store: WorkspaceStore): WorkspaceSnapshot {
         rngPosition: rng.position,
       }),
     ),
-    models: [...store.models.values()].map(m => ({
-      ...m,
-      versions: [...m.versions.values()],
-      aliases: [...m.aliases],
-    })),
-    schemas: [...store.schemas.values()],
     experiments: [...store.experiments.values()],
     runs: store.runs,
     jobs: [...store.jobs.values()].map(j => ({
@@ -94,9 +123,7 @@ export function snapshotOf(store: WorkspaceStore): WorkspaceSnapshot {
     })),
     jobRuns: [...store.jobRuns.values()],
     pipelines: [...store.pipelines.values()],
-    tables: store.sql.snapshot(),
     deployments: deploymentsOf(store),
-    monitors: [...store.monitors.values()],
   };
 }
 
@@ -104,7 +131,11 @@ export function snapshotOf(store: WorkspaceStore): WorkspaceSnapshot {
  * Puts a snapshot's state back, over the seeded scenarios (jobs and reference samples come
  * from those, so load the same scenarios the snapshot was taken with).
  */
-export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
+export function restoreSnapshot(
+  store: WorkspaceStore,
+  input: unknown,
+  options: { metastore?: boolean } = {},
+): void {
   const snap = input as WorkspaceSnapshot;
   if (!snap || typeof snap !== 'object' || snap.format !== SNAPSHOT_FORMAT) {
     throw invalid(
@@ -139,8 +170,6 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
     if (job.settings) store.jobs.delete(job.id);
   }
   restoreDeployments(store, copy.deployments ?? []);
-  store.monitors.clear();
-  for (const m of copy.monitors ?? []) store.monitors.set(m.table_name, m);
   for (const saved of copy.scenarios) {
     const sc = store.scenarios.find(x => x.ucModel === saved.ucModel);
     if (sc) sc.versions = saved.versions;
@@ -186,17 +215,7 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
       tags: rest.tags ?? [],
     });
   }
-  store.models.clear();
-  for (const m of copy.models) {
-    store.models.set(m.fullName, {
-      ...m,
-      versions: new Map(m.versions.map(v => [Number(v.version), v])),
-      aliases: new Map(m.aliases),
-      tags: m.tags ?? {},
-    });
-  }
-  store.schemas.clear();
-  for (const sc of copy.schemas) store.schemas.set(sc.full_name!, sc);
+  if (options.metastore !== false) restoreMetastore(store, copy);
   store.experiments.clear();
   for (const e of copy.experiments) store.experiments.set(e.experiment_id!, e);
   store.runs.splice(0, store.runs.length, ...copy.runs);
@@ -211,7 +230,42 @@ export function restoreSnapshot(store: WorkspaceStore, input: unknown): void {
   store.pipelines.clear();
   for (const pl of copy.pipelines) store.pipelines.set(pl.id, pl);
   store.statements.clear();
-  store.sql.restore(copy.tables);
+}
+
+/**
+ * Puts the metastore's part back. Merged (a single workspace's state file loaded into several),
+ * what the snapshot names replaces its namesakes and the rest stays.
+ */
+export function restoreMetastore(
+  store: WorkspaceStore,
+  copy: MetastoreSnapshot,
+  options: { merge?: boolean } = {},
+): void {
+  // the records are kept as they are: callers pass a copy of what they were given
+  if (!options.merge) {
+    store.models.clear();
+    store.schemas.clear();
+    store.monitors.clear();
+  }
+  for (const m of copy.monitors ?? []) store.monitors.set(m.table_name, m);
+  for (const m of copy.models) {
+    store.models.set(m.fullName, {
+      ...m,
+      versions: new Map(m.versions.map(v => [Number(v.version), v])),
+      aliases: new Map(m.aliases),
+      tags: m.tags ?? {},
+    });
+  }
+  for (const sc of copy.schemas) store.schemas.set(sc.full_name!, sc);
+  if (options.merge) {
+    const names = new Set(copy.tables.map(t => t.name));
+    store.sql.restore([
+      ...store.sql.snapshot().filter(t => !names.has(t.name)),
+      ...copy.tables,
+    ]);
+  } else {
+    store.sql.restore(copy.tables);
+  }
 }
 
 /** States saved before served entities kept their whole settings had three of them. */

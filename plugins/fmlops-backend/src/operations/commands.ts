@@ -72,6 +72,7 @@ export class OperationCommands {
       model,
       {
         operationId: id,
+        environment: model.environment,
         type: request.type,
         actor,
         reason: request.reason,
@@ -164,6 +165,7 @@ export class OperationCommands {
         model,
         {
           operationId: op.id,
+          environment: model.environment,
           type,
           actor,
           reason,

@@ -13,6 +13,8 @@ export interface HistoryDecision {
   /** stable id, usable as a DOM anchor */
   id: string;
   operationId?: string;
+  /** the environment it acted in, when the history names one */
+  environment?: string;
   /** what was decided: the first event's type (an automatic rollback stays one) */
   type: AuditEvent['type'];
   /** who decided it */
@@ -65,6 +67,7 @@ export function groupDecisions(events: AuditEvent[]): HistoryDecision[] {
     return {
       id: key.replace(/[^A-Za-z0-9_-]/g, '-'),
       operationId: first.operationId,
+      environment: steps.find(s => s.environment)?.environment,
       type: automatic?.type ?? first.type,
       actor: first.actor,
       reason: first.reason ?? last.reason,

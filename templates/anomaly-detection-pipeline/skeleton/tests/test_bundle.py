@@ -187,9 +187,22 @@ def test_the_promotion_job_copies_into_its_own_environments_model_only(bundle):
 
 def test_the_deployment_job_asks_the_portal_to_roll_out_when_one_is_configured(bundle):
     root, resources = bundle
-    assert root["variables"]["portal_url"]["default"] == ""
+    assert root["variables"]["portal_url"]["default"] == "${{ values.portalUrl or '' }}"
     roll_out = next(t for t in resources["jobs"]["deployment"]["tasks"] if t["task_key"] == "roll_out")
     parameters = roll_out["spark_python_task"]["parameters"]
     for flag, value in (("--environment", "${bundle.target}"), ("--entity-refs", "${var.entity_refs}"),
                         ("--portal-url", "${var.portal_url}"), ("--secret-scope", "${var.secret_scope}")):
         assert parameters[parameters.index(flag) + 1] == value
+
+
+def test_every_table_and_volume_is_named_after_the_model(bundle):
+    """Two models may share a catalog and schema: nothing the bundle names in it may collide."""
+    _, resources = bundle
+    text = yaml.safe_dump(resources)
+    model = (r"(\$\{resources\.registered_models\.model\.name\}|\$\{var\.model_name\})")
+    names = re.findall(r"\$\{var\.catalog\}\.\$\{var\.schema\}\.([^\s'\"/]+)", text)
+    assert names and all(re.match(model, n) for n in names), names
+    assert resources["volumes"]["landing"]["name"] == "${var.model_name}_landing"
+    for pipeline in (ROOT / "src").glob("*/dlt/*.py"):
+        for table in re.findall(r'(?:name=|BronzeSource\()"([a-z0-9_]+)"', pipeline.read_text()):
+            assert table.startswith("${{ values.modelName }}_"), (pipeline.name, table)

@@ -89,6 +89,15 @@ export function unityCatalogRoutes(unityCatalog: UnityCatalogService): Router {
     '/api/2.0/mlflow/unity-catalog/registered-models/get',
     route(req => unityCatalog.getMlflowModel(String(req.query.name ?? ''))),
   );
+  router.get(
+    '/api/2.0/mlflow/unity-catalog/model-versions/get',
+    route(req =>
+      unityCatalog.getMlflowVersion(
+        String(req.query.name ?? ''),
+        String(req.query.version ?? ''),
+      ),
+    ),
+  );
   router.post(
     '/api/2.0/mlflow/unity-catalog/registered-models/set-tag',
     route(req => {

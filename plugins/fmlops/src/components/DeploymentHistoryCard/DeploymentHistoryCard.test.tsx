@@ -4,7 +4,12 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { AuditEvent } from '@fmlops/backstage-plugin-fmlops-common';
-import { ACH_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
+import { paymentsEntity } from '../../../dev/__data__/environments';
+import {
+  ACH_URL,
+  PAYMENTS_URL,
+  renderFmlops,
+} from '../../__testUtils__/renderFmlops';
 import { DeploymentHistoryCard } from './DeploymentHistoryCard';
 
 const server = setupServer();
@@ -106,5 +111,38 @@ describe('DeploymentHistoryCard', () => {
     expect(
       within(rollback).getByTestId('fmlops-history-evidence'),
     ).toHaveTextContent('health-check: p99 973 ms > 500 ms');
+  });
+
+  it('names the environment of each entry of a model in several environments', async () => {
+    server.use(
+      http.get(`${PAYMENTS_URL}/operations`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${PAYMENTS_URL}/history`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              id: 'p1',
+              entityRef: 'resource:default/payments-fraud-scorer',
+              operationId: 'op-21',
+              environment: 'prd',
+              type: 'promote-to-env',
+              actor: 'user:default/guest',
+              reason: 'acc ran clean for a week',
+              outcome: 'started',
+              at: '2026-12-02T06:00:00.000Z',
+            },
+          ] satisfies AuditEvent[],
+        }),
+      ),
+    );
+    await renderFmlops(<DeploymentHistoryCard />, { entity: paymentsEntity });
+    const [entry] = await screen.findAllByTestId('fmlops-history-entry');
+    expect(entry).toHaveTextContent(
+      'Promotion from another environment by guest',
+    );
+    expect(
+      within(entry).getByTestId('fmlops-history-environment'),
+    ).toHaveTextContent('in prd');
   });
 });

@@ -16,6 +16,7 @@ import {
   historyAnchor,
   useDeploymentHistory,
 } from '../../hooks/useDeploymentHistory';
+import { useModelEnvironments } from '../../hooks/useModelEnvironments';
 import { formatSplit, formatTime } from '../../lib/format';
 import type { HistoryDecision } from '../../lib/history';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
@@ -107,11 +108,14 @@ const HistoryEntry = ({
   last,
   expanded,
   onToggle,
+  showEnvironment,
 }: {
   decision: HistoryDecision;
   last: boolean;
   expanded: boolean;
   onToggle: () => void;
+  /** a model in several environments names each entry's */
+  showEnvironment: boolean;
 }) => (
   <TimelineItem data-testid="fmlops-history-entry">
     <TimelineOppositeContent style={{ flex: 0.25 }}>
@@ -127,6 +131,17 @@ const HistoryEntry = ({
       <Typography variant="subtitle2" id={historyAnchor(decision.id)}>
         {EVENT_LABEL[decision.type]} by {describeActor(decision.actor)}{' '}
         <Chip size="small" label={decision.outcome} />
+        {showEnvironment && decision.environment && (
+          <>
+            {' '}
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`in ${decision.environment}`}
+              data-testid="fmlops-history-environment"
+            />
+          </>
+        )}
       </Typography>
       {decision.reason && (
         <Typography variant="body2">“{decision.reason}”</Typography>
@@ -166,6 +181,7 @@ function linkedDecision(): string | undefined {
 export const DeploymentHistoryCard = (props: DeploymentHistoryCardProps) => {
   const { title = 'Deployment history', limit = 20 } = props;
   const history = useDeploymentHistory();
+  const { multiple } = useModelEnvironments();
   const [expanded, setExpanded] = useState<Set<string>>(
     () => new Set([linkedDecision()].filter((id): id is string => !!id)),
   );
@@ -200,6 +216,7 @@ export const DeploymentHistoryCard = (props: DeploymentHistoryCardProps) => {
               last={index === decisions.length - 1}
               expanded={expanded.has(decision.id)}
               onToggle={() => toggle(decision.id)}
+              showEnvironment={multiple}
             />
           ))}
         </Timeline>

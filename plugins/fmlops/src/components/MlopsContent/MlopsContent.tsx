@@ -24,6 +24,7 @@ import { PipelineHealthCard } from '../PipelineHealthCard';
 import { ServingSplitCard } from '../ServingSplitCard';
 import { ModelCoordinatesCard } from '../ModelCoordinatesCard';
 import { ModelHealthHeader } from '../ModelHealthHeader';
+import { RegistryCard } from '../RegistryCard';
 
 /**
  * Props of the MLOps tab.
@@ -80,6 +81,9 @@ const Cards = () => {
       </Grid>
       <Grid item xs={12} lg={5}>
         <ModelCoordinatesCard />
+      </Grid>
+      <Grid item xs={12}>
+        <RegistryCard />
       </Grid>
     </Grid>
   );

@@ -9,6 +9,7 @@ import {
   demoPortfolio,
   generatePortfolio,
 } from '../../../dev/__data__/portfolio';
+import { paymentsPortfolioItem } from '../../../dev/__data__/environments';
 import { BASE_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
 import { PortfolioPage } from './PortfolioPage';
 
@@ -60,6 +61,33 @@ describe('PortfolioPage', () => {
     expect(screen.getByTestId('fmlops-portfolio-counts')).toHaveTextContent(
       '1 critical2 warning2 healthy0 unknown',
     );
+  });
+
+  it('shows the health of each environment of a model in several, and none for the others', async () => {
+    serve({
+      ...demoPortfolio,
+      items: [...demoPortfolio.items, paymentsPortfolioItem],
+    });
+    await render();
+    const rows = await screen.findAllByTestId('fmlops-portfolio-row');
+    const payments = rows.find(row =>
+      within(row).queryByRole('link', { name: 'Payments fraud scorer' }),
+    )!;
+    const chips = within(payments).getAllByTestId(
+      'fmlops-portfolio-env-health',
+    );
+    expect(chips.map(chip => chip.textContent)).toEqual([
+      'dev: healthy',
+      'acc: warning',
+      'prd: healthy',
+    ]);
+    expect(chips[1]).toHaveAttribute('title', 'drift job: last run 12 FAILED');
+    const others = rows.filter(row => row !== payments);
+    for (const row of others) {
+      expect(
+        within(row).queryByTestId('fmlops-portfolio-env-health'),
+      ).toBeNull();
+    }
   });
 
   it('says under each health why, the first reason and how many more', async () => {

@@ -19,6 +19,7 @@ import { formatNumber } from '../../lib/format';
 import { byAttention } from '../../lib/portfolio';
 import { StatusChip } from '../common/DriftStatusChip';
 import { DataTable } from '../common/DataTable';
+import { EnvironmentHealthChips } from './EnvironmentHealthChips';
 
 type SortKey = 'attention' | 'name' | 'maxPsi';
 
@@ -80,6 +81,9 @@ const Row = memo(function PortfolioRow({
             {item.healthReasons.length > 1 &&
               ` (+${item.healthReasons.length - 1} more)`}
           </Typography>
+        )}
+        {item.environments && item.environments.length > 1 && (
+          <EnvironmentHealthChips environments={item.environments} />
         )}
       </TableCell>
       <TableCell style={{ whiteSpace: 'nowrap' }}>

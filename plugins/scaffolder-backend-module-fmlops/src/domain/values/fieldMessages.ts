@@ -63,6 +63,11 @@ const PATTERN_EXPLANATIONS: Record<string, Explain> = {
   'drift.timezone': v => [notATimeZone(v)],
   trainingSchedule: v => quartzCronProblems(v).map(p => `${quoted(v)} ${p}`),
   notificationEmail: v => [`${quoted(v)} is not an e-mail address`],
+  portalUrl: v => [
+    `${quoted(
+      v,
+    )} must be the portal's base URL, e.g. https://backstage.example.com`,
+  ],
   repoUrl: v => [
     `${quoted(v)} must be github.com?owner=<owner>&repo=<repository>`,
   ],

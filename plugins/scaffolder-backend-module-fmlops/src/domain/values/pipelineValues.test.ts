@@ -175,6 +175,7 @@ describe('pipelineValueProblems', () => {
           v.drift.timezone = 'Mars/Olympus_Mons';
           v.trainingSchedule = '0 0 3 * * SUN';
           v.notificationEmail = 'fraud-ml at example.com';
+          v.portalUrl = 'backstage.example.com?x=1';
         }),
       ),
     ).toEqual({
@@ -182,6 +183,8 @@ describe('pipelineValueProblems', () => {
         '"0 0 24 * * ?" hours field "24": 24 is out of range 0-23',
       trainingSchedule: expect.stringMatching(/^"0 0 3 \* \* SUN" .*\?/),
       notificationEmail: '"fraud-ml at example.com" is not an e-mail address',
+      portalUrl:
+        '"backstage.example.com?x=1" must be the portal\'s base URL, e.g. https://backstage.example.com',
       'drift.timezone':
         '"Mars/Olympus_Mons" is not an IANA time zone, e.g. UTC or Europe/Amsterdam',
     });

@@ -1,0 +1,181 @@
+import type { catalog } from '@databricks/sdk-experimental';
+import { VersionProfile } from '../domain/scenario';
+import { Metastore, ModelState, WorkspaceStore } from './store';
+
+/**
+ * The promotion job's task: MLflow's `MlflowClient.copy_model_version(src_model_uri, dst_name)`,
+ * which Databricks documents for copying a version between registered models (parity/sources.ts
+ * docsCopyModelVersion). MLflow's store creates the destination model unless it exists, then
+ * registers a version whose `source` is `models:/<src>/<v>`, with the source's `run_id` and tags
+ * (mlflowCopyModelVersion). The job adds the lineage tags fmlops reads. The metastore is shared, so
+ * a job in acc copies a dev version into the acc catalog.
+ */
+
+/** The job parameters the promotion job reads (run-now `job_parameters`). */
+export const PROMOTION_PARAMETERS = [
+  'source_model',
+  'source_version',
+  'target_model',
+  'source_environment',
+] as const;
+
+/** The tags a copied version carries, naming where it came from. */
+export const LINEAGE_TAGS = {
+  model: 'fmlops.source_model',
+  version: 'fmlops.source_version',
+  environment: 'fmlops.source_environment',
+} as const;
+
+const MODEL_URI = /^models:\/([^/]+)\/(\d+)$/;
+const THREE_PART = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/i;
+
+/** A failure of the task, with the message the run's `state_message` shows. */
+export class TaskFailure extends Error {}
+
+/** Copies the version the parameters name; throws TaskFailure when they do not name one. */
+export function copyModelVersion(
+  store: WorkspaceStore,
+  params: Partial<Record<(typeof PROMOTION_PARAMETERS)[number], string>>,
+  at: number,
+): catalog.ModelVersionInfo {
+  const sourceName = params.source_model?.trim();
+  const sourceVersion = Number(params.source_version);
+  const targetName = params.target_model?.trim();
+  if (!sourceName || !targetName || !params.source_version) {
+    throw new TaskFailure(
+      'The job parameters source_model, source_version and target_model are required.',
+    );
+  }
+  if (!Number.isInteger(sourceVersion) || sourceVersion < 1) {
+    throw new TaskFailure(
+      `source_version must be a version number, got '${params.source_version}'.`,
+    );
+  }
+  if (!THREE_PART.test(targetName)) {
+    throw new TaskFailure(
+      `target_model '${targetName}' is not a Unity Catalog name catalog.schema.model.`,
+    );
+  }
+  const source = store.models.get(sourceName)?.versions.get(sourceVersion);
+  if (!source) {
+    throw new TaskFailure(
+      `RESOURCE_DOES_NOT_EXIST: Model version ${sourceVersion} of '${sourceName}' does not exist.`,
+    );
+  }
+  const target = targetModel(store, targetName, at);
+  const version = Math.max(0, ...target.versions.keys()) + 1;
+  const info: catalog.ModelVersionInfo = {
+    model_name: target.name,
+    catalog_name: target.catalog,
+    schema_name: target.schema,
+    version,
+    source: `models:/${sourceName}/${sourceVersion}`,
+    run_id: source.run_id,
+    ...(source.run_workspace_id !== undefined
+      ? { run_workspace_id: source.run_workspace_id }
+      : {}),
+    comment: source.comment,
+    status: 'READY',
+    created_at: at,
+    updated_at: at,
+    created_by: 'fmlops-promotion@fmlops.example',
+    storage_location: `s3://uc-models/${target.fullName.replace(
+      /\./g,
+      '/',
+    )}/versions/${version}`,
+  };
+  target.versions.set(version, info);
+  const sourceTags =
+    store.models.get(sourceName)?.versionTags?.[String(sourceVersion)] ?? {};
+  target.versionTags = {
+    ...target.versionTags,
+    [String(version)]: {
+      ...sourceTags,
+      [LINEAGE_TAGS.model]: sourceName,
+      [LINEAGE_TAGS.version]: String(sourceVersion),
+      ...(params.source_environment
+        ? { [LINEAGE_TAGS.environment]: params.source_environment }
+        : {}),
+    },
+  };
+  const profile = servingProfileOf(store.metastore, sourceName, sourceVersion);
+  if (profile) {
+    target.versionProfiles = {
+      ...target.versionProfiles,
+      [String(version)]: { ...profile },
+    };
+  }
+  return info;
+}
+
+/** The destination model; created if absent, as MLflow's copy does (its schema must exist). */
+function targetModel(
+  store: WorkspaceStore,
+  fullName: string,
+  at: number,
+): ModelState {
+  const existing = store.models.get(fullName);
+  if (existing) return existing;
+  const [catalogName, schemaName, name] = fullName.split('.');
+  if (!store.schemas.has(`${catalogName}.${schemaName}`)) {
+    throw new TaskFailure(
+      `RESOURCE_DOES_NOT_EXIST: Schema '${catalogName}.${schemaName}' does not exist.`,
+    );
+  }
+  const model: ModelState = {
+    fullName,
+    catalog: catalogName,
+    schema: schemaName,
+    name,
+    createdAt: at,
+    versions: new Map(),
+    aliases: new Map(),
+    tags: {},
+  };
+  store.models.set(fullName, model);
+  return model;
+}
+
+/**
+ * How a version behaves when served: its own recorded profile, else the profile of an endpoint
+ * serving it in any workspace, else (a copy) its source's. The same artifact behaves alike.
+ */
+export function servingProfileOf(
+  metastore: Metastore,
+  modelName: string,
+  version: number,
+): VersionProfile | undefined {
+  let name = modelName;
+  let v = version;
+  // a copy of a copy names its source in turn; a few hops reach the version that was trained
+  for (let hop = 0; hop < 8; hop++) {
+    const model = metastore.models.get(name);
+    const own = model?.versionProfiles?.[String(v)];
+    if (own) return own;
+    const served = servedProfile(metastore, name, String(v));
+    if (served) return served;
+    const from = MODEL_URI.exec(model?.versions.get(v)?.source ?? '');
+    if (!from) return undefined;
+    name = from[1];
+    v = Number(from[2]);
+  }
+  return undefined;
+}
+
+/** The profile of an endpoint serving the version, in any workspace. */
+function servedProfile(
+  metastore: Metastore,
+  name: string,
+  version: string,
+): VersionProfile | undefined {
+  for (const ws of metastore.workspaces) {
+    for (const e of ws.endpoints.values()) {
+      const serves = [...e.served, ...(e.pending?.served ?? [])].some(
+        s => s.entityName === name && s.entityVersion === version,
+      );
+      const profile = serves ? e.profiles.get(version) : undefined;
+      if (profile) return profile;
+    }
+  }
+  return undefined;
+}
