@@ -13,6 +13,7 @@ export * from './drift';
 export * from './model/types';
 export * from './policy';
 export * from './model/operations';
+export * from './model/lineage';
 export * from './health';
 export * from './serving/window';
 export type { FmlopsApiSchemas } from './schema/schemas';

@@ -9,12 +9,14 @@ import plugin from '../src/alpha';
 import { fmlopsApiRef } from '../src/api';
 import { MlopsContent } from '../src/components/MlopsContent';
 import { achPaymentEntity } from './__data__/entities';
+import { paymentsEntity, paymentsPortfolioItem } from './__data__/environments';
 import { MockFmlopsApi } from './__data__/MockFmlopsApi';
-import { generatePortfolio } from './__data__/portfolio';
+import { demoPortfolio, generatePortfolio } from './__data__/portfolio';
 
 /**
  * The dev app: the plugin against an in-memory backend. `/fmlops` is the portfolio (500
- * generated models with `?large`), `/fmlops-dev/model` the MLOps tab of the canary demo model.
+ * generated models with `?large`), `/fmlops-dev/model` the MLOps tab of the canary demo model,
+ * `/fmlops-dev/environments` that of the model in dev, acc and prd.
  */
 const large = new URLSearchParams(window.location.search).has('large');
 
@@ -27,7 +29,14 @@ const devModule = createFrontendModule({
           api: fmlopsApiRef,
           deps: {},
           factory: () =>
-            new MockFmlopsApi(large ? generatePortfolio(500) : undefined),
+            new MockFmlopsApi(
+              large
+                ? generatePortfolio(500)
+                : {
+                    ...demoPortfolio,
+                    items: [...demoPortfolio.items, paymentsPortfolioItem],
+                  },
+            ),
         }),
     }),
     PageBlueprint.make({
@@ -37,6 +46,18 @@ const devModule = createFrontendModule({
         title: 'MLOps tab (demo model)',
         loader: async () => (
           <EntityProvider entity={achPaymentEntity}>
+            <MlopsContent pollIntervalMs={3000} />
+          </EntityProvider>
+        ),
+      },
+    }),
+    PageBlueprint.make({
+      name: 'dev-environments',
+      params: {
+        path: '/fmlops-dev/environments',
+        title: 'MLOps tab (dev, acc, prd)',
+        loader: async () => (
+          <EntityProvider entity={paymentsEntity}>
             <MlopsContent pollIntervalMs={3000} />
           </EntityProvider>
         ),

@@ -14,6 +14,7 @@ import {
 import { ResolvedModel } from '../service/ModelCatalog';
 import { auditEvent } from './commands';
 import { DatabricksOpsPort } from './ports';
+import { observePromotionToEnv } from './promoteToEnvObserve';
 import { Command, decide, Observation, ObservedEndpoint } from './reconcile';
 import { samplesByVersion } from './servingSamples';
 import { legacyTargetOf, servingTargetOf } from './servingTarget';
@@ -278,6 +279,23 @@ export class Controller {
     op: StoredOperation,
     model: ResolvedModel,
   ): Promise<Observation> {
+    if (op.state.type === 'promote-to-env') {
+      // before its roll-out a promote-to-env watches the target registry, its job and its gate
+      return observePromotionToEnv(
+        this.options.port,
+        op.state,
+        model.coordinates,
+        this.now(),
+        () => this.observeServing(op, model),
+      );
+    }
+    return this.observeServing(op, model);
+  }
+
+  private async observeServing(
+    op: StoredOperation,
+    model: ResolvedModel,
+  ): Promise<Observation> {
     const { workspace, servingEndpoint } = model.coordinates;
     const now = this.now();
     if (op.state.type === 'retrain') {
@@ -393,7 +411,12 @@ export class Controller {
         }
         return undefined;
       case 'run-job':
-        return port.runJob(workspace, command.jobId, command.idempotencyToken);
+        return port.runJob(
+          workspace,
+          command.jobId,
+          command.idempotencyToken,
+          command.parameters,
+        );
       default:
         return undefined;
     }
@@ -408,7 +431,8 @@ export class Controller {
   ) {
     const now = this.now();
     const automaticRollback =
-      next.rollbackOutcome === 'rolled-back' && op.type === 'promote';
+      next.rollbackOutcome === 'rolled-back' &&
+      (op.type === 'promote' || op.type === 'promote-to-env');
     const audit = auditEvent(
       op.entityRef,
       {

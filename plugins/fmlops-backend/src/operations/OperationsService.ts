@@ -20,6 +20,7 @@ import { retrainState } from './initialState/retrain';
 import { rollbackState } from './initialState/rollback';
 import { splitState } from './initialState/split';
 import { DatabricksOpsPort } from './ports';
+import { promoteToEnvState } from './promoteToEnvStart';
 import { servingTargetOf } from './servingTarget';
 import { assertSplitShape, canarySteps, permissionFor } from './validation';
 
@@ -131,7 +132,7 @@ export class OperationsService {
     return this.options.store.history(servingTargetOf(model));
   }
 
-  /** Starts an operation, or commands the active one (pause, resume, abort). */
+  /** Starts an operation, or commands the active one (pause, resume, abort, approve, reject). */
   async submit(
     ref: EntityRefParts,
     request: OperationRequest,
@@ -150,7 +151,7 @@ export class OperationsService {
       credentials,
       env,
     );
-    if (request.type === 'promote') {
+    if (request.type === 'promote' || request.type === 'promote-to-env') {
       const policy = this.options.policyFor(model);
       this.options.assertRolloutAllowed(model, {
         strategy: request.strategy ?? policy.rollout.strategy,
@@ -166,6 +167,8 @@ export class OperationsService {
       case 'pause':
       case 'resume':
       case 'abort':
+      case 'approve':
+      case 'reject':
         return {
           operation: await this.commands.commandActive(
             model,
@@ -185,6 +188,18 @@ export class OperationsService {
             model,
             request,
             await this.evaluateModel(model),
+            this.options.policyFor(model),
+          ),
+        );
+      case 'promote-to-env':
+        return this.commands.start(
+          model,
+          actor,
+          request,
+          await promoteToEnvState(
+            port,
+            model,
+            request,
             this.options.policyFor(model),
           ),
         );

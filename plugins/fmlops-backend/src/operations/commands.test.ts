@@ -18,6 +18,7 @@ const model = {
     kind: 'Resource',
     metadata: { name: 'payments-fraud-scorer' },
   },
+  environment: 'prd',
   coordinates: {
     workspace: 'prd',
     ucModel: 'fmlops_prd.payments.payments_fraud_scorer',
@@ -105,8 +106,8 @@ describe('approving a promote-to-env', () => {
       /waiting for approval by someone else/,
     );
     expect((await store.get(id))!.state.jobIdempotencyToken).toBe(id);
-    expect(audits.map(a => [a.type, a.outcome])).toEqual([
-      ['promote-to-env', 'awaiting-approval'],
+    expect(audits.map(a => [a.type, a.outcome, a.environment])).toEqual([
+      ['promote-to-env', 'awaiting-approval', 'prd'],
     ]);
   });
 

@@ -66,6 +66,7 @@ export class OperationCommands {
       model.entityRef,
       {
         operationId: id,
+        environment: model.environment,
         type: request.type,
         actor,
         reason: request.reason,
@@ -157,6 +158,7 @@ export class OperationCommands {
         model.entityRef,
         {
           operationId: op.id,
+          environment: model.environment,
           type,
           actor,
           reason,
@@ -198,7 +200,11 @@ export class OperationCommands {
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
     servingTarget = servingTargetOf(model),
   ): Promise<void> {
-    const full = auditEvent(model.entityRef, event, this.options.now());
+    const full = auditEvent(
+      model.entityRef,
+      { environment: model.environment, ...event },
+      this.options.now(),
+    );
     await this.options.store.appendAudit(full, servingTarget);
     this.options.onAudit?.(full, model);
   }

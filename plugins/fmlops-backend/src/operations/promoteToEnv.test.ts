@@ -5,7 +5,6 @@ import {
 import {
   copiesOf,
   decided,
-  lineageOf,
   ObservedVersion,
   PromotionToEnv,
 } from './promoteToEnv';
@@ -77,34 +76,7 @@ const endpoint = (routes: ObservedEndpoint['routes']): ObservedEndpoint => ({
   samples: {},
 });
 
-describe('lineage of a model version', () => {
-  it('reads a copy from its models:/ source, and from its lineage tags when they are there', () => {
-    expect(lineageOf(copy2)).toEqual({
-      sourceModel: 'fmlops_acc.payments.payments_fraud_scorer',
-      sourceVersion: '2',
-      runId: 'run-dev-2',
-    });
-    expect(
-      lineageOf({
-        source: 'dbfs:/databricks/mlflow/artifacts/abc',
-        tags: {
-          'fmlops.source_model': 'fmlops_dev.payments.payments_fraud_scorer',
-          'fmlops.source_version': '7',
-          'fmlops.source_environment': 'dev',
-        },
-      }),
-    ).toEqual({
-      sourceEnvironment: 'dev',
-      sourceModel: 'fmlops_dev.payments.payments_fraud_scorer',
-      sourceVersion: '7',
-    });
-    // a version trained and registered in place came from nowhere else
-    expect(lineageOf({ source: 'runs:/abc/model', runId: 'abc' })).toBe(
-      undefined,
-    );
-    expect(lineageOf({})).toBe(undefined);
-  });
-
+describe('copies of the source version', () => {
   it('finds the copies of the source version, newest first, whatever the case of the model name', () => {
     const versions = [
       champion1,

@@ -3,7 +3,8 @@ import {
   evaluateGate,
   Metrics,
   ModelPolicy,
-  VersionLineage,
+  sameModel,
+  versionLineage,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import type {
   Decision,
@@ -43,13 +44,6 @@ export interface PromotionToEnv {
   runWorkspaces: string[];
 }
 
-/** The lineage tags the promotion job sets on the version it copies. */
-export const LINEAGE_TAGS = {
-  sourceModel: 'fmlops.source_model',
-  sourceVersion: 'fmlops.source_version',
-  sourceEnvironment: 'fmlops.source_environment',
-} as const;
-
 /** A version of the target model as the controller sees it: enough to tell a copy. */
 export interface ObservedVersion {
   version: string;
@@ -80,44 +74,17 @@ export const PROMOTION_PHASES = [
   'gating',
 ] as const;
 
-const MODELS_URI = /^models:\/([^/]+)\/(\d+)$/;
-
-/**
- * Where a version came from, from its `source` URI (`models:/a.b.c/3`) and its lineage tags; the
- * tags win where both say something. Undefined for a version that was not copied.
- */
-export function lineageOf(
-  version: Pick<ObservedVersion, 'source' | 'runId' | 'tags'>,
-): VersionLineage | undefined {
-  const fromSource = MODELS_URI.exec(version.source ?? '');
-  const tags = version.tags ?? {};
-  const sourceModel = tags[LINEAGE_TAGS.sourceModel] || fromSource?.[1];
-  const sourceVersion = tags[LINEAGE_TAGS.sourceVersion] || fromSource?.[2];
-  if (!sourceModel || !sourceVersion) {
-    return undefined;
-  }
-  const sourceEnvironment = tags[LINEAGE_TAGS.sourceEnvironment];
-  return {
-    sourceModel,
-    sourceVersion,
-    ...(sourceEnvironment ? { sourceEnvironment } : {}),
-    ...(version.runId ? { runId: version.runId } : {}),
-  };
-}
-
 /** The target's versions copied from the promotion's source version, newest first. */
 export function copiesOf(
   versions: ObservedVersion[],
   promotion: Pick<PromotionToEnv, 'sourceModel' | 'sourceVersion'>,
 ): string[] {
-  const same = (a: string, b: string) =>
-    a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
   return versions
     .filter(v => {
-      const lineage = lineageOf(v);
+      const lineage = versionLineage(v);
       return (
         lineage &&
-        same(lineage.sourceModel, promotion.sourceModel) &&
+        sameModel(lineage.sourceModel, promotion.sourceModel) &&
         lineage.sourceVersion === promotion.sourceVersion
       );
     })

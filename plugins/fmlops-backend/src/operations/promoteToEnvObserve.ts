@@ -9,9 +9,10 @@ import { Observation, OperationState } from './reconcile';
 const TAGGED_VERSIONS_READ = 10;
 
 /**
- * What the controller sees for a promote-to-env before its roll-out, in the target's workspace
- * (`workspace`, `ucModel`): the target's versions while the copy is made and found, the promotion
- * job's run while it runs, and the gate's metrics, with the endpoint (`serving`), while it is gated.
+ * What the controller sees for a promote-to-env, in the target's workspace (`workspace`,
+ * `ucModel`): the target's versions while the copy is made and found, the promotion job's run
+ * while it runs, the gate's metrics with the endpoint while it is gated, and then the endpoint
+ * alone (`serving`) while it rolls out.
  */
 export async function observePromotionToEnv(
   port: DatabricksOpsPort,
@@ -50,7 +51,8 @@ export async function observePromotionToEnv(
       return { ...observed, promotion: { gate } };
     }
     default:
-      return { now };
+      // the roll-out: the endpoint, as for any promotion
+      return serving();
   }
 }
 

@@ -171,7 +171,15 @@ export class DatabricksModelReader implements ModelReader {
     ]);
     const registry = section(async () => {
       const [info, versions] = await registryRead;
-      return toRegistryState(ucModel, info, versions);
+      return toRegistryState(
+        ucModel,
+        info,
+        versions,
+        model.environments.map(e => ({
+          name: e.name,
+          ucModel: e.coordinates.ucModel,
+        })),
+      );
     });
     const serving = section(async () => {
       const [endpoint, metrics, info, kept] = await Promise.all([

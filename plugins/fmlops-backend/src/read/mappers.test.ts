@@ -174,6 +174,33 @@ describe('read mappers', () => {
     ]);
     expect(registry).toMatchObject({ champion: '3', challenger: '4' });
     expect(registry.versions.map(v => v.version)).toEqual(['4', '3']);
+    expect(registry.versions.some(v => 'lineage' in v)).toBe(false);
+  });
+
+  it('says which environment and version a copied registry version came from', () => {
+    const prd = 'fmlops_prd.payments.payments_fraud_scorer';
+    const registry = toRegistryState(
+      prd,
+      { full_name: prd, aliases: [{ alias_name: 'champion', version_num: 2 }] },
+      [
+        {
+          version: 2,
+          run_id: 'r7',
+          source: 'models:/fmlops_acc.payments.payments_fraud_scorer/3',
+        },
+      ],
+      [
+        { name: 'dev', ucModel: 'fmlops_dev.payments.payments_fraud_scorer' },
+        { name: 'acc', ucModel: 'fmlops_acc.payments.payments_fraud_scorer' },
+        { name: 'prd', ucModel: prd },
+      ],
+    );
+    expect(registry.versions[0].lineage).toEqual({
+      sourceEnvironment: 'acc',
+      sourceModel: 'fmlops_acc.payments.payments_fraud_scorer',
+      sourceVersion: '3',
+      runId: 'r7',
+    });
   });
 
   it('groups tournament runs and ranks them by the primary metric', () => {

@@ -28,6 +28,7 @@ import {
   TournamentEntry,
   TournamentMetric,
   TournamentState,
+  versionLineage,
 } from '@fmlops/backstage-plugin-fmlops-common';
 
 /**
@@ -173,10 +174,12 @@ export function toServingState(
   };
 }
 
+/** `environments`: the model's, each with its Unity Catalog model, to name where a copy came from */
 export function toRegistryState(
   fullName: string,
   model: catalog.RegisteredModelInfo | undefined,
   versions: catalog.ModelVersionInfo[],
+  environments: Array<{ name: string; ucModel: string }> = [],
 ): RegistryState {
   const aliases = aliasesByVersion(model);
   const byAlias = (name: string) =>
@@ -186,13 +189,20 @@ export function toRegistryState(
     champion: byAlias('champion'),
     challenger: byAlias('challenger'),
     versions: versions
-      .map(v => ({
-        version: String(v.version),
-        runId: v.run_id,
-        status: v.status,
-        createdAt: isoFromMillis(v.created_at),
-        aliases: aliases.get(String(v.version)) ?? [],
-      }))
+      .map(v => {
+        const lineage = versionLineage(
+          { source: v.source, runId: v.run_id },
+          environments,
+        );
+        return {
+          version: String(v.version),
+          runId: v.run_id,
+          status: v.status,
+          createdAt: isoFromMillis(v.created_at),
+          aliases: aliases.get(String(v.version)) ?? [],
+          ...(lineage ? { lineage } : {}),
+        };
+      })
       .sort((a, b) => Number(b.version) - Number(a.version)),
   };
 }

@@ -119,5 +119,11 @@ describe('resourcesToOperate', () => {
     ]);
     expect(resourcesToOperate(coordinates, 'retrain')).toEqual([endpoint, job]);
     expect(resourcesToOperate(coordinates, 'abort')).toEqual([endpoint]);
+    expect(
+      resourcesToOperate(
+        { ...coordinates, promotionJobId: '4242' },
+        'promote-to-env',
+      ),
+    ).toEqual([endpoint, model, jobOf(coordinates.workspace, '4242')]);
   });
 });

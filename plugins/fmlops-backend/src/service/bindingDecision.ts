@@ -80,6 +80,12 @@ export function resourcesToOperate(
     case 'set-split':
     case 'rollback':
       return [endpointOf(c), ucModelOf(c)];
+    case 'promote-to-env':
+      return [
+        endpointOf(c),
+        ucModelOf(c),
+        ...(c.promotionJobId ? [jobOf(c.workspace, c.promotionJobId)] : []),
+      ];
     case 'retrain':
       return c.tournamentJobId
         ? [endpointOf(c), jobOf(c.workspace, c.tournamentJobId)]

@@ -11,6 +11,7 @@ const model = {
     kind: 'Resource',
     metadata: { name: 'payments-fraud-scorer', title: 'Payments fraud scorer' },
   },
+  environment: 'prd',
   coordinates: {
     workspace: 'prd',
     ucModel: 'fmlops_prd.payments.payments_fraud_scorer',

@@ -82,6 +82,36 @@ export const paymentsStatuses: EnvironmentStatus[] = [
   },
 ];
 
+/** The endpoint serving one version of the model, all traffic to it. */
+export function servingOnly(
+  template: ModelOverview['serving'],
+  model: string,
+  endpointName: string,
+  version: string,
+): ModelOverview['serving'] {
+  if (template.status !== 'ok') {
+    return template;
+  }
+  const served = template.data.servedVersions[0];
+  return {
+    status: 'ok',
+    data: {
+      ...template.data,
+      endpointName,
+      servedVersions: [
+        {
+          ...served,
+          servedEntityName: `${model.split('.').pop()}-${version}`,
+          modelName: model,
+          modelVersion: version,
+          aliases: ['champion'],
+          trafficPercentage: 100,
+        },
+      ],
+    },
+  };
+}
+
 /** The overview of one environment of the model: champion v1 serving, v2 a challenger in dev. */
 export function paymentsOverview(env: string): ModelOverview {
   const model = ucModel(env);
@@ -94,6 +124,7 @@ export function paymentsOverview(env: string): ModelOverview {
       ucModel: model,
       servingEndpoint: endpoint(env),
     },
+    serving: servingOnly(achOverview.serving, model, endpoint(env), '1'),
     registry: {
       status: 'ok',
       data: {

@@ -6,6 +6,7 @@ const PHASE_WORDS: Record<string, string> = {
   'starting-job': 'starting the promotion job',
   'waiting-for-job': 'waiting for the promotion job to copy the version',
   registering: 'registering the copied version as challenger',
+  gating: 'checking the copy against this environment’s gate',
   'checking-health': 'checking health',
   'setting-aliases': 'setting aliases',
   'rolling-back': 'rolling back',
