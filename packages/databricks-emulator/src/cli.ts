@@ -13,6 +13,9 @@ Usage: yarn local-workspace [options]
   --time-scale <n>       emulated seconds per real second (default 1; 60 for demos)
   --config-delay <s>     emulated seconds a serving config takes to apply (default 20)
   --state-file <path>    write the state as JSON here on exit
+  --workspace <alias[:port]>
+                         one of several workspaces sharing one metastore (repeatable, e.g.
+                         --workspace dev:8787 --workspace acc:8788 --workspace prd:8789)
   --serving-system-tables <true|false>
                          keep system.serving.served_entities and endpoint_usage (default false)
   --help                 this text
@@ -42,6 +45,7 @@ function parse(argv: string[]) {
     'config-delay',
     'state-file',
     'serving-system-tables',
+    'workspace',
   ];
   for (const k of Object.keys(opts)) {
     if (!known.includes(k))
@@ -70,6 +74,19 @@ function parse(argv: string[]) {
     configUpdateDelaySeconds: number('config-delay'),
     stateFile: opts['state-file']?.[0],
     servingSystemTables: flag('serving-system-tables'),
+    ...(opts.workspace
+      ? {
+          workspaces: opts.workspace.map(w => {
+            const [alias, port] = w.split(':');
+            if (port !== undefined && !/^\d+$/.test(port))
+              throw new Error(`--workspace ${w}: the port must be a number`);
+            return {
+              alias,
+              ...(port !== undefined ? { port: Number(port) } : {}),
+            };
+          }),
+        }
+      : {}),
   };
 }
 
@@ -79,13 +96,17 @@ async function main() {
     ...options,
     log: line => process.stderr.write(`${line}\n`),
   });
-  process.stdout.write(
-    `Local Databricks workspace\n  host:  ${ws.url}\n  token: ${
-      ws.token
-    }\n  SQL warehouse: ${ws.warehouseId}\n  models: ${ws.state.scenarios
-      .map(s => `${s.endpoint} (${s.scenario})`)
-      .join(', ')}\n`,
-  );
+  for (const w of ws.workspaces) {
+    process.stdout.write(
+      `Local Databricks workspace${w.alias ? ` ${w.alias}` : ''}\n  host:  ${
+        w.url
+      }\n  token: ${w.token}\n  SQL warehouse: ${
+        w.warehouseId
+      }\n  models: ${w.state.scenarios
+        .map(s => `${s.endpoint} (${s.scenario})`)
+        .join(', ')}\n`,
+    );
+  }
   const stop = async () => {
     await ws.stop();
     process.exit(0);

@@ -228,6 +228,33 @@ describe('the CLI', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('starts dev, acc and prd with --workspace, printing each one', async () => {
+    const cli = run([
+      '--workspace',
+      'dev:0',
+      '--workspace',
+      'acc:0',
+      '--workspace',
+      'prd:0',
+    ]);
+    const deadline = Date.now() + 30_000;
+    while (
+      (cli.out().match(/token:/g) ?? []).length < 3 &&
+      Date.now() < deadline
+    ) {
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(cli.out()).toMatch(/Local Databricks workspace prd/);
+    const prd = /workspace prd\n\s+host:\s+(http:\/\/\S+)/.exec(cli.out())?.[1];
+    const endpoint = await clientFor(
+      prd!,
+      'dapi-fmlops-local',
+    ).servingEndpoints.get({ name: 'payments-fraud-scorer' });
+    expect(endpoint.state?.ready).toBe('READY');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
   it('prints help, and refuses an unknown option with exit code 2', async () => {
     const help = run(['--help']);
     expect(await help.exited).toBe(0);

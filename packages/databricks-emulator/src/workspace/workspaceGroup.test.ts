@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { LocalWorkspace, startLocalWorkspace } from '../index';
 import { advance, all, apiError, sdkClient } from '../__testUtils__/sdk';
 
@@ -266,6 +267,38 @@ describe('several local workspaces', () => {
       }),
     );
     expect(error.errorCode).toBe('INVALID_PARAMETER_VALUE');
+  });
+
+  it("serves every coordinate examples/environments.yaml names, each in its environment's workspace", async () => {
+    const entities = parseAllDocuments(
+      fs.readFileSync(
+        path.resolve(__dirname, '../../../../examples/environments.yaml'),
+        'utf8',
+      ),
+    ).map(
+      d => d.toJSON() as { metadata: { annotations: Record<string, string> } },
+    );
+    for (const { metadata } of entities) {
+      const a = metadata.annotations;
+      expect(a['fmlops.io/environments']).toBe('dev acc prd');
+      for (const env of ['dev', 'acc', 'prd']) {
+        const at = (key: string) => a[`databricks.com/${env}.${key}`];
+        const c = client(byAlias(ws, at('workspace')));
+        await c.servingEndpoints.get({ name: at('serving-endpoint') });
+        await c.registeredModels.get({ full_name: at('uc-model') });
+        await c.experiments.getExperiment({
+          experiment_id: at('mlflow-experiment'),
+        });
+        for (const job of [
+          'tournament-job-id',
+          'drift-job-id',
+          'promotion-job-id',
+        ])
+          await c.jobs.get({ job_id: Number(at(job)) });
+        await c.pipelines.get({ pipeline_id: at('dlt-pipeline-id') });
+        expect(at('drift-table')).toBe(`${at('uc-model')}_drift`);
+      }
+    }
   });
 
   it('resets all of them together, the shared metastore with them', async () => {

@@ -29,12 +29,18 @@ function describeApproval(operation: Operation): string | undefined {
 }
 
 /** Live progress of an operation: its phase, canary step, bake and latest messages. */
-export const OperationProgress = ({ operation }: { operation: Operation }) => {
+export const OperationProgress = ({
+  operation,
+  'data-testid': testId = 'fmlops-operation-progress',
+}: {
+  operation: Operation;
+  'data-testid'?: string;
+}) => {
   const { steps, stepIndex } = operation;
   const hasSteps = steps && steps.length > 0 && stepIndex !== undefined;
   return (
     <Box
-      data-testid="fmlops-operation-progress"
+      data-testid={testId}
       display="flex"
       flexDirection="column"
       style={{ gap: 4 }}

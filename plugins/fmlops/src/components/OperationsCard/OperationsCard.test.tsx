@@ -199,6 +199,9 @@ describe('OperationsCard', () => {
       ),
     );
     expect(screen.getByText('No operation is running.')).toBeInTheDocument();
+    expect(screen.getByTestId('fmlops-last-operation')).toHaveTextContent(
+      'Promotion succeeded: done',
+    );
     expect(button('Roll back')).toBeEnabled();
   });
 

@@ -158,9 +158,18 @@ export const OperationsCard = (props: OperationsCardProps) => {
             </Box>
           </>
         ) : (
-          <Typography variant="body2" color="textSecondary">
-            No operation is running.
-          </Typography>
+          <>
+            <Typography variant="body2" color="textSecondary">
+              No operation is running.
+            </Typography>
+            {/* what the one this page followed did, e.g. where a promoted copy came from */}
+            {operations.lastFinished && (
+              <OperationProgress
+                operation={operations.lastFinished}
+                data-testid="fmlops-last-operation"
+              />
+            )}
+          </>
         )}
         <Divider />
         <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
@@ -173,7 +182,7 @@ export const OperationsCard = (props: OperationsCardProps) => {
           )}
           {button('rollback', 'Roll back')}
           {button('retrain', 'Retrain')}
-          <PromoteToEnvironmentAction />
+          <PromoteToEnvironmentAction registry={registry} />
         </Box>
       </Box>
       <SplitDialog

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
-import type { OperationRequest } from '@fmlops/backstage-plugin-fmlops-common';
+import type {
+  OperationRequest,
+  RegistryState,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../../api';
 import { useEnvironmentStatuses } from '../../hooks/useEnvironmentStatuses';
 import { useModelEnvironments } from '../../hooks/useModelEnvironments';
 import { useModelOperations } from '../../hooks/useModelOperations';
 import { useModelRef } from '../../hooks/useModelRef';
-import { useOverview } from '../../hooks/useOverview';
 import { errorMessage } from '../../lib/errors';
 import { describeStatus } from '../../lib/operations';
 import { ActionButton } from '../common/ActionButton';
@@ -19,14 +21,17 @@ import { PromoteToEnvironmentDialog } from './PromoteToEnvironmentDialog';
  * approval when its policy asks for one); the tab then shows that environment. Nothing in the
  * last environment, or for a model in one environment.
  */
-export const PromoteToEnvironmentAction = () => {
+export const PromoteToEnvironmentAction = (props: {
+  /** this environment's registry (from the overview the card already reads) */
+  registry?: RegistryState;
+}) => {
+  const { registry } = props;
   const api = useApi(fmlopsApiRef);
   const alertApi = useApi(alertApiRef);
   const model = useModelRef();
   const { current, next, select } = useModelEnvironments();
   const operations = useModelOperations();
   const environments = useEnvironmentStatuses();
-  const { overview } = useOverview();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const target = next?.name;
@@ -38,8 +43,6 @@ export const PromoteToEnvironmentAction = () => {
   if (!current || !target) {
     return null;
   }
-  const registry =
-    overview?.registry.status === 'ok' ? overview.registry.data : undefined;
   const targetStatus = environments?.statuses?.find(s => s.name === target);
   const targetBusy = targetStatus?.activeOperation;
   let blocked = operations.blockedReason('promote-to-env');
