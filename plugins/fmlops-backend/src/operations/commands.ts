@@ -43,13 +43,19 @@ export interface OperationCommandsOptions {
   now: () => Date;
 }
 
-/** A history event about an entity, stamped now. */
+/** A history event about a model (in its environment) or an operation, stamped now. */
 export function auditEvent(
-  entityRef: string,
+  about: { entityRef: string; environment?: string },
   event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
   now: Date,
 ): AuditEvent {
-  return { ...event, id: randomUUID(), entityRef, at: now.toISOString() };
+  return {
+    ...(about.environment ? { environment: about.environment } : {}),
+    ...event,
+    id: randomUUID(),
+    entityRef: about.entityRef,
+    at: now.toISOString(),
+  };
 }
 
 /**
@@ -69,7 +75,7 @@ export class OperationCommands {
     const id = randomUUID();
     const now = this.options.now();
     const audit = auditEvent(
-      model.entityRef,
+      model,
       {
         operationId: id,
         environment: model.environment,
@@ -89,6 +95,7 @@ export class OperationCommands {
       id,
       entityRef: model.entityRef,
       servingTarget: servingTargetOf(model),
+      environment: model.environment,
       requestedBy: actor,
       reason: request.reason,
       idempotencyKey: request.idempotencyKey,
@@ -161,7 +168,7 @@ export class OperationCommands {
         reason ? `: ${reason}` : ''
       }`;
       const audit = auditEvent(
-        model.entityRef,
+        model,
         {
           operationId: op.id,
           environment: model.environment,
@@ -206,11 +213,7 @@ export class OperationCommands {
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
     servingTarget = servingTargetOf(model),
   ): Promise<void> {
-    const full = auditEvent(
-      model.entityRef,
-      { environment: model.environment, ...event },
-      this.options.now(),
-    );
+    const full = auditEvent(model, event, this.options.now());
     await this.options.store.appendAudit(full, servingTarget);
     this.options.onAudit?.(full, model);
   }
