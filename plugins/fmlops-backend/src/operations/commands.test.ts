@@ -167,6 +167,17 @@ describe('approving a promote-to-env', () => {
     }
   });
 
+  it('refuses an approval by a service principal: approvals are a person’s decision', async () => {
+    const { commands } = await setUp();
+    const error = await commands
+      .commandActive(model, 'approve', 'service:external:release-bot', 'ok')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toBe(
+      "An approval is a person's decision: service:external:release-bot may not approve a promotion",
+    );
+  });
+
   it('ends the promotion aborted when rejected, and frees the endpoint', async () => {
     const { commands, store, audits } = await setUp();
     const rejected = await commands.commandActive(

@@ -221,7 +221,8 @@ export class OperationCommands {
 
 /**
  * Refuses a command that does not fit the active operation: approving or rejecting anything but a
- * promotion awaiting approval (409), deciding one's own promotion (403), and pausing or resuming
+ * promotion awaiting approval (409), deciding one's own promotion or deciding as a service
+ * principal (403), and pausing or resuming
  * a promotion before it was approved (409: it does not run yet).
  */
 function assertCommandFits(
@@ -235,6 +236,12 @@ function assertCommandFits(
     if (!awaiting) {
       throw new ConflictError(
         `Nothing on ${model.entityRef} awaits approval: its active ${op.type} is ${op.status}`,
+      );
+    }
+    if (actor.startsWith('service:')) {
+      // the second pair of eyes is a person's: an admin-allowed automation may request, not decide
+      throw new NotAllowedError(
+        `An approval is a person's decision: ${actor} may not ${type} a promotion`,
       );
     }
     if (op.requestedBy === actor) {
