@@ -234,6 +234,22 @@ it('promotes dev’s challenger into acc through acc’s promotion job, gated an
     (e: any) => e.operationId === start.body.id,
   );
   expect(history.map((e: any) => e.outcome)).toEqual(['succeeded', 'started']);
+
+  // automation asks the same through the actions registry; prd waits for a person
+  const viaAction = await request(server)
+    .post(
+      '/api/fmlops/.backstage/actions/v1/actions/fmlops:promote-model-to-environment/invoke',
+    )
+    .send({
+      entityRef: 'resource:default/payments-fraud-scorer',
+      environment: 'prd',
+      reason: 'acc has a new champion',
+    });
+  expect(viaAction.status).toBe(200);
+  expect(viaAction.body.output).toMatchObject({
+    status: 'awaiting-approval',
+    phase: 'awaiting-approval',
+  });
 });
 
 it('waits in prd for a second person: the requester may not approve, a reviewer rejects or approves', async () => {
