@@ -7,6 +7,7 @@ import {
   modelPath,
   startFmlopsBackend,
   startTestWorkspace,
+  until,
 } from './__testUtils__/localBackend';
 
 jest.setTimeout(120_000);
@@ -49,7 +50,7 @@ afterEach(async () => {
   await ws.stop();
 });
 
-function backend() {
+function backend(extraConfig: Record<string, unknown> = {}) {
   const workspace = {
     host: ws.url,
     token: 'dapi-test',
@@ -63,6 +64,7 @@ function backend() {
     }),
     extraConfig: {
       workspaces: { dev: workspace, acc: workspace, prd: workspace },
+      ...extraConfig,
     },
   });
 }
@@ -173,5 +175,100 @@ describe('a model across environments', () => {
         (e: any) => e.name,
       ),
     ).toEqual(['dev']);
+  });
+
+  it('runs one operation per environment: an operation in acc does not block prd, and each history is its own', async () => {
+    const { server } = await backend({
+      // the endpoints carry other entities' binding tags: an admin binds them to this one
+      bindings: [
+        {
+          entityRefs: ['resource:default/scorer'],
+          workspace: 'acc',
+          servingEndpoint: 'trade-anomaly-detector',
+          ucModel: 'fmlops_demo.markets.trade_anomaly_detector',
+        },
+        {
+          entityRefs: ['resource:default/scorer'],
+          workspace: 'prd',
+          servingEndpoint: 'ach-payment-anomaly',
+          ucModel: 'fmlops_demo.payments.ach_payment_anomaly',
+        },
+      ],
+    });
+    // acc's endpoint cannot take a new config: its operation stays running
+    ws.faults.add({
+      method: 'PUT',
+      path: '/api/2.0/serving-endpoints/trade-anomaly-detector/config',
+      kind: 'error',
+      status: 503,
+    });
+    const split = async (env: string) => {
+      const overview = await request(server)
+        .get(`${scorer}/overview`)
+        .query({ env });
+      const versions: string[] = overview.body.registry.data.versions.map(
+        (v: any) => v.version,
+      );
+      return request(server)
+        .post(`${scorer}/operations`)
+        .query({ env })
+        .send({
+          type: 'set-split',
+          routes: [
+            { modelVersion: versions[0], trafficPercentage: 50 },
+            { modelVersion: versions[1], trafficPercentage: 50 },
+          ],
+        });
+    };
+    const acc = await split('acc');
+    expect(acc.status).toBe(202);
+    expect(acc.body.environment).toBe('acc');
+    const prd = await split('prd');
+    expect(prd.status).toBe(202);
+    expect(prd.body.environment).toBe('prd');
+    const again = await split('acc');
+    expect(again.status).toBe(409);
+
+    const prdDone = await until(
+      async () =>
+        (
+          await request(server)
+            .get(`${scorer}/operations/${prd.body.id}`)
+            .query({ env: 'prd' })
+        ).body,
+      op => op.status === 'succeeded',
+    );
+    expect(prdDone.environment).toBe('prd');
+    // an operation is found in its own environment only
+    const elsewhere = await request(server)
+      .get(`${scorer}/operations/${prd.body.id}`)
+      .query({ env: 'acc' });
+    expect(elsewhere.status).toBe(404);
+    const active = await request(server)
+      .get(`${scorer}/operations`)
+      .query({ env: 'acc', active: 'true' });
+    expect(active.body.items.map((o: any) => [o.id, o.environment])).toEqual([
+      [acc.body.id, 'acc'],
+    ]);
+    const environments = await request(server).get(`${scorer}/environments`);
+    expect(
+      environments.body.items.map((e: any) => e.activeOperation?.id ?? null),
+    ).toEqual([null, acc.body.id, null]);
+
+    const history = async (env: string) =>
+      (await request(server).get(`${scorer}/history`).query({ env })).body
+        .items;
+    const prdHistory = await history('prd');
+    expect(prdHistory.map((e: any) => [e.operationId, e.environment])).toEqual([
+      [prd.body.id, 'prd'],
+      [prd.body.id, 'prd'],
+    ]);
+    expect((await history('acc')).map((e: any) => e.operationId)).toEqual([
+      acc.body.id,
+    ]);
+    // the prd default is the same history
+    expect((await request(server).get(`${scorer}/history`)).body.items).toEqual(
+      prdHistory,
+    );
   });
 });

@@ -17,6 +17,14 @@ const HEALTH_LEVEL: Record<ModelHealth, number> = {
   critical: 3,
 };
 
+/** Gauges per model and environment, kept under one key (entity refs hold no newline). */
+const keyOf = (model: string, environment: string) =>
+  `${model}\n${environment}`;
+const labelsOf = (key: string) => {
+  const [model, environment] = key.split('\n');
+  return { model, environment };
+};
+
 /**
  * What fmlops decides and sees, as OpenTelemetry metrics through Backstage's metrics service, so
  * Prometheus / Grafana can chart and alert on them.
@@ -57,28 +65,28 @@ export class FmlopsMetrics {
           'Reads from Databricks by the read path (cache misses and refreshes)',
       },
     );
-    const drift = metrics.createObservableGauge<{ model: string }>(
-      'fmlops.model.drift_status',
-      {
-        description:
-          'Latest drift status per model: 0 stable, 1 warning, 2 drift',
-      },
-    );
+    const drift = metrics.createObservableGauge<{
+      model: string;
+      environment: string;
+    }>('fmlops.model.drift_status', {
+      description:
+        'Latest drift status per model: 0 stable, 1 warning, 2 drift',
+    });
     drift.addCallback(result => {
-      for (const [model, status] of this.driftByModel) {
-        result.observe(DRIFT_LEVEL[status], { model });
+      for (const [key, status] of this.driftByModel) {
+        result.observe(DRIFT_LEVEL[status], labelsOf(key));
       }
     });
-    const health = metrics.createObservableGauge<{ model: string }>(
-      'fmlops.model.serving_health',
-      {
-        description:
-          'Health of each model as the guardian sees its serving: 0 healthy, 1 unknown, 2 warning, 3 critical',
-      },
-    );
+    const health = metrics.createObservableGauge<{
+      model: string;
+      environment: string;
+    }>('fmlops.model.serving_health', {
+      description:
+        'Health of each model as the guardian sees its serving: 0 healthy, 1 unknown, 2 warning, 3 critical',
+    });
     health.addCallback(result => {
-      for (const [model, level] of this.healthByModel) {
-        result.observe(HEALTH_LEVEL[level], { model });
+      for (const [key, level] of this.healthByModel) {
+        result.observe(HEALTH_LEVEL[level], labelsOf(key));
       }
     });
   }
@@ -99,15 +107,20 @@ export class FmlopsMetrics {
     this.databricksReads.add(1, { kind });
   }
 
-  driftStatus(model: string, status: DriftStatus | undefined) {
+  driftStatus(
+    model: string,
+    environment: string,
+    status: DriftStatus | undefined,
+  ) {
+    const key = keyOf(model, environment);
     if (status) {
-      this.driftByModel.set(model, status);
+      this.driftByModel.set(key, status);
     } else {
-      this.driftByModel.delete(model);
+      this.driftByModel.delete(key);
     }
   }
 
-  modelHealth(model: string, health: ModelHealth) {
-    this.healthByModel.set(model, health);
+  modelHealth(model: string, environment: string, health: ModelHealth) {
+    this.healthByModel.set(keyOf(model, environment), health);
   }
 }

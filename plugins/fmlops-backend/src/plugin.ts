@@ -28,7 +28,12 @@ import { OperationsService } from './operations/OperationsService';
 import { servingTargetOf } from './operations/servingTarget';
 import { DatabricksModelReader } from './read/DatabricksModelReader';
 import { createRouter } from './router';
-import { ModelCatalog, ResolvedModel } from './service/ModelCatalog';
+import {
+  everyEnvironment,
+  inEnvironment,
+  ModelCatalog,
+  ResolvedModel,
+} from './service/ModelCatalog';
 import { notifyOwners } from './service/notify';
 import { PolicyResolver } from './service/PolicyResolver';
 import { ReadAccess } from './service/ReadAccess';
@@ -143,10 +148,12 @@ export const fmlopsPlugin = createBackendPlugin({
           if (model) {
             audit(event, model);
           }
-          const env = event.environment ?? model?.environment;
-          if (env) {
-            cache.invalidate(cacheKeys.overview(event.entityRef, env));
-            cache.invalidate(cacheKeys.evaluation(event.entityRef, env));
+          const environment = event.environment ?? model?.environment;
+          if (environment) {
+            cache.invalidate(cacheKeys.overview(event.entityRef, environment));
+            cache.invalidate(
+              cacheKeys.evaluation(event.entityRef, environment),
+            );
           }
           cache.invalidate(cacheKeys.environments(event.entityRef));
         };
@@ -182,13 +189,26 @@ export const fmlopsPlugin = createBackendPlugin({
           },
           onLoad: () => metrics.databricksRead('load'),
         });
-        const serviceModel = async (entityRef: string) => {
+        const serviceModel = async (
+          entityRef: string,
+          environment?: string,
+        ) => {
           const credentials = await auth.getOwnServiceCredentials();
           const entity = await deps.catalog.getEntityByRef(entityRef, {
             credentials,
           });
-          return entity ? models.toModel(entity) : undefined;
+          const model = entity && models.toModel(entity);
+          return model?.environments.some(
+            e => e.name === (environment ?? model.environment),
+          )
+            ? inEnvironment(model, environment)
+            : undefined;
         };
+        // the guardian and the watcher look at every model in every one of its environments
+        const everyModelEnvironment = async () =>
+          (await models.listAll(await auth.getOwnServiceCredentials())).flatMap(
+            everyEnvironment,
+          );
         const controller = new Controller({
           store: operationsStore,
           port: gateway,
@@ -206,24 +226,26 @@ export const fmlopsPlugin = createBackendPlugin({
           operations,
           port: gateway,
           logger,
-          listModels: async () =>
-            models.listAll(await auth.getOwnServiceCredentials()),
+          listModels: everyModelEnvironment,
           policyFor: m => policies.policyFor(m),
           bindingRefusal: (entityRef, resources) =>
             binding.refusal(entityRef, resources),
           audit: (model, event) => operations.audit(model, event),
           onDecision: kind => metrics.automaticDecision(kind),
           onDriftStatus: (model, status) =>
-            metrics.driftStatus(model.entityRef, status),
+            metrics.driftStatus(model.entityRef, model.environment, status),
           onHealth: (model, health) =>
-            metrics.modelHealth(model.entityRef, health.health),
+            metrics.modelHealth(
+              model.entityRef,
+              model.environment,
+              health.health,
+            ),
         });
         const externalChanges = new ExternalChangeWatcher({
           store: operationsStore,
           port: gateway,
           logger,
-          listModels: async () =>
-            models.listAll(await auth.getOwnServiceCredentials()),
+          listModels: everyModelEnvironment,
           onAudit: audited,
         });
 

@@ -42,6 +42,7 @@ describe.each(databases.eachSupportedId())(
             id: `op-${i}`,
             entityRef: 'resource:default/m',
             servingTarget: 'dev/m',
+            environment: 'dev',
             requestedBy: 'user:default/alice',
             state: promote(),
             message: 'promote requested',
@@ -79,6 +80,7 @@ describe.each(databases.eachSupportedId())(
         id: 'op-1',
         entityRef: 'resource:default/m',
         servingTarget: 'dev/m',
+        environment: 'dev',
         requestedBy: 'user:default/alice',
         state: promote(),
         message: 'promote requested',
@@ -126,6 +128,7 @@ describe.each(databases.eachSupportedId())(
         id: 'op-1',
         entityRef: 'resource:default/m',
         servingTarget: 'dev/m',
+        environment: 'dev',
         requestedBy: 'user:default/alice',
         state: promote(),
         message: 'promote requested',
@@ -136,6 +139,7 @@ describe.each(databases.eachSupportedId())(
           id: 'op-2',
           entityRef: 'component:default/m-pipeline',
           servingTarget: 'dev/m',
+          environment: 'dev',
           requestedBy: 'user:default/bob',
           state: promote(),
           message: 'promote requested',
@@ -152,6 +156,7 @@ describe.each(databases.eachSupportedId())(
           id: 'op-3',
           entityRef: 'resource:default/other',
           servingTarget: 'dev/other',
+          environment: 'dev',
           requestedBy: 'user:default/bob',
           state: promote(),
           message: 'promote requested',
@@ -193,6 +198,7 @@ describe.each(databases.eachSupportedId())(
         id: 'op-a',
         entityRef: 'resource:default/m',
         servingTarget: 'dev/m',
+        environment: 'dev',
         requestedBy: 'user:default/alice',
         idempotencyKey: 'click-1',
         state: promote(),
@@ -215,6 +221,7 @@ describe.each(databases.eachSupportedId())(
         id: 'op-1',
         entityRef: 'resource:default/m',
         servingTarget: 'dev/m',
+        environment: 'dev',
         requestedBy: 'user:default/alice',
         state: promote(),
         message: 'promote requested',
@@ -255,6 +262,7 @@ describe.each(databases.eachSupportedId())(
           id: 'op-2',
           entityRef: 'resource:default/m',
           servingTarget: 'dev/m',
+          environment: 'dev',
           requestedBy: 'user:default/bob',
           state: promote(),
           message: 'again',
@@ -272,6 +280,7 @@ describe.each(databases.eachSupportedId())(
         id: 'op-old',
         entityRef: 'resource:default/m',
         servingTarget: legacy,
+        environment: 'dev',
         requestedBy: 'user:default/alice',
         state: promote(),
         message: 'promote requested',
@@ -304,6 +313,7 @@ describe.each(databases.eachSupportedId())(
           id: 'op-new',
           entityRef: 'component:default/m-pipeline',
           servingTarget: 'dev/m',
+          environment: 'dev',
           requestedBy: 'user:default/bob',
           state: promote(),
           message: 'promote requested',
@@ -316,6 +326,54 @@ describe.each(databases.eachSupportedId())(
         now: 3_000,
       });
       expect(await ops.active('dev/m')).toBeUndefined();
+      await knex.destroy();
+    });
+
+    it('records the environment of an operation and of every event about it, one lock per environment', async () => {
+      const { knex, store: ops } = await store(databaseId);
+      const event = (id: string, outcome: AuditEvent['outcome']) => ({
+        id,
+        entityRef: 'resource:default/m',
+        operationId: id.slice(0, 4),
+        type: 'promote' as const,
+        actor: 'user:default/alice',
+        outcome,
+        at: new Date(2_000).toISOString(),
+      });
+      const start = (id: string, env: string) =>
+        ops.create({
+          id,
+          entityRef: 'resource:default/m',
+          servingTarget: `${env}/m`,
+          environment: env,
+          requestedBy: 'user:default/alice',
+          state: promote(),
+          message: 'promote requested',
+          now: 1_000,
+          audit: event(`${id}-a`, 'started'),
+        });
+      const { operation: acc } = await start('op-a', 'acc');
+      // acc's operation is running: prd (another endpoint) is free
+      const { operation: prd } = await start('op-p', 'prd');
+      expect([acc.environment, prd.environment]).toEqual(['acc', 'prd']);
+      await ops.update(acc, {
+        state: { ...acc.state, status: 'succeeded', phase: 'done' },
+        nextTickAt: 3_000,
+        now: 3_000,
+        audit: event('op-a-b', 'succeeded'),
+      });
+      expect(
+        (await ops.history('acc/m')).map(e => [e.id, e.environment]),
+      ).toEqual([
+        ['op-a-b', 'acc'],
+        ['op-a-a', 'acc'],
+      ]);
+      expect(
+        (await ops.history('prd/m')).map(e => [e.id, e.environment]),
+      ).toEqual([['op-p-a', 'prd']]);
+      // an event appended without an operation says its environment itself, or none
+      await ops.appendAudit(event('none', 'recorded'), 'dev/m');
+      expect((await ops.history('dev/m'))[0].environment).toBeUndefined();
       await knex.destroy();
     });
 

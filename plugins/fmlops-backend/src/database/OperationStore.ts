@@ -24,6 +24,7 @@ interface OperationRow {
   id: string;
   entity_ref: string;
   serving_target: string;
+  environment: string | null;
   type: string;
   status: string;
   phase: string;
@@ -48,6 +49,8 @@ function fromRow(row: OperationRow): StoredOperation {
     id: row.id,
     entityRef: row.entity_ref,
     servingTarget: row.serving_target,
+    // NULL: written before models had environments, so the entity's default one
+    ...(row.environment ? { environment: row.environment } : {}),
     type: row.type as Operation['type'],
     status: row.status as Operation['status'],
     phase: row.phase,
@@ -76,6 +79,8 @@ export interface NewOperation {
   id: string;
   entityRef: string;
   servingTarget: string;
+  /** the model's environment it acts in */
+  environment: string;
   requestedBy: string;
   reason?: string;
   idempotencyKey?: string;
@@ -132,6 +137,7 @@ export class OperationStore {
           id: input.id,
           entity_ref: input.entityRef,
           serving_target: input.servingTarget,
+          environment: input.environment,
           type: input.state.type,
           status: input.state.status,
           phase: input.state.phase,
@@ -161,7 +167,12 @@ export class OperationStore {
           });
         }
         if (input.audit) {
-          await insertAudit(tx, input.audit, input.servingTarget);
+          await insertAudit(
+            tx,
+            input.audit,
+            input.servingTarget,
+            input.environment,
+          );
         }
       });
     } catch (error) {
@@ -285,7 +296,7 @@ export class OperationStore {
           .delete();
       }
       if (update.audit) {
-        await insertAudit(tx, update.audit, op.servingTarget);
+        await insertAudit(tx, update.audit, op.servingTarget, op.environment);
       }
       return true;
     });
@@ -345,6 +356,7 @@ export class OperationStore {
     return rows.map(r => ({
       id: r.id,
       entityRef: r.entity_ref,
+      ...(r.environment ? { environment: r.environment } : {}),
       operationId: r.operation_id ?? undefined,
       type: r.type,
       actor: r.actor,
@@ -408,15 +420,18 @@ export class OperationStore {
   }
 }
 
+/** Writes a history event; one about an operation is in the operation's environment. */
 function insertAudit(
   db: Knex | Knex.Transaction,
   event: AuditEvent,
   servingTarget: string,
+  environment?: string,
 ) {
   return db('fmlops_audit').insert({
     id: event.id,
     entity_ref: event.entityRef,
     serving_target: servingTarget,
+    environment: event.environment ?? environment ?? null,
     operation_id: event.operationId ?? null,
     type: event.type,
     actor: event.actor,

@@ -125,6 +125,37 @@ describe('database', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'leaves the environment of rows from before environments empty (the default one), on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const steps = fs
+        .readdirSync(migrationsDir)
+        .filter(f => f.endsWith('.js'))
+        .sort();
+      const environments = steps.indexOf('20261203120000_environments.js');
+      for (const _ of steps.slice(0, environments)) {
+        await knex.migrate.up({ directory: migrationsDir });
+      }
+      await knex('fmlops_audit').insert({
+        id: 'a-1',
+        entity_ref: 'resource:default/m',
+        serving_target: 'dev/m',
+        type: 'promote',
+        actor: 'user:default/alice',
+        outcome: 'started',
+        at: 1_000,
+      });
+      await knex.migrate.up({ directory: migrationsDir });
+      expect(await knex('fmlops_audit').pluck('environment')).toEqual([null]);
+      await knex.migrate.down({ directory: migrationsDir });
+      for (const table of ['fmlops_operations', 'fmlops_audit']) {
+        expect(await knex.schema.hasColumn(table, 'environment')).toBe(false);
+      }
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the newest snapshot per key on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

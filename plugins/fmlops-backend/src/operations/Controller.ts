@@ -23,8 +23,15 @@ export interface ControllerOptions {
   store: OperationStore;
   port: DatabricksOpsPort;
   logger: LoggerService;
-  /** the model behind an entity ref, read with the plugin's own credentials */
-  resolveModel: (entityRef: string) => Promise<ResolvedModel | undefined>;
+  /**
+   * the model behind an entity ref in an environment (default: the entity's default one, where
+   * operations from before environments act), read with the plugin's own credentials; undefined
+   * when the catalog has no such entity or it no longer has that environment
+   */
+  resolveModel: (
+    entityRef: string,
+    environment?: string,
+  ) => Promise<ResolvedModel | undefined>;
   policyFor: (model: ResolvedModel) => ModelPolicy;
   /** why the entity may not operate these resources now, or undefined when it may */
   bindingRefusal: (
@@ -100,13 +107,15 @@ export class Controller {
   /** Returns true when the state moved and another decision may follow at once. */
   private async advance(current: StoredOperation): Promise<boolean> {
     let op = current;
-    const model = await this.options.resolveModel(op.entityRef);
+    const model = await this.options.resolveModel(op.entityRef, op.environment);
     if (!model) {
       // failing would leave traffic wherever the canary had it: a human decides
       await this.pause(
         op,
         undefined,
-        `${op.entityRef} is no longer in the catalog; restore it and resume, or abort to restore the traffic from before`,
+        `${op.entityRef} is no longer in the catalog${
+          op.environment ? ` with the environment ${op.environment}` : ''
+        }; restore it and resume, or abort to restore the traffic from before`,
       );
       return false;
     }
@@ -212,7 +221,7 @@ export class Controller {
       next.status === 'paused' && op.state.status !== 'paused';
     const audit = newlyPaused
       ? auditEvent(
-          op.entityRef,
+          op,
           {
             operationId: op.id,
             type: op.type,
@@ -252,7 +261,7 @@ export class Controller {
     const now = this.now();
     const message = `paused: ${reason}`;
     const audit = auditEvent(
-      op.entityRef,
+      op,
       {
         operationId: op.id,
         type: op.type,
@@ -434,7 +443,7 @@ export class Controller {
       next.rollbackOutcome === 'rolled-back' &&
       (op.type === 'promote' || op.type === 'promote-to-env');
     const audit = auditEvent(
-      op.entityRef,
+      op,
       {
         operationId: op.id,
         type: automaticRollback ? 'auto-rollback' : op.type,

@@ -124,7 +124,7 @@ export class ExternalChangeWatcher {
     const describe = (r: TrafficRoute[]) =>
       r.map(x => `v${x.modelVersion} ${x.trafficPercentage}%`).join(' / ');
     const event = auditEvent(
-      model.entityRef,
+      model,
       {
         type: 'external',
         actor: 'databricks:outside-fmlops',

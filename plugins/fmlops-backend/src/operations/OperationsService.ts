@@ -96,8 +96,11 @@ export class OperationsService {
       credentials,
       env,
     );
-    return publicView(
-      await this.options.store.getForTarget(servingTargetOf(model), id),
+    return inItsEnvironment(
+      publicView(
+        await this.options.store.getForTarget(servingTargetOf(model), id),
+      ),
+      model,
     );
   }
 
@@ -115,7 +118,7 @@ export class OperationsService {
     );
     return (
       await this.options.store.list(servingTargetOf(model), { activeOnly })
-    ).map(publicView);
+    ).map(op => inItsEnvironment(publicView(op), model));
   }
 
   async history(
@@ -129,7 +132,9 @@ export class OperationsService {
       credentials,
       env,
     );
-    return this.options.store.history(servingTargetOf(model));
+    return (await this.options.store.history(servingTargetOf(model))).map(
+      event => inItsEnvironment(event, model),
+    );
   }
 
   /** Starts an operation, or commands the active one (pause, resume, abort, approve, reject). */
@@ -250,4 +255,15 @@ export class OperationsService {
   ): Promise<void> {
     return this.commands.audit(model, event, servingTarget);
   }
+}
+
+/**
+ * An operation or history event of the model's endpoint, with its environment: rows written
+ * before models had environments name none, and belong to the one the endpoint is in.
+ */
+function inItsEnvironment<T extends { environment?: string }>(
+  row: T,
+  model: ResolvedModel,
+): T {
+  return row.environment ? row : { ...row, environment: model.environment };
 }

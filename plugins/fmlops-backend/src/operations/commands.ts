@@ -19,6 +19,12 @@ export type OperationCommand =
   | 'approve'
   | 'reject';
 
+/** How the history says a decision was made. */
+const PAST: Partial<Record<OperationCommand, string>> = {
+  approve: 'approved',
+  reject: 'rejected',
+};
+
 /** Before its roll-out, a promote-to-env has moved no traffic: an abort restores nothing. */
 const beforeRollout = (state: OperationState) =>
   state.type === 'retrain' ||
@@ -37,13 +43,19 @@ export interface OperationCommandsOptions {
   now: () => Date;
 }
 
-/** A history event about an entity, stamped now. */
+/** A history event about a model (in its environment) or an operation, stamped now. */
 export function auditEvent(
-  entityRef: string,
+  about: { entityRef: string; environment?: string },
   event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
   now: Date,
 ): AuditEvent {
-  return { ...event, id: randomUUID(), entityRef, at: now.toISOString() };
+  return {
+    ...(about.environment ? { environment: about.environment } : {}),
+    ...event,
+    id: randomUUID(),
+    entityRef: about.entityRef,
+    at: now.toISOString(),
+  };
 }
 
 /**
@@ -63,7 +75,7 @@ export class OperationCommands {
     const id = randomUUID();
     const now = this.options.now();
     const audit = auditEvent(
-      model.entityRef,
+      model,
       {
         operationId: id,
         environment: model.environment,
@@ -83,6 +95,7 @@ export class OperationCommands {
       id,
       entityRef: model.entityRef,
       servingTarget: servingTargetOf(model),
+      environment: model.environment,
       requestedBy: actor,
       reason: request.reason,
       idempotencyKey: request.idempotencyKey,
@@ -151,11 +164,11 @@ export class OperationCommands {
         now(),
         this.options.deadlineMs,
       );
-      const verb =
-        type === 'approve' ? 'approved' : type === 'reject' ? 'rejected' : type;
-      const message = `${verb} by ${actor}${reason ? `: ${reason}` : ''}`;
+      const message = `${PAST[type] ?? type} by ${actor}${
+        reason ? `: ${reason}` : ''
+      }`;
       const audit = auditEvent(
-        model.entityRef,
+        model,
         {
           operationId: op.id,
           environment: model.environment,
@@ -200,11 +213,7 @@ export class OperationCommands {
     event: Omit<AuditEvent, 'id' | 'entityRef' | 'at'>,
     servingTarget = servingTargetOf(model),
   ): Promise<void> {
-    const full = auditEvent(
-      model.entityRef,
-      { environment: model.environment, ...event },
-      this.options.now(),
-    );
+    const full = auditEvent(model, event, this.options.now());
     await this.options.store.appendAudit(full, servingTarget);
     this.options.onAudit?.(full, model);
   }

@@ -57,7 +57,9 @@ export function inEnvironment(
   const env = findEnvironment(model.environments, name);
   if (!env) {
     throw new NotFoundError(
-      `${model.entityRef} has no environment ${name}; its environments are ${model.environments
+      `${
+        model.entityRef
+      } has no environment ${name}; its environments are ${model.environments
         .map(e => e.name)
         .join(', ')}`,
     );

@@ -87,7 +87,7 @@ targets:
     promotion:
       name: cards-watch-promotion
       tasks:
-        - task_key: copy_version
+        - task_key: copy_model_version
           spark_python_task:
             python_file: ../jobs/promote_model_version.py
 `,

@@ -63,10 +63,6 @@ def main() -> None:
         registry.delete_registered_model_alias(names.uc_model, "challenger")
         print(f"v{challenger_version} is the first champion; the next bundle deploy creates its endpoint")
         return
-    if rolled_out_by_portal(args, names.uc_model, str(challenger_version)):
-        print(f"v{challenger_version} is the champion of {endpoint} (rolled out by the portal)")
-        return
-    by = f"databricks-job-run:{args.run_id}" if args.run_id else "databricks-job"
     before = current_config(workspace, endpoint)
     if not before["served_entities"]:
         raise SystemExit(f"{endpoint} serves nothing: deploy the bundle first")
@@ -75,6 +71,10 @@ def main() -> None:
     if str(champion_entity["entity_version"]) == str(challenger_version):
         print(f"version {challenger_version} already serves {endpoint}")
         return
+    if rolled_out_by_portal(args, names.uc_model, str(challenger_version)):
+        print(f"v{challenger_version} is the champion of {endpoint} (rolled out by the portal)")
+        return
+    by = f"databricks-job-run:{args.run_id}" if args.run_id else "databricks-job"
     champion = ServedVersion("champion", str(champion_entity["entity_version"]), champion_entity["workload_size"],
                              bool(champion_entity["scale_to_zero_enabled"]))
     challenger = ServedVersion("challenger", str(challenger_version), champion.workload_size, champion.scale_to_zero)
