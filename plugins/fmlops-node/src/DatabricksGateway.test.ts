@@ -573,6 +573,78 @@ describe('DatabricksGateway against the local workspace', () => {
     });
   });
 
+  describe('promotion across environments', () => {
+    // dev and acc share one metastore: acc's promotion job copies dev's version into acc's catalog
+    let environments: LocalWorkspace;
+    let gateway: DatabricksGateway;
+    const DEV_MODEL = 'fmlops_dev.payments.payments_fraud_scorer';
+    const ACC_MODEL = 'fmlops_acc.payments.payments_fraud_scorer';
+
+    beforeAll(async () => {
+      environments = await startLocalWorkspace({
+        token: TOKEN,
+        timeScale: 600,
+        workspaces: ['dev', 'acc'].map(alias => ({
+          alias,
+          port: 0,
+          scenarios: [`payments-fraud-scorer-${alias}`],
+        })),
+      });
+      gateway = DatabricksGateway.create({
+        workspaces: environments.workspaces.map(w =>
+          settings({ alias: w.alias!, host: w.url }),
+        ),
+        logger: mockServices.logger.mock(),
+      });
+    });
+
+    afterAll(async () => {
+      await environments?.stop();
+    });
+
+    it('runs the promotion job with job parameters and reads the copy’s lineage tags', async () => {
+      const token = `promote-${Date.now()}`;
+      const parameters = {
+        source_model: DEV_MODEL,
+        source_version: '2',
+        target_model: ACC_MODEL,
+        source_environment: 'dev',
+      };
+      const { runId } = await gateway.runJob('acc', '3203', token, parameters);
+      // the same token with the same parameters is the same run
+      expect(
+        (await gateway.runJob('acc', '3203', token, parameters)).runId,
+      ).toBe(runId);
+      let run = await gateway.getJobRun('acc', runId);
+      for (
+        let i = 0;
+        i < 100 && run.state?.life_cycle_state !== 'TERMINATED';
+        i++
+      ) {
+        await new Promise(r => setTimeout(r, 50));
+        run = await gateway.getJobRun('acc', runId);
+      }
+      expect(run.state?.result_state).toBe('SUCCESS');
+      const copy = (await gateway.listModelVersions('acc', ACC_MODEL)).find(
+        v => v.source === `models:/${DEV_MODEL}/2`,
+      )!;
+      const source = await gateway.getModelVersion('dev', DEV_MODEL, '2');
+      expect(copy.run_id).toBe(source.run_id);
+      await expect(
+        gateway.getModelVersionTags('acc', ACC_MODEL, String(copy.version)),
+      ).resolves.toMatchObject({
+        'fmlops.source_model': DEV_MODEL,
+        'fmlops.source_version': '2',
+        'fmlops.source_environment': 'dev',
+      });
+      const missing = await gateway
+        .getModelVersionTags('acc', ACC_MODEL, '99')
+        .catch(e => e);
+      expect(missing).toBeInstanceOf(DatabricksNotFoundError);
+      expect(missing.operation).toBe('mlflowModelVersions.get');
+    });
+  });
+
   describe('Pipelines', () => {
     it('reads the pipeline, its newest events up to a cap and its updates', async () => {
       const gateway = gatewayWith();

@@ -164,7 +164,8 @@ export function restoreSnapshot(
     );
   }
   const copy = structuredClone(snap);
-  store.nextRunId = copy.nextRunId;
+  const unsaved = seededSince(store, copy);
+  store.nextRunId = Math.max(copy.nextRunId, unsaved.nextRunId);
   // deployed models first: their jobs must exist before the job runs come back
   for (const job of [...store.jobs.values()]) {
     if (job.settings) store.jobs.delete(job.id);
@@ -230,6 +231,53 @@ export function restoreSnapshot(
   store.pipelines.clear();
   for (const pl of copy.pipelines) store.pipelines.set(pl.id, pl);
   store.statements.clear();
+  unsaved.putBack();
+}
+
+/**
+ * The records of scenarios seeded since the snapshot was saved (a model added to the workspace
+ * since, e.g. when one workspace became several): the snapshot knows nothing of them, so they
+ * stay as seeded instead of being cleared with the rest.
+ */
+function seededSince(store: WorkspaceStore, snap: WorkspaceSnapshot) {
+  const saved = new Set(snap.scenarios.map(s => s.ucModel));
+  const added = store.scenarios.filter(s => !saved.has(s.ucModel));
+  const jobIds = new Set(
+    added.flatMap(s => [s.tournamentJobId, s.driftJobId, s.promotionJobId]),
+  );
+  const experimentIds = new Set(added.map(s => s.experimentId));
+  const endpoints = added.flatMap(s => {
+    const e = store.endpoints.get(s.endpoint);
+    return e ? [e] : [];
+  });
+  const experiments = added.flatMap(s => {
+    const e = store.experiments.get(s.experimentId);
+    return e ? [e] : [];
+  });
+  const runs = store.runs.filter(r =>
+    experimentIds.has(r.info?.experiment_id ?? ''),
+  );
+  const jobRuns = [...store.jobRuns.values()].filter(r => jobIds.has(r.jobId));
+  const pipelines = added.flatMap(s => {
+    const p = store.pipelines.get(s.pipelineId);
+    return p ? [p] : [];
+  });
+  return {
+    nextRunId: store.nextRunId,
+    putBack() {
+      for (const e of endpoints)
+        if (!store.endpoints.has(e.name)) store.endpoints.set(e.name, e);
+      for (const e of experiments)
+        if (!store.experiments.has(e.experiment_id!))
+          store.experiments.set(e.experiment_id!, e);
+      const known = new Set(store.runs.map(r => r.info?.run_id));
+      store.runs.push(...runs.filter(r => !known.has(r.info?.run_id)));
+      for (const r of jobRuns)
+        if (!store.jobRuns.has(r.runId)) store.jobRuns.set(r.runId, r);
+      for (const p of pipelines)
+        if (!store.pipelines.has(p.id)) store.pipelines.set(p.id, p);
+    },
+  };
 }
 
 /**

@@ -256,6 +256,47 @@ describe('several local workspaces', () => {
     );
   });
 
+  it("serves a copy with its source version's latency and error profile", async () => {
+    const dev = byAlias(ws, 'dev');
+    const set = await fetch(
+      `${dev.url}/__admin/serving-endpoints/payments-fraud-scorer-dev/profiles/1`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${dev.token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ p50Ms: 33, p99Ms: 140, errorRate: 0.002 }),
+      },
+    );
+    expect(set.status).toBe(200);
+    const run = await promote(ws, {
+      source_model: DEV_MODEL,
+      source_version: '1',
+      target_model: ACC_MODEL,
+    });
+    expect(run.state?.result_state).toBe('SUCCESS');
+    await client(byAlias(ws, 'acc')).servingEndpoints.updateConfig({
+      name: 'payments-fraud-scorer-acc',
+      served_entities: [
+        {
+          entity_name: ACC_MODEL,
+          entity_version: '3',
+          workload_size: 'Small',
+          scale_to_zero_enabled: false,
+        },
+      ],
+    });
+    const endpoint = byAlias(ws, 'acc')
+      .state.snapshot()
+      .endpoints.find(e => e.name === 'payments-fraud-scorer-acc')!;
+    expect(Object.fromEntries(endpoint.profiles)['3']).toEqual({
+      p50Ms: 33,
+      p99Ms: 140,
+      errorRate: 0.002,
+    });
+  });
+
   it('refuses job parameters that are not strings', async () => {
     const error = await apiError(
       client(byAlias(ws, 'acc')).jobs.runNow({
@@ -390,32 +431,50 @@ describe('the state file of several workspaces', () => {
     }
   });
 
-  it("loads a single workspace's state file into the first of several", async () => {
+  it("loads a single workspace's state file into the first of several, keeping what was seeded since", async () => {
     const stateFile = path.join(dir, 'single.json');
     const single = await startLocalWorkspace({
       port: 0,
-      scenarios: ['payments-fraud-scorer-dev'],
+      scenarios: ['healthy'],
       stateFile,
     });
     await client(single).registeredModels.setAlias({
-      full_name: DEV_MODEL,
-      alias: 'champion',
-      version_num: 2,
+      full_name: 'fmlops_demo.cards.card_fraud_detector',
+      alias: 'previous',
+      version_num: 1,
     });
     await single.stop();
 
-    const several = await startLocalWorkspace(options(stateFile));
+    const several = await startLocalWorkspace({
+      stateFile,
+      workspaces: [
+        {
+          alias: 'dev',
+          port: 0,
+          scenarios: ['healthy', 'payments-fraud-scorer-dev'],
+        },
+        { alias: 'acc', port: 0 },
+        { alias: 'prd', port: 0 },
+      ],
+    });
     try {
       const prd = client(byAlias(several, 'prd'));
       expect(
         (
           await prd.modelVersions.getByAlias({
-            full_name: DEV_MODEL,
-            alias: 'champion',
+            full_name: 'fmlops_demo.cards.card_fraud_detector',
+            alias: 'previous',
           })
         ).version,
-      ).toBe(2);
-      // what acc and prd seeded stays
+      ).toBe(1);
+      // what was seeded since the state was saved stays: dev's new model, acc's and prd's copies
+      const dev = client(byAlias(several, 'dev'));
+      expect(
+        (await all(dev.servingEndpoints.list())).map(e => e.name).sort(),
+      ).toEqual(['card-fraud-detector', 'payments-fraud-scorer-dev']);
+      await dev.pipelines.get({
+        pipeline_id: '4f1c2a10-0031-4d6e-9a3b-000000000031',
+      });
       expect(
         (await prd.modelVersions.get({ full_name: PRD_MODEL, version: 1 }))
           .source,

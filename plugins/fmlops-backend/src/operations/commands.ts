@@ -19,6 +19,12 @@ export type OperationCommand =
   | 'approve'
   | 'reject';
 
+/** How the history says a decision was made. */
+const PAST: Partial<Record<OperationCommand, string>> = {
+  approve: 'approved',
+  reject: 'rejected',
+};
+
 /** Before its roll-out, a promote-to-env has moved no traffic: an abort restores nothing. */
 const beforeRollout = (state: OperationState) =>
   state.type === 'retrain' ||
@@ -158,9 +164,9 @@ export class OperationCommands {
         now(),
         this.options.deadlineMs,
       );
-      const verb =
-        type === 'approve' ? 'approved' : type === 'reject' ? 'rejected' : type;
-      const message = `${verb} by ${actor}${reason ? `: ${reason}` : ''}`;
+      const message = `${PAST[type] ?? type} by ${actor}${
+        reason ? `: ${reason}` : ''
+      }`;
       const audit = auditEvent(
         model,
         {
