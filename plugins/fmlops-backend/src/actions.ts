@@ -2,7 +2,10 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { OperationRequest } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  ENVIRONMENT_NAME_PATTERN,
+  OperationRequest,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { OperationsService } from './operations/OperationsService';
 import { ReadPath } from './service/ReadPath';
 import { actorOf } from './service/actor';
@@ -30,6 +33,15 @@ export function registerActions(
   readPath: ReadPath,
   operations: OperationsService,
 ) {
+  // the environment an action acts in (dev, acc, prd); the entity's default one when absent
+  const environmentInput = (z: any) =>
+    z
+      .string()
+      .regex(ENVIRONMENT_NAME_PATTERN)
+      .optional()
+      .describe(
+        "The model's environment, e.g. dev, acc or prd; default: its default environment (prd when it has one)",
+      );
   const operation = (z: any) =>
     z.object({
       id: z.string(),
@@ -52,6 +64,7 @@ export function registerActions(
             .describe(
               'The model entity, e.g. resource:default/card-fraud-detector',
             ),
+          environment: environmentInput(z),
         }),
       output: z => z.object({ overview: z.record(z.string(), z.unknown()) }),
     },
@@ -60,6 +73,7 @@ export function registerActions(
         overview: (await readPath.overview(
           refParts(input.entityRef),
           credentials,
+          input.environment,
         )) as unknown as Record<string, unknown>,
       },
     }),
@@ -69,14 +83,14 @@ export function registerActions(
     entityRef: string,
     request: OperationRequest,
     credentials: BackstageCredentials,
-    env?: string,
+    environment?: string,
   ) => {
     const { operation: op } = await operations.submit(
       refParts(entityRef),
       request,
       credentials,
       actorOf(credentials),
-      env,
+      environment,
     );
     return {
       output: {
@@ -98,6 +112,7 @@ export function registerActions(
       input: z =>
         z.object({
           entityRef: z.string(),
+          environment: environmentInput(z),
           strategy: z.enum(['direct', 'canary']).optional(),
           steps: z.array(z.number().int().min(1).max(100)).optional(),
           reason: z.string().optional(),
@@ -121,6 +136,7 @@ export function registerActions(
           idempotencyKey: input.idempotencyKey,
         },
         credentials,
+        input.environment,
       ),
   });
 
@@ -172,6 +188,7 @@ export function registerActions(
       input: z =>
         z.object({
           entityRef: z.string(),
+          environment: environmentInput(z),
           reason: z.string().min(1),
           idempotencyKey: z.string().optional(),
         }),
@@ -186,6 +203,7 @@ export function registerActions(
           idempotencyKey: input.idempotencyKey,
         },
         credentials,
+        input.environment,
       ),
   });
 
@@ -199,6 +217,7 @@ export function registerActions(
       input: z =>
         z.object({
           entityRef: z.string(),
+          environment: environmentInput(z),
           reason: z.string().optional(),
           idempotencyKey: z.string().optional(),
         }),
@@ -213,6 +232,7 @@ export function registerActions(
           idempotencyKey: input.idempotencyKey,
         },
         credentials,
+        input.environment,
       ),
   });
 
@@ -226,6 +246,7 @@ export function registerActions(
       input: z =>
         z.object({
           entityRef: z.string(),
+          environment: environmentInput(z),
           routes: z
             .array(
               z.object({
@@ -249,6 +270,7 @@ export function registerActions(
           idempotencyKey: input.idempotencyKey,
         },
         credentials,
+        input.environment,
       ),
   });
 }

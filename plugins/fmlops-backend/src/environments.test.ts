@@ -254,6 +254,15 @@ describe('a model across environments', () => {
     expect(
       environments.body.items.map((e: any) => e.activeOperation?.id ?? null),
     ).toEqual([null, acc.body.id, null]);
+    const portfolio = await request(server).get('/api/fmlops/models');
+    const item = portfolio.body.items.find(
+      (i: any) => i.entityRef === 'resource:default/scorer',
+    );
+    // the top-level fields are prd's, where nothing runs now
+    expect(item.activeOperation).toBeUndefined();
+    expect(
+      item.environments.map((e: any) => e.activeOperation?.status ?? null),
+    ).toEqual([null, 'running', null]);
 
     const history = async (env: string) =>
       (await request(server).get(`${scorer}/history`).query({ env })).body

@@ -183,10 +183,7 @@ export const fmlopsPlugin = createBackendPlugin({
           reader,
           cache,
           evaluate: model => operations.evaluateModel(model),
-          activeOperation: async model => {
-            const op = await operationsStore.active(servingTargetOf(model));
-            return op && { id: op.id, type: op.type, status: op.status };
-          },
+          activeOperations: () => operationsStore.allActive(),
           onLoad: () => metrics.databricksRead('load'),
         });
         const serviceModel = async (

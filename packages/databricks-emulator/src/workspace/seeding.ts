@@ -175,7 +175,7 @@ function seedJobs(
     if (job.id) store.jobs.set(job.id, job);
   }
   if (s.promotionJobId) {
-    store.jobs.set(s.promotionJobId, {
+    const promotionJob: JobState = {
       id: s.promotionJobId,
       name: `[${s.endpoint}] promotion`,
       role: 'promotion',
@@ -184,6 +184,29 @@ function seedJobs(
       durationMs: 2 * MINUTE,
       failNext: false,
       tags: { ...s.tags },
+    };
+    store.jobs.set(promotionJob.id, promotionJob);
+    // each copied version was made by a run of this job, ending when the version was registered
+    s.versions.forEach((v, i) => {
+      if (!v.copyOf) return;
+      const registeredAt = now - (s.versions.length - i) * 7 * DAY;
+      const runId = store.nextRunId++;
+      store.jobRuns.set(runId, {
+        runId,
+        jobId: promotionJob.id,
+        createdAt: registeredAt - 30_000 - promotionJob.durationMs,
+        fails: false,
+        effectsApplied: true,
+        resultState: 'SUCCESS',
+        parameters: {
+          source_model: v.copyOf.model,
+          source_version: String(v.copyOf.version),
+          target_model: s.ucModel,
+          ...(v.copyOf.environment
+            ? { source_environment: v.copyOf.environment }
+            : {}),
+        },
+      });
     });
   }
   for (let i = 3; i >= 1; i--) {

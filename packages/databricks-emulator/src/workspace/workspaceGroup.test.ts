@@ -133,6 +133,17 @@ describe('several local workspaces', () => {
     expect(accV1.run_id).toBe(devChampion.run_id);
     expect(prdV1.run_id).toBe(devChampion.run_id);
     expect(prdV1.run_workspace_id).toBe(devChampion.run_workspace_id);
+    // prd's promotion job made its version 1
+    const [made] = await all(
+      client(byAlias(ws, 'prd')).jobs.listRuns({ job_id: 3303 }),
+    );
+    const run = await client(byAlias(ws, 'prd')).jobs.getRun({
+      run_id: made.run_id!,
+    });
+    expect(run.state?.result_state).toBe('SUCCESS');
+    expect(run.job_parameters).toContainEqual(
+      expect.objectContaining({ name: 'source_model', value: ACC_MODEL }),
+    );
     const lineage = await mlflowVersion(byAlias(ws, 'dev'), PRD_MODEL, 1);
     expect(lineage.body.model_version.tags).toEqual(
       expect.arrayContaining([
@@ -142,10 +153,10 @@ describe('several local workspaces', () => {
       ]),
     );
     // the run is in dev's tracking server only
-    const run = await client(byAlias(ws, 'dev')).experiments.getRun({
+    const trained = await client(byAlias(ws, 'dev')).experiments.getRun({
       run_id: devChampion.run_id!,
     });
-    expect(run.run?.info?.run_id).toBe(devChampion.run_id);
+    expect(trained.run?.info?.run_id).toBe(devChampion.run_id);
     await expect(
       prd.experiments.getRun({ run_id: devChampion.run_id! }),
     ).rejects.toThrow();

@@ -371,6 +371,13 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await ops.history('prd/m')).map(e => [e.id, e.environment]),
       ).toEqual([['op-p-a', 'prd']]);
+      // the portfolio's one look at every active operation: prd's runs, acc's ended
+      expect([...(await ops.allActive())]).toEqual([
+        [
+          'prd/m',
+          { id: 'op-p', type: 'promote', status: 'running', phase: 'applying' },
+        ],
+      ]);
       // an event appended without an operation says its environment itself, or none
       await ops.appendAudit(event('none', 'recorded'), 'dev/m');
       expect((await ops.history('dev/m'))[0].environment).toBeUndefined();

@@ -75,6 +75,14 @@ function fromRow(row: OperationRow): StoredOperation {
   };
 }
 
+/** What the portfolio shows of an active operation. */
+export interface ActiveOperationSummary {
+  id: string;
+  type: string;
+  status: string;
+  phase: string;
+}
+
 export interface NewOperation {
   id: string;
   entityRef: string;
@@ -233,6 +241,19 @@ export class OperationStore {
       .where({ serving_target: servingTarget })
       .first();
     return lock ? this.get(lock.operation_id) : undefined;
+  }
+
+  /** Every active operation, by the serving endpoint it holds: one query for the portfolio. */
+  async allActive(): Promise<Map<string, ActiveOperationSummary>> {
+    const rows = await this.db('fmlops_operation_locks as l')
+      .join('fmlops_operations as o', 'o.id', 'l.operation_id')
+      .select('l.serving_target', 'o.id', 'o.type', 'o.status', 'o.phase');
+    return new Map(
+      rows.map(r => [
+        r.serving_target,
+        { id: r.id, type: r.type, status: r.status, phase: r.phase },
+      ]),
+    );
   }
 
   /** Operations on the serving endpoint, newest first. */

@@ -14,12 +14,9 @@ import {
   Loader,
   ReadThroughCache,
 } from '../cache/ReadThroughCache';
-import {
-  environmentRefs,
-  everyEnvironment,
-  inEnvironment,
-  ResolvedModel,
-} from './ModelCatalog';
+import type { ActiveOperationSummary } from '../database/OperationStore';
+import { servingTargetOf } from '../operations/servingTarget';
+import { environmentRefs, inEnvironment, ResolvedModel } from './ModelCatalog';
 import { ReadAccess } from './ReadAccess';
 
 /** Reads a model's state from Databricks; one implementation talks to the gateway. */
@@ -94,16 +91,34 @@ function withFreshness(value: object, result: CacheResult<unknown>): string {
   return `{"freshness":${JSON.stringify(freshness(result))}${rest}`;
 }
 
+const targetOf = (at: { workspace: string; servingEndpoint: string }) =>
+  servingTargetOf({ coordinates: at });
+
+/** An environment's status with the operation active on its endpoint, if any. */
+function withActiveOperation(
+  status: EnvironmentStatus,
+  active: Map<string, ActiveOperationSummary>,
+): EnvironmentStatus {
+  const op = active.get(targetOf(status));
+  return op
+    ? {
+        ...status,
+        activeOperation: { id: op.id, type: op.type, status: op.status },
+      }
+    : status;
+}
+
 export interface ReadPathOptions {
   access: ReadAccess;
   reader: ModelReader;
   cache: ReadThroughCache;
   /** the promotion gate of a model, from Databricks */
   evaluate: (model: ResolvedModel) => Promise<ModelEvaluation>;
-  /** the running or paused operation of a model in its environment (from the database, uncached) */
-  activeOperation?: (
-    model: ResolvedModel,
-  ) => Promise<{ id: string; type: string; status: string } | undefined>;
+  /**
+   * the running or paused operations, by serving target (`<workspace>/<endpoint>`), read from the
+   * database on every request (never cached: an operation started a moment ago shows at once)
+   */
+  activeOperations?: () => Promise<Map<string, ActiveOperationSummary>>;
   /** called for every load from Databricks (metrics) */
   onLoad?: () => void;
 }
@@ -161,13 +176,14 @@ export class ReadPath {
       cacheKeys.environments(model.entityRef),
       this.environmentsLoader(model),
     );
-    const statuses = result.value as EnvironmentStatus[];
-    const active = await Promise.all(
-      everyEnvironment(model).map(m => this.options.activeOperation?.(m)),
+    const active = await this.activeOperations();
+    return (result.value as EnvironmentStatus[]).map(status =>
+      withActiveOperation(status, active),
     );
-    return statuses.map((status, i) =>
-      active[i] ? { ...status, activeOperation: active[i] } : status,
-    );
+  }
+
+  private async activeOperations() {
+    return (await this.options.activeOperations?.()) ?? new Map();
   }
 
   /**
@@ -208,7 +224,24 @@ export class ReadPath {
           servedVersions: [],
         })),
       }));
-    const items = [...cached.filter(i => visible.has(i.entityRef)), ...added];
+    const active = await this.activeOperations();
+    const items = [
+      ...cached.filter(i => visible.has(i.entityRef)),
+      ...added,
+    ].map(item => {
+      const environments = item.environments?.map(e =>
+        withActiveOperation(e, active),
+      );
+      const own = active.get(targetOf(item));
+      // unchanged items keep their cached JSON
+      return own || environments?.some(e => e.activeOperation)
+        ? {
+            ...item,
+            environments,
+            ...(own ? { activeOperation: own } : {}),
+          }
+        : item;
+    });
     return `{"items":[${items
       .map(jsonOf)
       .join(',')}],"freshness":${JSON.stringify(freshness(result))}}`;
