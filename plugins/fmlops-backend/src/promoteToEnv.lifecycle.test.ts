@@ -151,8 +151,15 @@ async function accCopiesOfDev2(): Promise<string[]> {
     .map((v: any) => String(v.version));
 }
 
+/** The runs of acc's promotion job that copied dev's version 2 (the seed has one for version 1). */
 const promotionRuns = async () =>
-  (await databricks('acc', '/api/2.2/jobs/runs/list?job_id=3203')).runs ?? [];
+  (
+    (await databricks('acc', '/api/2.2/jobs/runs/list?job_id=3203')).runs ?? []
+  ).filter((run: any) =>
+    run.job_parameters?.some(
+      (p: any) => p.name === 'source_version' && p.value === '2',
+    ),
+  );
 
 async function servedRoutes(env: string) {
   const w = workspace(env);
