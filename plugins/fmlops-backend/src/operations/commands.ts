@@ -72,6 +72,9 @@ export class OperationCommands {
     request: OperationRequest,
     state: OperationState,
   ): Promise<{ operation: Operation; created: boolean }> {
+    if (state.type === 'rollback') {
+      await this.supersedeWaitingPromotion(model, actor);
+    }
     const id = randomUUID();
     const now = this.options.now();
     const audit = auditEvent(
@@ -123,6 +126,43 @@ export class OperationCommands {
       this.options.wake();
     }
     return { operation: publicView(result.operation), created: result.created };
+  }
+
+  /**
+   * Ends a promotion that waits for approval on the model's endpoint, for a rollback: it has
+   * touched nothing yet, and a rollback cannot wait for somebody's approval of something else.
+   */
+  private async supersedeWaitingPromotion(model: ResolvedModel, actor: string) {
+    const { store } = this.options;
+    const waiting = await store.active(servingTargetOf(model));
+    if (waiting?.state.status !== 'awaiting-approval') {
+      return;
+    }
+    const now = this.options.now();
+    const reason = `superseded by a rollback by ${actor}; request the promotion again once the endpoint is healthy`;
+    const audit = auditEvent(
+      model,
+      {
+        operationId: waiting.id,
+        environment: model.environment,
+        type: 'abort',
+        actor,
+        reason,
+        outcome: 'aborted',
+      },
+      now,
+    );
+    const ended = await store.update(waiting, {
+      state: { ...waiting.state, status: 'aborted', phase: 'done' },
+      message: reason,
+      newHistory: [{ at: now.toISOString(), phase: 'done', message: reason }],
+      nextTickAt: now.getTime(),
+      now: now.getTime(),
+      audit,
+    });
+    if (ended) {
+      this.options.onAudit?.(audit, model);
+    }
   }
 
   /**
