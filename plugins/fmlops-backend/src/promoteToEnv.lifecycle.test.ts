@@ -267,6 +267,33 @@ it('waits in prd for a second person: the requester may not approve, a reviewer 
       .query({ env: 'prd' })
       .send({ type: 'promote-to-env', reason: 'acc champion to production' });
 
+  // what cannot be promoted is refused before anything moves, saying why
+  for (const [env, body, message] of [
+    ['dev', {}, /dev is the first environment .* name a sourceEnvironment/],
+    [
+      'prd',
+      { sourceEnvironment: 'qa' },
+      /has no environment qa \(it has dev, acc, prd\)/,
+    ],
+    [
+      'prd',
+      { sourceEnvironment: 'prd' },
+      /from another environment, not from prd itself/,
+    ],
+    [
+      'prd',
+      { sourceVersion: '99' },
+      /fmlops_acc.payments.payments_fraud_scorer in acc has no version 99/,
+    ],
+  ] as const) {
+    const refused = await request(server)
+      .post(`${path}/operations`)
+      .query({ env })
+      .send({ type: 'promote-to-env', ...body });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(message);
+  }
+
   // prd's champion already is acc's: nothing to promote until acc has a new one
   const early = await promote();
   expect(early.status).toBe(409);
