@@ -16,7 +16,11 @@ import {
   syntheticScenarios,
 } from './domain/scenario';
 import { LocalWorkspaceState } from './workspace/localWorkspaceState';
-import { WorkspaceGroup, WorkspacesSnapshot } from './workspace/workspaceGroup';
+import {
+  restoreFirstWorkspace,
+  WorkspaceGroup,
+  WorkspacesSnapshot,
+} from './workspace/workspaceGroup';
 import { WorkspaceSnapshot } from './workspace/snapshot';
 import { createApp } from './http/app';
 import { DEFAULT_METRICS_EXPORT } from './services/servingTraffic';
@@ -200,7 +204,8 @@ export async function startLocalWorkspace(
   });
   if (saved) {
     if (multiple) group.restore(saved);
-    else members[0].state.restore(saved);
+    else if (!restoreFirstWorkspace(members[0].state, saved))
+      members[0].state.restore(saved);
     info(`local workspace state loaded from ${options.stateFile}`);
   }
 

@@ -141,6 +141,44 @@ export function registerActions(
   });
 
   actions.register({
+    name: 'promote-model-to-environment',
+    title: 'Promote a version into another environment',
+    description:
+      "Copies a version of the model from one environment (default: the one before the target, and its champion) into the target environment with that environment's promotion job, gates it under the target's policy and rolls it out. When the target's policy requires approval, the operation waits for a person other than the requester to approve it in the portal.",
+    attributes: { readOnly: false, destructive: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z.string(),
+          environment: z.string().describe('The target environment, e.g. prd'),
+          sourceEnvironment: z.string().optional(),
+          sourceVersion: z.string().optional(),
+          reason: z.string().optional(),
+          idempotencyKey: z
+            .string()
+            .optional()
+            .describe(
+              'Repeat a call with the same key to get the same operation',
+            ),
+        }),
+      output: operation,
+    },
+    action: ({ input, credentials }) =>
+      submit(
+        input.entityRef,
+        {
+          type: 'promote-to-env',
+          sourceEnvironment: input.sourceEnvironment,
+          sourceVersion: input.sourceVersion,
+          reason: input.reason,
+          idempotencyKey: input.idempotencyKey,
+        },
+        credentials,
+        input.environment,
+      ),
+  });
+
+  actions.register({
     name: 'rollback-model',
     title: 'Roll back a model',
     description:

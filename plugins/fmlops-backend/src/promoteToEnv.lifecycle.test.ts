@@ -84,11 +84,15 @@ afterEach(async () => {
   await ws.stop();
 });
 
-async function startBackend(database?: unknown) {
+async function startBackend(
+  database?: unknown,
+  fmlops: Record<string, unknown> = {},
+) {
   return startFmlopsBackend(ws, {
     database,
     catalog: catalogServiceMock({ entities: [scorer] }),
     extraConfig: {
+      ...fmlops,
       workspaces: Object.fromEntries(
         ENVIRONMENTS.map(env => [
           env,
@@ -151,8 +155,15 @@ async function accCopiesOfDev2(): Promise<string[]> {
     .map((v: any) => String(v.version));
 }
 
+/** The runs of acc's promotion job that copied dev's version 2 (the seed has one for version 1). */
 const promotionRuns = async () =>
-  (await databricks('acc', '/api/2.2/jobs/runs/list?job_id=3203')).runs ?? [];
+  (
+    (await databricks('acc', '/api/2.2/jobs/runs/list?job_id=3203')).runs ?? []
+  ).filter((run: any) =>
+    run.job_parameters?.some(
+      (p: any) => p.name === 'source_version' && p.value === '2',
+    ),
+  );
 
 async function servedRoutes(env: string) {
   const w = workspace(env);
@@ -234,6 +245,22 @@ it('promotes dev’s challenger into acc through acc’s promotion job, gated an
     (e: any) => e.operationId === start.body.id,
   );
   expect(history.map((e: any) => e.outcome)).toEqual(['succeeded', 'started']);
+
+  // automation asks the same through the actions registry; prd waits for a person
+  const viaAction = await request(server)
+    .post(
+      '/api/fmlops/.backstage/actions/v1/actions/fmlops:promote-model-to-environment/invoke',
+    )
+    .send({
+      entityRef: 'resource:default/payments-fraud-scorer',
+      environment: 'prd',
+      reason: 'acc has a new champion',
+    });
+  expect(viaAction.status).toBe(200);
+  expect(viaAction.body.output).toMatchObject({
+    status: 'awaiting-approval',
+    phase: 'awaiting-approval',
+  });
 });
 
 it('waits in prd for a second person: the requester may not approve, a reviewer rejects or approves', async () => {
@@ -243,6 +270,33 @@ it('waits in prd for a second person: the requester may not approve, a reviewer 
       .post(`${path}/operations`)
       .query({ env: 'prd' })
       .send({ type: 'promote-to-env', reason: 'acc champion to production' });
+
+  // what cannot be promoted is refused before anything moves, saying why
+  for (const [env, body, message] of [
+    ['dev', {}, /dev is the first environment .* name a sourceEnvironment/],
+    [
+      'prd',
+      { sourceEnvironment: 'qa' },
+      /has no environment qa \(it has dev, acc, prd\)/,
+    ],
+    [
+      'prd',
+      { sourceEnvironment: 'prd' },
+      /from another environment, not from prd itself/,
+    ],
+    [
+      'prd',
+      { sourceVersion: '99' },
+      /fmlops_acc.payments.payments_fraud_scorer in acc has no version 99/,
+    ],
+  ] as const) {
+    const refused = await request(server)
+      .post(`${path}/operations`)
+      .query({ env })
+      .send({ type: 'promote-to-env', ...body });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(message);
+  }
 
   // prd's champion already is acc's: nothing to promote until acc has a new one
   const early = await promote();
@@ -416,4 +470,42 @@ it('takes a copy the promotion job made before instead of copying the version ag
   expect(await accCopiesOfDev2()).toEqual([copy]);
   const registry = (await get(server, `${path}/overview`, 'acc')).registry.data;
   expect(registry.champion).toBe(copy);
+});
+
+it('fails a copy that does not pass the target environment’s gate, leaving its serving and champion alone', async () => {
+  const { server } = await startBackend(undefined, {
+    defaultPolicy: {
+      gates: [
+        {
+          metric: 'pr_auc',
+          greaterIsBetter: true,
+          threshold: 0.95,
+          primary: true,
+        },
+      ],
+      rollout: { bakeMinutes: 0.01, health: { minRequests: 1 } },
+      retrain: { automatic: false },
+    },
+  });
+  const routesBefore = await servedRoutes('acc');
+  const start = await request(server)
+    .post(`${path}/operations`)
+    .query({ env: 'acc' })
+    .send({ type: 'promote-to-env', sourceVersion: '2' });
+  expect(start.status).toBe(202);
+  const done = await ended(server, 'acc', start.body.id);
+  expect(done.status).toBe('failed');
+  expect(done.message).toMatch(
+    /does not pass the promotion gate of default: pr_auc 0.84 ≥ 0.95/,
+  );
+  const gate = done.evidence.find((e: any) => e.kind === 'gate');
+  expect(gate.gate).toMatchObject({ decision: 'reject' });
+  expect(gate.gate.checks).toContainEqual(
+    expect.objectContaining({ metric: 'pr_auc', value: 0.84, passed: false }),
+  );
+  expect(await servedRoutes('acc')).toEqual(routesBefore);
+  const registry = (await get(server, `${path}/overview`, 'acc')).registry.data;
+  expect(registry.champion).toBe('1');
+  // the copy stays acc's challenger, for a person to look at
+  expect(registry.challenger).toBe((await accCopiesOfDev2())[0]);
 });

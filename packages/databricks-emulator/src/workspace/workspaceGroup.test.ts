@@ -442,6 +442,35 @@ describe('the state file of several workspaces', () => {
     }
   });
 
+  it('loads the state file of several into a single workspace: the first one and the metastore', async () => {
+    const stateFile = path.join(dir, 'several.json');
+    const several = await startLocalWorkspace(options(stateFile));
+    await promote(several, {
+      source_model: DEV_MODEL,
+      source_version: '2',
+      target_model: ACC_MODEL,
+    });
+    await several.stop();
+
+    const single = await startLocalWorkspace({
+      port: 0,
+      scenarios: ['payments-fraud-scorer-dev'],
+      stateFile,
+    });
+    try {
+      const c = client(single);
+      expect(
+        (await c.modelVersions.get({ full_name: ACC_MODEL, version: 2 }))
+          .source,
+      ).toBe(`models:/${DEV_MODEL}/2`);
+      expect((await all(c.servingEndpoints.list())).map(e => e.name)).toEqual([
+        'payments-fraud-scorer-dev',
+      ]);
+    } finally {
+      await single.stop();
+    }
+  });
+
   it("loads a single workspace's state file into the first of several, keeping what was seeded since", async () => {
     const stateFile = path.join(dir, 'single.json');
     const single = await startLocalWorkspace({

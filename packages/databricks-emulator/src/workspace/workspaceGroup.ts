@@ -91,3 +91,19 @@ export class WorkspaceGroup {
     for (const m of this.members) m.state.resetOwn();
   }
 }
+
+/**
+ * A state file of several workspaces loaded into one (the set-up went back to a single
+ * workspace): the first workspace's records and the whole metastore.
+ */
+export function restoreFirstWorkspace(
+  state: LocalWorkspaceState,
+  input: unknown,
+): boolean {
+  const snap = input as Partial<WorkspacesSnapshot>;
+  if (snap?.format !== GROUP_FORMAT || !snap.workspaces?.length) return false;
+  const copy = structuredClone(snap) as WorkspacesSnapshot;
+  state.restore(copy.workspaces[0].state, { metastore: false });
+  state.restoreMetastore(copy.metastore, { merge: false });
+  return true;
+}

@@ -107,11 +107,16 @@ export class Guardian {
         this.options.onDriftStatus?.(model, statuses?.[statuses.length - 1]);
         // every served model's minutes are measured, operated or not: the overview charts them
         const endpoint = await this.measureServing(model);
-        if (await this.options.store.active(servingTargetOf(model))) {
+        const active = await this.options.store.active(servingTargetOf(model));
+        // a promotion waiting for approval has touched nothing: a rollback supersedes it
+        if (active && active.status !== 'awaiting-approval') {
           continue;
         }
         const policy = this.options.policyFor(model);
-        if (await this.guardServing(model, policy, report, endpoint)) {
+        if (
+          (await this.guardServing(model, policy, report, endpoint)) ||
+          active
+        ) {
           continue;
         }
         await this.guardRetraining(model, policy, statuses ?? [], report);

@@ -167,6 +167,17 @@ describe('approving a promote-to-env', () => {
     }
   });
 
+  it('refuses an approval by a service principal: approvals are a person’s decision', async () => {
+    const { commands } = await setUp();
+    const error = await commands
+      .commandActive(model, 'approve', 'service:external:release-bot', 'ok')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toBe(
+      "An approval is a person's decision: service:external:release-bot may not approve a promotion",
+    );
+  });
+
   it('ends the promotion aborted when rejected, and frees the endpoint', async () => {
     const { commands, store, audits } = await setUp();
     const rejected = await commands.commandActive(
@@ -234,5 +245,34 @@ describe('approving a promote-to-env', () => {
     expect(aborted.history.at(-1)?.message).toBe(
       'abort by user:default/guest: copied the wrong version (job run 901 cancelled)',
     );
+  });
+
+  it('ends a promotion waiting for approval when a rollback comes: a rollback never waits for an approval', async () => {
+    const { commands, store, audits, id } = await setUp();
+    const rollback = await commands.start(
+      model,
+      'fmlops:guardian',
+      { type: 'rollback', reason: 'p99 tripled' },
+      {
+        type: 'rollback',
+        status: 'running',
+        phase: 'applying',
+        before: [{ modelVersion: '2', trafficPercentage: 100 }],
+        expected: [{ modelVersion: '2', trafficPercentage: 100 }],
+        target: [{ modelVersion: '1', trafficPercentage: 100 }],
+        aliases: { champion: '1' },
+      },
+    );
+    expect(rollback.created).toBe(true);
+    const superseded = (await store.get(id))!;
+    expect(superseded).toMatchObject({ status: 'aborted', phase: 'done' });
+    expect(superseded.message).toBe(
+      'superseded by a rollback by fmlops:guardian; request the promotion again once the endpoint is healthy',
+    );
+    expect(audits.map(a => [a.type, a.outcome])).toEqual([
+      ['promote-to-env', 'awaiting-approval'],
+      ['abort', 'aborted'],
+      ['rollback', 'started'],
+    ]);
   });
 });

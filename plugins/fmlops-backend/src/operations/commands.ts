@@ -72,6 +72,9 @@ export class OperationCommands {
     request: OperationRequest,
     state: OperationState,
   ): Promise<{ operation: Operation; created: boolean }> {
+    if (state.type === 'rollback') {
+      await this.supersedeWaitingPromotion(model, actor);
+    }
     const id = randomUUID();
     const now = this.options.now();
     const audit = auditEvent(
@@ -123,6 +126,43 @@ export class OperationCommands {
       this.options.wake();
     }
     return { operation: publicView(result.operation), created: result.created };
+  }
+
+  /**
+   * Ends a promotion that waits for approval on the model's endpoint, for a rollback: it has
+   * touched nothing yet, and a rollback cannot wait for somebody's approval of something else.
+   */
+  private async supersedeWaitingPromotion(model: ResolvedModel, actor: string) {
+    const { store } = this.options;
+    const waiting = await store.active(servingTargetOf(model));
+    if (waiting?.state.status !== 'awaiting-approval') {
+      return;
+    }
+    const now = this.options.now();
+    const reason = `superseded by a rollback by ${actor}; request the promotion again once the endpoint is healthy`;
+    const audit = auditEvent(
+      model,
+      {
+        operationId: waiting.id,
+        environment: model.environment,
+        type: 'abort',
+        actor,
+        reason,
+        outcome: 'aborted',
+      },
+      now,
+    );
+    const ended = await store.update(waiting, {
+      state: { ...waiting.state, status: 'aborted', phase: 'done' },
+      message: reason,
+      newHistory: [{ at: now.toISOString(), phase: 'done', message: reason }],
+      nextTickAt: now.getTime(),
+      now: now.getTime(),
+      audit,
+    });
+    if (ended) {
+      this.options.onAudit?.(audit, model);
+    }
   }
 
   /**
@@ -221,7 +261,8 @@ export class OperationCommands {
 
 /**
  * Refuses a command that does not fit the active operation: approving or rejecting anything but a
- * promotion awaiting approval (409), deciding one's own promotion (403), and pausing or resuming
+ * promotion awaiting approval (409), deciding one's own promotion or deciding as a service
+ * principal (403), and pausing or resuming
  * a promotion before it was approved (409: it does not run yet).
  */
 function assertCommandFits(
@@ -235,6 +276,12 @@ function assertCommandFits(
     if (!awaiting) {
       throw new ConflictError(
         `Nothing on ${model.entityRef} awaits approval: its active ${op.type} is ${op.status}`,
+      );
+    }
+    if (actor.startsWith('service:')) {
+      // the second pair of eyes is a person's: an admin-allowed automation may request, not decide
+      throw new NotAllowedError(
+        `An approval is a person's decision: ${actor} may not ${type} a promotion`,
       );
     }
     if (op.requestedBy === actor) {

@@ -188,6 +188,31 @@ describe('promote-to-env reconciliation', () => {
     expect(none.evidence?.kind).toBe('error');
   });
 
+  it('waits for the copy to finish registering before it makes it the challenger', () => {
+    const registering = promoteToEnv({ phase: 'registering' });
+    const pending = decide(
+      registering,
+      seen([champion1, { ...copy2, status: 'PENDING_REGISTRATION' }]),
+      prdPolicy,
+    );
+    expect(pending.command).toBeUndefined();
+    expect(pending.next).toEqual(registering);
+    expect(pending.message).toMatch(/v2 is PENDING_REGISTRATION/);
+    const failed = decide(
+      registering,
+      seen([champion1, { ...copy2, status: 'FAILED_REGISTRATION' }]),
+      prdPolicy,
+    );
+    expect(failed.next).toMatchObject({ status: 'failed', phase: 'done' });
+    expect(
+      decide(
+        registering,
+        seen([champion1, { ...copy2, status: 'READY' }]),
+        prdPolicy,
+      ).command,
+    ).toEqual({ kind: 'set-aliases', challenger: '2' });
+  });
+
   const gating = () =>
     promoteToEnv({ phase: 'gating', challengerVersion: '2' });
   const champion100 = [{ modelVersion: '1', trafficPercentage: 100 }];

@@ -50,6 +50,8 @@ export interface ObservedVersion {
   /** e.g. `models:/fmlops_dev.payments.payments_fraud_scorer/2` for a copied version */
   source?: string;
   runId?: string;
+  /** Unity Catalog's registration status: only a READY version can be served */
+  status?: string;
   /** its MLflow tags, when they were read */
   tags?: Record<string, string>;
 }
@@ -202,6 +204,25 @@ function decideRegistering(
         summary: `the promotion job registered no copy of ${source}`,
         details: { targetModel: p.targetModel, jobRunId: state.jobRunId },
       },
+    };
+  }
+  const status = versions.find(v => v.version === copy)?.status;
+  if (status === 'FAILED_REGISTRATION') {
+    return {
+      next: { ...state, phase: 'done', status: 'failed' },
+      message: `${p.targetModel} v${copy}, the copy of ${source}, failed to register`,
+      evidence: {
+        kind: 'error',
+        summary: `the copy of ${source} failed to register`,
+        details: { targetModel: p.targetModel, version: copy },
+      },
+    };
+  }
+  if (status && status !== 'READY') {
+    // its files are still being uploaded: it cannot be served yet
+    return {
+      next: state,
+      message: `${p.targetModel} v${copy} is ${status}`,
     };
   }
   return {

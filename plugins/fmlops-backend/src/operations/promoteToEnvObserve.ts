@@ -69,6 +69,7 @@ async function targetVersions(
       version: String(v.version),
       source: v.source,
       runId: v.run_id,
+      status: v.status,
     }),
   );
   const untold = versions
