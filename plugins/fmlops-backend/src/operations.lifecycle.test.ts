@@ -242,3 +242,99 @@ it('records a serving change made outside the portal as external, and a rollback
   expect(done.status).toBe('succeeded');
   expect(await servedRoutes('ach-payment-anomaly')).toEqual(before);
 });
+
+it("shows a deployment job's own roll-out, made while the portal was away, in the history, and a rollback restores what served before it", async () => {
+  const headers = {
+    authorization: `Bearer ${ws.token}`,
+    'content-type': 'application/json',
+  };
+  const endpointUrl = `${ws.url}/api/2.0/serving-endpoints/ach-payment-anomaly`;
+  const before = await servedRoutes('ach-payment-anomaly');
+  const { config } = await fetch(endpointUrl, { headers }).then(r => r.json());
+  const versionOf = new Map<string, string>(
+    config.served_entities.map((e: any) => [e.name, String(e.entity_version)]),
+  );
+  const percentages = (routes: any[]) =>
+    Object.fromEntries(
+      routes.map(r => [
+        versionOf.get(r.served_entity_name ?? r.served_model_name),
+        r.traffic_percentage,
+      ]),
+    );
+  const after = config.traffic_config.routes.map((r: any) => ({
+    ...r,
+    traffic_percentage: 50,
+  }));
+  // what the generated deployment job does when no portal answers: its own canary step through
+  // the serving API, then the record of it on the endpoint (deployment/endpoint.py)
+  expect(
+    (
+      await fetch(`${endpointUrl}/config`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({
+          served_entities: config.served_entities,
+          traffic_config: { routes: after },
+        }),
+      })
+    ).status,
+  ).toBe(200);
+  const record = {
+    version: [...versionOf.values()].sort((a, b) => Number(b) - Number(a))[0],
+    before: percentages(before),
+    after: percentages(after),
+    at: '2026-12-01T12:00:00Z',
+    by: 'databricks-job-run:4242',
+  };
+  expect(
+    (
+      await fetch(`${endpointUrl}/tags`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({
+          add_tags: [
+            { key: 'fmlops-last-rollout', value: JSON.stringify(record) },
+          ],
+        }),
+      })
+    ).status,
+  ).toBe(200);
+
+  // the portal starts afterwards: it never saw the endpoint before the deployment
+  const { server } = await startFmlopsBackend(ws, {
+    extraConfig: {
+      controller: { intervalSeconds: 1, guardianIntervalSeconds: 1 },
+      defaultPolicy: {
+        rollout: { autoRollback: false, health: { minRequests: 1 } },
+        retrain: { automatic: false },
+      },
+    },
+  });
+  const history = await until(
+    async () => (await request(server).get(`${canary}/history`)).body.items,
+    (items: any[]) => items.some(e => e.type === 'external'),
+  );
+  expect(history.find((e: any) => e.type === 'external')).toMatchObject({
+    actor: 'databricks:outside-fmlops',
+    reason: expect.stringContaining(
+      `the deployment job rolled out v${record.version} by itself (databricks-job-run:4242`,
+    ),
+    before: expect.arrayContaining([
+      expect.objectContaining({ trafficPercentage: 90 }),
+    ]),
+  });
+
+  const rollback = await request(server)
+    .post(`${canary}/operations`)
+    .send({
+      type: 'rollback',
+      reason: 'the deployment job rolled out unreviewed',
+    });
+  expect(rollback.status).toBe(202);
+  const done = await until(
+    () => operation(server, canary, rollback.body.id),
+    op => !['running', 'paused'].includes(op.status),
+  );
+  expect(done.status).toBe('succeeded');
+  expect(await servedRoutes('ach-payment-anomaly')).toEqual(before);
+});

@@ -16,6 +16,7 @@ export * from './model/operations';
 export * from './model/lineage';
 export * from './health';
 export * from './serving/window';
+export * from './serving/lastRollout';
 export type { FmlopsApiSchemas } from './schema/schemas';
 export type {
   components as FmlopsApiComponents,

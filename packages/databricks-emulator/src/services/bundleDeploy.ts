@@ -347,7 +347,13 @@ export class BundleDeployService {
       const version = Math.max(0, ...model.versions.keys()) + 1;
       model.versions.set(
         version,
-        versionInfo(model, version, winner, now - 4 * MINUTE),
+        versionInfo(
+          model,
+          version,
+          winner,
+          now - 4 * MINUTE,
+          this.store.options.workspaceId,
+        ),
       );
       // select_winner: challenger; the deployment job's gate with no champion promotes it
       model.aliases.set('challenger', version);
@@ -709,6 +715,12 @@ function roleOf(key: string, spec: ResourceSpec): JobState['role'] {
   if (/train_algorithm|select_winner/.test(files) || key === 'tournament')
     return 'tournament';
   if (/compute_drift/.test(files) || key === 'drift') return 'drift';
+  // the generated project's promotion job: its task runs MLflow's copy_model_version
+  if (
+    /copy_model_version|promote_model_version/.test(files) ||
+    key === 'promotion'
+  )
+    return 'promotion';
   return 'other';
 }
 

@@ -52,4 +52,44 @@ describe('judgeServingChange', () => {
       }).kind,
     ).toBe('external');
   });
+
+  it("credits a deployment job's own roll-out to it when its record ends in what serves", () => {
+    const recorded = {
+      version: '4',
+      before: split(100, 0),
+      after: split(90, 10),
+      by: 'databricks-job-run:42',
+    };
+    const seen = { routes: split(100, 0), observedAt: 1_000 };
+    expect(
+      judgeServingChange(seen, split(90, 10), undefined, recorded),
+    ).toEqual({ kind: 'external', before: split(100, 0), recorded });
+    // a record of another state is not this change's
+    expect(
+      judgeServingChange(seen, split(50, 50), undefined, recorded),
+    ).toEqual({ kind: 'external', before: split(100, 0), recorded: undefined });
+  });
+
+  it('learns the state before a deployment made while the portal was away from its record', () => {
+    const recorded = {
+      version: '4',
+      before: split(100, 0),
+      after: split(90, 10),
+    };
+    expect(
+      judgeServingChange(undefined, split(90, 10), undefined, recorded),
+    ).toEqual({ kind: 'external', before: split(100, 0), recorded });
+    // without a record, or when the portal's own history left it so, the first look is a baseline
+    expect(judgeServingChange(undefined, split(90, 10), undefined).kind).toBe(
+      'first-look',
+    );
+    expect(
+      judgeServingChange(
+        undefined,
+        split(90, 10),
+        { routes: split(90, 10), at: 500 },
+        recorded,
+      ).kind,
+    ).toBe('first-look');
+  });
 });

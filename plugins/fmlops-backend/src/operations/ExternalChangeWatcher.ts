@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AuditEvent,
+  RecordedRollout,
   TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { OperationStore } from '../database/OperationStore';
@@ -18,21 +19,37 @@ export type ServingChange =
   | { kind: 'first-look' }
   | { kind: 'unchanged' }
   | { kind: 'portal' }
-  | { kind: 'external'; before: TrafficRoute[] };
+  | { kind: 'external'; before: TrafficRoute[]; recorded?: RecordedRollout };
 
 /**
  * Judges what the endpoint serves now against what the portal saw last and the latest change its
  * history records (an operation's or the guardian's outcome): the portal made a change when its
  * history says it left the endpoint exactly so since the last look; anything else came from
- * outside (a bundle deployment, the Databricks UI or API).
+ * outside (a bundle deployment, the Databricks UI or API). A deployment job that rolled out by itself
+ * records its change on the endpoint (`fmlops-last-rollout`): when that record ends in what the
+ * endpoint serves, the change is credited to it, and on a first look (the portal started after the
+ * deployment) its `before` is the state a rollback restores.
  */
 export function judgeServingChange(
   lastSeen: { routes: TrafficRoute[]; observedAt: number } | undefined,
   now: TrafficRoute[],
   latestRecorded: { routes: TrafficRoute[]; at: number } | undefined,
+  recordedRollout?: RecordedRollout,
 ): ServingChange {
+  const byDeploymentJob =
+    recordedRollout && sameRoutes(recordedRollout.after, now)
+      ? recordedRollout
+      : undefined;
   if (!lastSeen) {
-    return { kind: 'first-look' };
+    return byDeploymentJob &&
+      !sameRoutes(byDeploymentJob.before, now) &&
+      !(latestRecorded && sameRoutes(latestRecorded.routes, now))
+      ? {
+          kind: 'external',
+          before: byDeploymentJob.before,
+          recorded: byDeploymentJob,
+        }
+      : { kind: 'first-look' };
   }
   if (sameRoutes(lastSeen.routes, now)) {
     return { kind: 'unchanged' };
@@ -44,7 +61,11 @@ export function judgeServingChange(
   ) {
     return { kind: 'portal' };
   }
-  return { kind: 'external', before: lastSeen.routes };
+  return {
+    kind: 'external',
+    before: lastSeen.routes,
+    recorded: byDeploymentJob,
+  };
 }
 
 export interface ExternalChangeWatcherOptions {
@@ -98,7 +119,10 @@ export class ExternalChangeWatcher {
     if (await store.active(target)) {
       return false;
     }
-    const { routes, updating } = await currentRoutes(this.options.port, model);
+    const { routes, updating, recordedRollout } = await currentRoutes(
+      this.options.port,
+      model,
+    );
     if (updating) {
       // judged once the endpoint settles
       return false;
@@ -112,6 +136,7 @@ export class ExternalChangeWatcher {
       lastSeen,
       routes,
       recorded && { routes: recorded.after!, at: Date.parse(recorded.at) },
+      recordedRollout,
     );
     const now = this.now();
     if (change.kind === 'unchanged') {
@@ -128,9 +153,15 @@ export class ExternalChangeWatcher {
       {
         type: 'external',
         actor: 'databricks:outside-fmlops',
-        reason: `serving changed outside the portal (a bundle deployment, the Databricks UI or API): ${describe(
-          change.before,
-        )} → ${describe(routes)}`,
+        reason: `${
+          change.recorded
+            ? `the deployment job rolled out v${
+                change.recorded.version
+              } by itself (${[change.recorded.by, change.recorded.at]
+                .filter(Boolean)
+                .join(', ')})`
+            : 'serving changed outside the portal (a bundle deployment, the Databricks UI or API)'
+        }: ${describe(change.before)} → ${describe(routes)}`,
         outcome: 'succeeded',
         before: change.before,
         after: routes,

@@ -1,12 +1,24 @@
-import { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  LAST_ROLLOUT_TAG,
+  parseRecordedRollout,
+  RecordedRollout,
+  TrafficRoute,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { ResolvedModel } from '../../service/ModelCatalog';
 import { DatabricksOpsPort } from '../ports';
 
-/** The model's serving traffic as routes per model version. */
+/**
+ * The model's serving traffic as routes per model version, and the roll-out a deployment job
+ * recorded on the endpoint, if any.
+ */
 export async function currentRoutes(
   port: DatabricksOpsPort,
   model: ResolvedModel,
-): Promise<{ routes: TrafficRoute[]; updating: boolean }> {
+): Promise<{
+  routes: TrafficRoute[];
+  updating: boolean;
+  recordedRollout?: RecordedRollout;
+}> {
   const endpoint = await port.getServingEndpoint(
     model.coordinates.workspace,
     model.coordinates.servingEndpoint,
@@ -29,5 +41,8 @@ export async function currentRoutes(
           trafficPercentage: 100,
         })),
     updating: endpoint.state?.config_update === 'IN_PROGRESS',
+    recordedRollout: parseRecordedRollout(
+      endpoint.tags?.find(t => t.key === LAST_ROLLOUT_TAG)?.value,
+    ),
   };
 }
