@@ -131,10 +131,22 @@ describe('a model across environments', () => {
 
   it('says 404 naming the environments for one the model lacks, 400 for a malformed name', async () => {
     const { server } = await backend();
-    for (const path of ['overview', 'evaluation', 'history', 'operations']) {
+    for (const path of [
+      'overview',
+      'evaluation',
+      'history',
+      'operations',
+      'operations/op-1',
+      'drift/compare',
+    ]) {
       const res = await request(server)
         .get(`${scorer}/${path}`)
-        .query({ env: 'qa' });
+        .query({
+          env: 'qa',
+          ...(path === 'drift/compare'
+            ? { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' }
+            : {}),
+        });
       expect(res.status).toBe(404);
       expect(res.body.error.message).toBe(
         'resource:default/scorer has no environment qa; its environments are dev, acc, prd',

@@ -110,8 +110,16 @@ describe('a model in three workspaces', () => {
     const { server } = await backend();
     const acc = ws.workspaces.find(w => w.alias === 'acc')!;
     acc.faults.add({ path: '/**', kind: 'error', status: 503 });
+    const lists = () =>
+      ws.workspaces.map(
+        w => w.requests.get('GET /api/2.0/serving-endpoints') ?? 0,
+      );
+    const before = lists();
     const res = await request(server).get('/api/fmlops/models');
     expect(res.status).toBe(200);
+    // one endpoint list per workspace, however many models and environments live there (acc's
+    // failing one is retried once: retries.maxAttempts 2)
+    expect(lists().map((n, i) => n - before[i])).toEqual([1, 2, 1]);
     const item = res.body.items.find(
       (i: any) => i.entityRef === 'resource:default/payments-fraud-scorer',
     );

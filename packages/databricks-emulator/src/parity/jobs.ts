@@ -139,6 +139,35 @@ export const jobsCases: ParityCase[] = [
     },
   },
   {
+    id: 'jobs.get.promotion-parameters',
+    calls: ['jobs.get'],
+    behaviour:
+      'The promotion job declares job-level parameters: settings.parameters lists source_model, source_version and target_model, each { name, default }, the defaults a run-now without them uses.',
+    sources: [SOURCES.restJobParameters, SOURCES.sdkJobsModel],
+    needs: ['promotionJobId'],
+    run: async t => {
+      const job = await t.client.jobs.get({
+        job_id: Number(t.names.promotionJobId),
+      });
+      const names = (job.settings?.parameters ?? []).map(p => p.name);
+      return {
+        parameters: job.settings?.parameters,
+        declares: ['source_model', 'source_version', 'target_model'].every(n =>
+          names.includes(n),
+        )
+          ? 'yes'
+          : 'no',
+      };
+    },
+    expect: {
+      shape: {
+        'parameters[].name': 'string',
+        'parameters[].default': 'string',
+        declares: ['yes'],
+      },
+    },
+  },
+  {
     id: 'jobs.run-now.promotion-copies-version',
     calls: ['jobs.runNow', 'jobs.getRun', 'modelVersions.get'],
     behaviour:

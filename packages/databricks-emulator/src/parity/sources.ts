@@ -50,6 +50,8 @@ export const SOURCES = {
     'https://docs.databricks.com/aws/en/data-governance/unity-catalog/access-control/workspace-catalog-binding ("In Unity Catalog, all catalogs are accessible by default from any workspace attached to the same metastore")',
   restRunNow:
     "https://docs.databricks.com/api/workspace/jobs/runnow (job_parameters: a map of job-level parameter names to values; idempotency_token: a repeated request with the same token starts no new run and answers the existing run's id)",
+  restJobParameters:
+    'https://docs.databricks.com/api/workspace/jobs/get (settings.parameters: the job-level parameter definitions, each { name, default }; runs/get job_parameters: each { name, default, value }) and https://docs.databricks.com/en/jobs/job-parameters.html (run-now values override the defaults; tasks read them as {{job.parameters.<name>}}); a bundle job declares them under resources.jobs.<key>.parameters (docs.databricks.com/en/dev-tools/bundles/job-task-types.html)',
   restExperiments: 'https://docs.databricks.com/api/workspace/experiments',
   restSearchRuns:
     'https://docs.databricks.com/api/workspace/experiments/searchruns',

@@ -1,4 +1,5 @@
-import { all } from '../__testUtils__/sdk';
+import { LocalWorkspace, startLocalWorkspace } from '../index';
+import { advance, all, sdkClient } from '../__testUtils__/sdk';
 import { useLocalWorkspace } from '../__testUtils__/workspace';
 
 /**
@@ -382,5 +383,191 @@ describe('bundle deploy to the local workspace', () => {
     });
     expect(clash.status).toBe(409);
     expect((await clash.json()).error_code).toBe('RESOURCE_ALREADY_EXISTS');
+  });
+});
+
+/** The generated project's promotion job (the skeleton's resources/promotion.yml, trimmed). */
+const PROMOTION = `
+resources:
+  jobs:
+    promotion:
+      name: \${bundle.name}-promotion
+      max_concurrent_runs: 1
+      tags:
+        fmlops-entity-refs: \${var.entity_refs}
+      parameters:
+        - name: source_model
+          default: ""
+        - name: source_version
+          default: ""
+        - name: target_model
+          default: \${var.catalog}.\${var.schema}.\${resources.registered_models.model.name}
+        - name: source_environment
+          default: ""
+      tasks:
+        - task_key: copy_model_version
+          max_retries: 2
+          spark_python_task:
+            python_file: ../jobs/promote_model_version.py
+            parameters:
+              - --source-model
+              - "{{job.parameters.source_model}}"
+              - --source-version
+              - "{{job.parameters.source_version}}"
+              - --target-model
+              - "{{job.parameters.target_model}}"
+              - --source-environment
+              - "{{job.parameters.source_environment}}"
+              - --allowed-target-model
+              - \${var.catalog}.\${var.schema}.\${resources.registered_models.model.name}
+`;
+
+/** Per-target catalogs and endpoint names, as the template's databricks.yml declares them. */
+const PER_TARGET: Record<string, string> = {
+  ...FILES,
+  'databricks.yml': `
+bundle:
+  name: cards-watch
+include:
+  - resources/*.yml
+variables:
+  catalog: { default: cards_dev }
+  schema: { default: watch }
+  model_name: { default: cards_watch }
+  endpoint_name: { default: cards-watch-dev }
+  entity_refs: { default: "${REFS}" }
+  experiment_name: { default: /Workspace/Shared/fmlops/cards-watch }
+  champion_version: { default: "1" }
+  alert_email: { default: "\${workspace.current_user.userName}" }
+targets:
+  dev:
+    mode: development
+    default: true
+  acc:
+    mode: production
+    variables: { catalog: cards_acc, endpoint_name: cards-watch-acc }
+  prd:
+    mode: production
+    variables: { catalog: cards_prd, endpoint_name: cards-watch }
+`,
+  'resources/serving.yml': FILES['resources/serving.yml'].replace(
+    'name: cards-watch',
+    'name: ${var.endpoint_name}',
+  ),
+  'resources/promotion.yml': PROMOTION,
+};
+
+describe('a generated bundle deployed to dev, acc and prd', () => {
+  let ws: LocalWorkspace;
+  const at = (alias: string) => ws.workspaces.find(w => w.alias === alias)!;
+  const deployTo = async (alias: string) => {
+    const res = await fetch(`${at(alias).url}/__admin/bundle/deploy`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${at(alias).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ files: PER_TARGET, target: alias }),
+    });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+  beforeAll(async () => {
+    ws = await startLocalWorkspace({
+      workspaces: [
+        { alias: 'dev', port: 0 },
+        { alias: 'acc', port: 0 },
+        { alias: 'prd', port: 0 },
+      ],
+    });
+  });
+  afterAll(() => ws.stop());
+
+  it("gets each target's catalog, endpoint and jobs in its workspace, and a promotion job run copies a version between targets' catalogs", async () => {
+    const deployed: Record<string, any> = {};
+    for (const alias of ['dev', 'acc', 'prd'])
+      deployed[alias] = await deployTo(alias);
+    expect(
+      Object.values(deployed).map(d => [
+        d.bundle.target,
+        d.resources.registered_models.model.id,
+        d.resources.model_serving_endpoints.serving.name,
+      ]),
+    ).toEqual([
+      ['dev', 'cards_dev.watch.cards_watch', 'cards-watch-dev'],
+      ['acc', 'cards_acc.watch.cards_watch', 'cards-watch-acc'],
+      ['prd', 'cards_prd.watch.cards_watch', 'cards-watch'],
+    ]);
+    // each workspace serves its own target's endpoint and runs its own jobs
+    const acc = sdkClient(at('acc').url, at('acc').token);
+    const endpoints = (await all(acc.servingEndpoints.list())).map(e => e.name);
+    expect(endpoints).toContain('cards-watch-acc');
+    expect(endpoints).not.toContain('cards-watch-dev');
+    const jobId = Number(deployed.acc.resources.jobs.promotion.id);
+    const job = await acc.jobs.get({ job_id: jobId });
+    expect(job.settings?.parameters).toContainEqual({
+      name: 'target_model',
+      default: 'cards_acc.watch.cards_watch',
+    });
+
+    // acc's promotion job copies dev's version 1 into acc's model (acc's own tournament made v1)
+    const request = {
+      job_id: jobId,
+      idempotency_token: 'promote-dev-1',
+      job_parameters: {
+        source_model: 'cards_dev.watch.cards_watch',
+        source_version: '1',
+        source_environment: 'dev',
+      },
+    };
+    const { run_id } = await acc.jobs.runNow(request);
+    advance(at('acc'), 10 * 60);
+    const run = await acc.jobs.getRun({ run_id: run_id! });
+    expect(run.state?.result_state).toBe('SUCCESS');
+    expect(run.job_parameters).toContainEqual(
+      expect.objectContaining({
+        name: 'target_model',
+        value: 'cards_acc.watch.cards_watch',
+      }),
+    );
+    const copy = await acc.modelVersions.get({
+      full_name: 'cards_acc.watch.cards_watch',
+      version: 2,
+    });
+    const source = await acc.modelVersions.get({
+      full_name: 'cards_dev.watch.cards_watch',
+      version: 1,
+    });
+    expect(copy.source).toBe('models:/cards_dev.watch.cards_watch/1');
+    expect(copy.run_id).toBe(source.run_id);
+
+    // a second run of the same promotion finds the copy instead of copying again
+    const again = await acc.jobs.runNow({
+      ...request,
+      idempotency_token: 'promote-dev-1-again',
+    });
+    advance(at('acc'), 10 * 60);
+    expect(
+      (await acc.jobs.getRun({ run_id: again.run_id! })).state?.result_state,
+    ).toBe('SUCCESS');
+    const versions = await all(
+      acc.modelVersions.list({ full_name: 'cards_acc.watch.cards_watch' }),
+    );
+    expect(versions.map(v => v.version).sort()).toEqual([1, 2]);
+
+    // the job writes only into its own environment's model
+    const elsewhere = await acc.jobs.runNow({
+      job_id: jobId,
+      job_parameters: {
+        ...request.job_parameters,
+        target_model: 'cards_prd.watch.cards_watch',
+      },
+    });
+    advance(at('acc'), 10 * 60);
+    const refused = await acc.jobs.getRun({ run_id: elsewhere.run_id! });
+    expect(refused.state?.result_state).toBe('FAILED');
+    expect(refused.state?.state_message).toMatch(
+      /cards_prd.watch.cards_watch is not this environment's model cards_acc.watch.cards_watch/,
+    );
   });
 });

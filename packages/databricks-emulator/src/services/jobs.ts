@@ -11,6 +11,7 @@ import {
 } from './store';
 import {
   copyModelVersion,
+  GeneratedPromotionTask,
   PROMOTION_PARAMETERS,
   TaskFailure,
 } from './promotion';
@@ -103,8 +104,17 @@ export class JobsService implements TimeDriven {
     };
   }
 
-  /** The promotion job's parameters; the model it belongs to is the default target. */
+  /**
+   * The promotion job's parameters: a bundle-deployed job's as it declares them (`parameters`,
+   * defaults resolved), else the seeded job's, the model it belongs to the default target.
+   */
   private promotionParameters(j: JobState): jobs.JobParameterDefinition[] {
+    if (j.settings?.parameters) {
+      return j.settings.parameters.map(p => ({
+        name: p.name,
+        default: String(p.default ?? ''),
+      }));
+    }
     return PROMOTION_PARAMETERS.map(name => ({
       name,
       default:
@@ -207,6 +217,7 @@ export class JobsService implements TimeDriven {
         this.store,
         { ...defaults, ...run.parameters },
         run.createdAt + 30_000 + job.durationMs,
+        generatedTaskOf(job),
       );
     } catch (e) {
       if (!(e instanceof TaskFailure)) throw e;
@@ -357,4 +368,19 @@ export class JobsService implements TimeDriven {
         : {}),
     };
   }
+}
+
+/**
+ * A bundle-deployed promotion job's task, when it is the generated project's (it passes
+ * `--allowed-target-model`, the one model a run may copy into: a run in one environment cannot
+ * write into another's catalog).
+ */
+function generatedTaskOf(job: JobState): GeneratedPromotionTask | undefined {
+  for (const task of job.settings?.tasks ?? []) {
+    const parameters = task.spark_python_task?.parameters ?? [];
+    const at = parameters.indexOf('--allowed-target-model');
+    if (at >= 0 && parameters[at + 1])
+      return { allowedTarget: parameters[at + 1] };
+  }
+  return undefined;
 }

@@ -37,6 +37,7 @@ export function copyModelVersion(
   store: WorkspaceStore,
   params: Partial<Record<(typeof PROMOTION_PARAMETERS)[number], string>>,
   at: number,
+  generated?: GeneratedPromotionTask,
 ): catalog.ModelVersionInfo {
   const sourceName = params.source_model?.trim();
   const sourceVersion = Number(params.source_version);
@@ -56,6 +57,7 @@ export function copyModelVersion(
       `target_model '${targetName}' is not a Unity Catalog name catalog.schema.model.`,
     );
   }
+  if (generated) checkGeneratedTask(sourceName, targetName, generated);
   const source = store.models.get(sourceName)?.versions.get(sourceVersion);
   if (!source) {
     throw new TaskFailure(
@@ -63,6 +65,20 @@ export function copyModelVersion(
     );
   }
   const target = targetModel(store, targetName, at);
+  const earlier = generated
+    ? earlierCopy(target, sourceName, sourceVersion)
+    : undefined;
+  if (earlier) {
+    // the generated task tags an earlier copy again instead of copying twice
+    target.versionTags = {
+      ...target.versionTags,
+      [String(earlier.version)]: {
+        ...target.versionTags?.[String(earlier.version)],
+        ...lineageTags(sourceName, sourceVersion, params.source_environment),
+      },
+    };
+    return earlier;
+  }
   const version = Math.max(0, ...target.versions.keys()) + 1;
   const info: catalog.ModelVersionInfo = {
     model_name: target.name,
@@ -91,11 +107,7 @@ export function copyModelVersion(
     ...target.versionTags,
     [String(version)]: {
       ...sourceTags,
-      [LINEAGE_TAGS.model]: sourceName,
-      [LINEAGE_TAGS.version]: String(sourceVersion),
-      ...(params.source_environment
-        ? { [LINEAGE_TAGS.environment]: params.source_environment }
-        : {}),
+      ...lineageTags(sourceName, sourceVersion, params.source_environment),
     },
   };
   const profile = servingProfileOf(store.metastore, sourceName, sourceVersion);
@@ -106,6 +118,64 @@ export function copyModelVersion(
     };
   }
   return info;
+}
+
+/**
+ * The task of a generated project's promotion job (its jobs/promote_model_version.py), which
+ * wraps copy_model_version: it refuses any target but its environment's own model and a copy
+ * within one model, and finds a copy an earlier run made (same source, or the lineage tags).
+ */
+export interface GeneratedPromotionTask {
+  /** its `--allowed-target-model` */
+  allowedTarget: string;
+}
+
+function checkGeneratedTask(
+  sourceName: string,
+  targetName: string,
+  task: GeneratedPromotionTask,
+) {
+  if (targetName !== task.allowedTarget) {
+    throw new TaskFailure(
+      `cannot promote: target_model ${targetName} is not this environment's model ${task.allowedTarget}`,
+    );
+  }
+  if (sourceName === targetName) {
+    throw new TaskFailure(
+      'cannot promote: source_model and target_model are the same model: promotion copies between environments',
+    );
+  }
+}
+
+function earlierCopy(
+  target: ModelState,
+  sourceName: string,
+  sourceVersion: number,
+): catalog.ModelVersionInfo | undefined {
+  return [...target.versions.values()]
+    .sort((a, b) => Number(a.version) - Number(b.version))
+    .find(v => {
+      const tags = target.versionTags?.[String(v.version)] ?? {};
+      return (
+        v.source === `models:/${sourceName}/${sourceVersion}` ||
+        (tags[LINEAGE_TAGS.model] === sourceName &&
+          tags[LINEAGE_TAGS.version] === String(sourceVersion))
+      );
+    });
+}
+
+function lineageTags(
+  sourceName: string,
+  sourceVersion: number,
+  sourceEnvironment?: string,
+): Record<string, string> {
+  return {
+    [LINEAGE_TAGS.model]: sourceName,
+    [LINEAGE_TAGS.version]: String(sourceVersion),
+    ...(sourceEnvironment
+      ? { [LINEAGE_TAGS.environment]: sourceEnvironment }
+      : {}),
+  };
 }
 
 /** The destination model; created if absent, as MLflow's copy does (its schema must exist). */

@@ -3,7 +3,7 @@ import { invalid } from '../domain/errors';
 import { Random } from '../domain/random';
 import { ModelScenario, VersionProfile } from '../domain/scenario';
 import { TableSnapshot } from '../domain/sql';
-import { deploymentsOf, restoreDeployments } from '../services/bundleDeploy';
+import { deploymentsOf, restoreDeployments } from '../services/bundle/records';
 import {
   BundleDeploymentRecord,
   EndpointState,
