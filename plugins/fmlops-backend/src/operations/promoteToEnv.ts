@@ -12,6 +12,7 @@ import type {
   ObservedJobRun,
   OperationState,
 } from './reconcile';
+import { jobRunOutcome } from './jobRun';
 import { canaryRoutes, describeRoutes } from './traffic';
 
 /**
@@ -151,35 +152,23 @@ function decidePromotionJob(
   state: OperationState,
   run: ObservedJobRun | undefined,
 ): Decision {
-  if (!run) {
-    return {
-      next: state,
-      message: `waiting for job run ${state.jobRunId ?? ''}`,
-    };
+  const outcome = jobRunOutcome(run, state.jobRunId, 'promotion job');
+  if (outcome.kind === 'going') {
+    return { next: state, message: outcome.message };
   }
-  if (
-    !['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR'].includes(run.lifeCycleState)
-  ) {
-    return {
-      next: state,
-      message: `promotion job run ${run.runId} is ${run.lifeCycleState}`,
-    };
-  }
-  if (run.lifeCycleState === 'TERMINATED' && run.resultState === 'SUCCESS') {
+  if (outcome.kind === 'succeeded') {
     return {
       next: { ...state, phase: 'registering' },
-      message: `promotion job run ${run.runId} succeeded`,
+      message: outcome.message,
     };
   }
   return {
     next: { ...state, phase: 'done', status: 'failed' },
-    message: `promotion job run ${run.runId} ended ${run.lifeCycleState}${
-      run.resultState ? `/${run.resultState}` : ''
-    }${run.stateMessage ? `: ${run.stateMessage}` : ''}`,
+    message: outcome.message,
     evidence: {
       kind: 'error',
-      summary: `promotion job run ${run.runId} did not succeed`,
-      details: { runId: run.runId, stateMessage: run.stateMessage },
+      summary: `promotion job run ${run!.runId} did not succeed`,
+      details: { runId: run!.runId, stateMessage: run!.stateMessage },
     },
   };
 }

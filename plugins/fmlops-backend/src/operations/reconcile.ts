@@ -22,6 +22,7 @@ import {
   VersionSamples,
   windowMetrics,
 } from './servingSamples';
+import { jobRunOutcome } from './jobRun';
 import { canaryRoutes, describeRoutes, sameRoutes } from './traffic';
 
 export { canaryRoutes, sameRoutes };
@@ -467,34 +468,22 @@ export function nextStep(
 
 function decideJob(state: OperationState, observed: Observation): Decision {
   const run = observed.jobRun;
-  if (!run) {
-    return {
-      next: state,
-      message: `waiting for job run ${state.jobRunId ?? ''}`,
-    };
+  const outcome = jobRunOutcome(run, state.jobRunId, 'job');
+  if (outcome.kind === 'going') {
+    return { next: state, message: outcome.message };
   }
-  if (
-    !['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR'].includes(run.lifeCycleState)
-  ) {
-    return {
-      next: state,
-      message: `job run ${run.runId} is ${run.lifeCycleState}`,
-    };
-  }
-  if (run.lifeCycleState === 'TERMINATED' && run.resultState === 'SUCCESS') {
+  if (outcome.kind === 'succeeded') {
     return {
       next: { ...state, phase: 'done', status: 'succeeded' },
-      message: `job run ${run.runId} succeeded: a new challenger is registered`,
+      message: `${outcome.message}: a new challenger is registered`,
     };
   }
   return {
     next: { ...state, phase: 'done', status: 'failed' },
-    message: `job run ${run.runId} ended ${run.lifeCycleState}${
-      run.resultState ? `/${run.resultState}` : ''
-    }${run.stateMessage ? `: ${run.stateMessage}` : ''}`,
+    message: outcome.message,
     evidence: {
       kind: 'error',
-      summary: `tournament job run ${run.runId} did not succeed`,
+      summary: `tournament job run ${run!.runId} did not succeed`,
     },
   };
 }
