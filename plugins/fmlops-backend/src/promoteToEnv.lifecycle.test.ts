@@ -228,6 +228,12 @@ it('promotes dev’s challenger into acc through acc’s promotion job, gated an
     },
   });
   expect(registry.challenger).toBeUndefined();
+  // the copy's run stays in dev's tracking server: acc's evaluation reads its metrics there
+  const evaluation = await get(server, `${path}/evaluation`, 'acc');
+  expect(evaluation.champion).toMatchObject({
+    version: '2',
+    metrics: { pr_auc: expect.any(Number) },
+  });
   expect(await servedRoutes('acc')).toEqual([
     expect.objectContaining({ traffic_percentage: 100 }),
   ]);

@@ -184,4 +184,43 @@ describe('ReadThroughCache', () => {
     });
     expect(a).toHaveBeenCalledTimes(1);
   });
+
+  describe('after an invalidation', () => {
+    it('does not keep what a load under way read before it', async () => {
+      const { cache, advance } = setup();
+      let release: (value: string) => void = () => {};
+      const before = cache.get(
+        'k',
+        () => new Promise<string>(resolve => (release = resolve)),
+      );
+      await flush();
+      advance(5);
+      // an operation ends and moves the champion while Databricks is being read
+      cache.invalidate('k');
+      release('champion v1');
+      await expect(before).resolves.toMatchObject({ value: 'champion v1' });
+      await expect(
+        cache.get('k', async () => 'champion v2'),
+      ).resolves.toMatchObject({ value: 'champion v2', source: 'live' });
+    });
+
+    it("does not take the shared cache's copy from before it", async () => {
+      const shared = new Map<string, CachedEntry>();
+      const { cache, advance } = setup({
+        shared: {
+          get: async key => shared.get(key),
+          set: async (key, entry) => {
+            shared.set(key, entry);
+          },
+        },
+      });
+      await cache.get('k', async () => 'champion v1');
+      await flush();
+      advance(5);
+      cache.invalidate('k');
+      await expect(
+        cache.get('k', async () => 'champion v2'),
+      ).resolves.toMatchObject({ value: 'champion v2', source: 'live' });
+    });
+  });
 });

@@ -70,6 +70,11 @@ interface MemoryEntry {
 export class ReadThroughCache {
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly inflight = new Map<string, Promise<MemoryEntry>>();
+  /**
+   * when each key was last invalidated: a value read before then (a load already under way, or
+   * the shared cache's copy) is outdated and never kept
+   */
+  private readonly invalidatedAt = new Map<string, number>();
   private readonly now: () => number;
   private loads = 0;
 
@@ -145,6 +150,12 @@ export class ReadThroughCache {
     activeWithinMs: number,
   ): Array<{ key: string; lastRequestedAt: number }> {
     const now = this.now();
+    for (const [key, at] of [...this.invalidatedAt]) {
+      // by now any value read before the invalidation is past its freshness anyway
+      if (now - at > this.options.staleWhileRevalidateMs) {
+        this.invalidatedAt.delete(key);
+      }
+    }
     const active: Array<{ key: string; lastRequestedAt: number }> = [];
     for (const [key, entry] of [...this.memory]) {
       const idle = now - entry.lastRequestedAt;
@@ -162,9 +173,18 @@ export class ReadThroughCache {
     return this.memory.size;
   }
 
-  /** Forgets a key, e.g. after an operation changed what it shows. */
+  /**
+   * Forgets a key, e.g. after an operation changed what it shows. A load under way when it is
+   * called, and the shared cache's copy, were read before the change: neither is kept.
+   */
   invalidate(key: string): void {
     this.memory.delete(key);
+    this.invalidatedAt.set(key, this.now());
+  }
+
+  private readBeforeInvalidation(key: string, fetchedAt: number): boolean {
+    const at = this.invalidatedAt.get(key);
+    return at !== undefined && fetchedAt < at;
   }
 
   private revalidate(key: string, load: Loader<unknown>) {
@@ -200,7 +220,11 @@ export class ReadThroughCache {
     requestedAt: number,
   ): Promise<MemoryEntry> {
     const shared = await this.readShared(key);
-    if (shared && this.now() - shared.fetchedAt < this.options.freshMs) {
+    if (
+      shared &&
+      this.now() - shared.fetchedAt < this.options.freshMs &&
+      !this.readBeforeInvalidation(key, shared.fetchedAt)
+    ) {
       return this.remember(key, shared, load, requestedAt);
     }
     this.loads += 1;
@@ -228,6 +252,10 @@ export class ReadThroughCache {
       lastLoadFailed: false,
       load,
     };
+    if (this.readBeforeInvalidation(key, fetchedAt)) {
+      // handed to whoever waited for this load, but not kept for the next request
+      return entry;
+    }
     this.memory.delete(key);
     this.memory.set(key, entry);
     this.enforceCap();

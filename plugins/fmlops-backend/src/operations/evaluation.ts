@@ -6,12 +6,15 @@ import {
   TOURNAMENT_METRICS,
   TournamentMetric,
 } from '@fmlops/backstage-plugin-fmlops-common';
+import { DatabricksNotFoundError } from '@fmlops/backstage-plugin-fmlops-node';
 import { ResolvedModel } from '../service/ModelCatalog';
 import { DatabricksOpsPort } from './ports';
 
 /**
  * The model's challenger against its champion under the policy's promotion gate, from the
- * versions the registry's aliases point at and the metrics their runs logged.
+ * versions the registry's aliases point at and the metrics their runs logged. A version copied in
+ * from an earlier environment keeps the run it trained in, whose metrics live in that environment's
+ * workspace: runs are looked for here first, then in the environments before this one.
  */
 export async function evaluateModel(
   port: DatabricksOpsPort,
@@ -23,6 +26,14 @@ export async function evaluateModel(
     port.getRegisteredModel(workspace, ucModel),
     port.listModelVersions(workspace, ucModel),
   ]);
+  const here = model.environments.findIndex(e => e.name === model.environment);
+  const runWorkspaces = [
+    workspace,
+    ...model.environments
+      .slice(0, Math.max(here, 0))
+      .reverse()
+      .map(e => e.coordinates.workspace),
+  ];
   const aliasVersion = (alias: string) =>
     registered.aliases?.find(a => a.alias_name === alias)?.version_num;
   const side = async (alias: string) => {
@@ -36,7 +47,7 @@ export async function evaluateModel(
     return {
       version: String(version),
       runId,
-      metrics: runId ? await runMetrics(port, workspace, runId) : {},
+      metrics: runId ? await metricsAnywhere(port, runWorkspaces, runId) : {},
     };
   };
   const [champion, challenger] = await Promise.all([
@@ -88,4 +99,20 @@ export async function runMetrics(
     }
   }
   return metrics;
+}
+
+/** The run's metrics from the first workspace that has it; none when no workspace does. */
+export async function metricsAnywhere(
+  port: DatabricksOpsPort,
+  workspaces: string[],
+  runId: string,
+): Promise<Metrics> {
+  for (const workspace of [...new Set(workspaces)]) {
+    try {
+      return await runMetrics(port, workspace, runId);
+    } catch (error) {
+      if (!(error instanceof DatabricksNotFoundError)) throw error;
+    }
+  }
+  return {};
 }

@@ -1,6 +1,5 @@
 import { DatabricksNotFoundError } from '@fmlops/backstage-plugin-fmlops-node';
-import { Metrics } from '@fmlops/backstage-plugin-fmlops-common';
-import { runMetrics } from './evaluation';
+import { metricsAnywhere } from './evaluation';
 import { DatabricksOpsPort } from './ports';
 import { ObservedPromotion, ObservedVersion } from './promoteToEnv';
 import { Observation, OperationState } from './reconcile';
@@ -134,20 +133,4 @@ async function gateInputs(
       ? { champion: { version: String(championVersion), metrics: champion } }
       : {}),
   };
-}
-
-/** The run's metrics from the first workspace that has it; none when no workspace does. */
-async function metricsAnywhere(
-  port: DatabricksOpsPort,
-  workspaces: string[],
-  runId: string,
-): Promise<Metrics> {
-  for (const workspace of [...new Set(workspaces)]) {
-    try {
-      return await runMetrics(port, workspace, runId);
-    } catch (error) {
-      if (!(error instanceof DatabricksNotFoundError)) throw error;
-    }
-  }
-  return {};
 }

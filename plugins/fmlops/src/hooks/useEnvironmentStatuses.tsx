@@ -5,6 +5,7 @@ import { fmlopsApiRef } from '../api';
 import { useAsyncRetryKeepingValue } from './useAsyncRetryKeepingValue';
 import { useModelEnvironments } from './useModelEnvironments';
 import { useModelRef } from './useModelRef';
+import { DEFAULT_POLL_INTERVAL_MS } from './useOverview';
 import { useVisibleInterval } from './useVisibleInterval';
 
 export interface EnvironmentStatusesState {
@@ -35,7 +36,11 @@ export const EnvironmentStatusesProvider = (
         : undefined,
     [api, kind, namespace, name, multiple],
   );
-  useVisibleInterval(loaded.retry, multiple ? props.pollIntervalMs : 0);
+  // as often as the overview: a champion that moves shows in the strip as it does in the cards
+  useVisibleInterval(
+    loaded.retry,
+    multiple ? props.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS : 0,
+  );
   const { value, error, retry } = loaded;
   const state = useMemo(
     () => ({ statuses: value, error, refresh: retry }),

@@ -143,4 +143,31 @@ describe('MlopsContent across environments', () => {
     );
     expect(envs.environments).toBeUndefined();
   });
+
+  it('keeps the strip current as the tab polls, by default as often as the overview', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      serve(PAYMENTS_URL);
+      let champion = '1';
+      server.use(
+        http.get(`${PAYMENTS_URL}/environments`, () =>
+          HttpResponse.json({
+            items: paymentsStatuses.map(status =>
+              status.name === 'prd'
+                ? { ...status, championVersion: champion }
+                : status,
+            ),
+          }),
+        ),
+      );
+      await renderFmlops(<MlopsContent />, { entity: paymentsEntity });
+      await waitFor(() => expect(tab('prd')).toHaveTextContent('Champion v1'));
+      // a promotion into prd ends: the champion alias moves
+      champion = '2';
+      jest.advanceTimersByTime(10_000);
+      await waitFor(() => expect(tab('prd')).toHaveTextContent('Champion v2'));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
