@@ -49,6 +49,9 @@ test('promotes a model dev → acc → prd, a second person approving prd', asyn
   await page.getByTestId('fmlops-action-promote-to-env').click();
   let dialog = page.getByRole('dialog');
   await dialog.getByTestId('fmlops-promote-source-version').selectOption('2');
+  await expect(dialog.getByTestId('fmlops-promote-approval')).toContainText(
+    'needs no approval',
+  );
   await dialog.getByRole('button', { name: 'Promote to acc' }).click();
   // the tab follows the promotion into acc, where the copy (acc's v2) is rolled out
   await expect(page).toHaveURL(/[?&]env=acc\b/);
@@ -61,11 +64,19 @@ test('promotes a model dev → acc → prd, a second person approving prd', asyn
     /copied from fmlops_dev\.payments\.payments_fraud_scorer v2 \(dev\), run \S+/,
   );
 
+  // the environment strip follows: acc's champion is the copy
+  await expect(champion(page, 'acc')).toContainText('Champion v2', {
+    timeout: 60_000,
+  });
+
   // acc → prd: acc's champion, into prd, whose policy asks for an approval
   await page.getByTestId('fmlops-action-promote-to-env').click();
   dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('fmlops-promote-source-version')).toHaveValue(
     '2',
+  );
+  await expect(dialog.getByTestId('fmlops-promote-approval')).toContainText(
+    'requires approval',
   );
   await dialog.getByRole('button', { name: 'Promote to prd' }).click();
   await expect(page).toHaveURL(/[?&]env=prd\b/);
@@ -110,6 +121,9 @@ test('promotes a model dev → acc → prd, a second person approving prd', asyn
   await expect(done.getByTestId('fmlops-operation-approval')).toContainText(
     `Approved by reviewer`,
   );
+  await expect(champion(page, 'prd')).toContainText('Champion v2', {
+    timeout: 60_000,
+  });
   // the history keeps who approved it and why, among the promotion's steps
   const promotion = page
     .getByTestId('fmlops-history-entry')
