@@ -78,7 +78,8 @@ test('fills the template form, creates the project and reaches the new model wit
 
   // the catalog takes the new location in on its next processing round
   await expect(async () => {
-    await page.goto(`/catalog/default/resource/${name}/mlops`);
+    // the local publish deployed the dev target; acc and prd wait for CI (prd opens by default)
+    await page.goto(`/catalog/default/resource/${name}/mlops?env=dev`);
     await expect(page.getByTestId('fmlops-split-bar').first()).toBeVisible({
       timeout: 10_000,
     });
@@ -86,7 +87,7 @@ test('fills the template form, creates the project and reaches the new model wit
 
   await expect(
     page.getByText(
-      `fmlops_demo.${name.replace(/-/g, '_')}.${name.replace(/-/g, '_')}`,
+      `fmlops_dev.${name.replace(/-/g, '_')}.${name.replace(/-/g, '_')}`,
       {
         exact: true,
       },
