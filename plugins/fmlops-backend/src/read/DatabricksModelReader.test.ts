@@ -1,4 +1,8 @@
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { DEFAULT_POLICY } from '@fmlops/backstage-plugin-fmlops-common';
 import { modelOf, ResolvedModel } from '../service/ModelCatalog';
@@ -103,5 +107,43 @@ describe('DatabricksModelReader portfolio', () => {
     const items = await reader.portfolio(models);
     expect(items.every(i => i.health === 'unknown')).toBe(true);
     expect(statements).toHaveLength(1);
+  });
+});
+
+describe('DatabricksModelReader overview', () => {
+  /** A workspace that answers every read with `error`. */
+  const answering = (error: () => Error) =>
+    new DatabricksModelReader(
+      new Proxy({} as DatabricksReadPort, {
+        get: () => async () => {
+          throw error();
+        },
+      }),
+      {
+        driftTrendWindows: 24,
+        tournamentHistory: 10,
+        recentJobRuns: 5,
+        primaryMetric: () => 'f1',
+        monitoring: () => DEFAULT_POLICY.monitoring,
+      },
+    );
+
+  it('says section by section that nothing is there in an environment not deployed yet', async () => {
+    const overview = await answering(
+      () => new NotFoundError('the serving endpoint does not exist'),
+    ).overview(model('m1'));
+    expect(overview.serving).toMatchObject({
+      status: 'unavailable',
+      reason: 'the serving endpoint does not exist',
+    });
+    expect(overview.registry.status).toBe('unavailable');
+  });
+
+  it('fails as unavailable when the workspace is down, so the last good overview is served', async () => {
+    await expect(
+      answering(
+        () => new ServiceUnavailableError('the workspace is down'),
+      ).overview(model('m1')),
+    ).rejects.toThrow(/Databricks could not be read: the workspace is down/);
   });
 });

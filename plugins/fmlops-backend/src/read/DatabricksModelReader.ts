@@ -138,11 +138,18 @@ function aboutTheStatement(error: unknown): boolean {
   );
 }
 
-/** Reads a section on its own: a failure becomes an `unavailable` section, not a failed page. */
-async function section<T>(read: () => Promise<T>): Promise<Section<T>> {
+/**
+ * Reads a section on its own: a failure becomes an `unavailable` section, not a failed page.
+ * The error is kept in `failures` when given.
+ */
+async function readSection<T>(
+  read: () => Promise<T>,
+  failures?: unknown[],
+): Promise<Section<T>> {
   try {
     return { status: 'ok', data: await read() };
   } catch (error) {
+    failures?.push(error);
     return { status: 'unavailable', ...reasonOf(error) };
   }
 }
@@ -164,6 +171,8 @@ export class DatabricksModelReader implements ModelReader {
   ): Promise<Omit<ModelOverview, 'freshness'>> {
     const { workspace, ucModel, servingEndpoint } = model.coordinates;
     const c = model.coordinates;
+    const failures: unknown[] = [];
+    const section = <T>(read: () => Promise<T>) => readSection(read, failures);
     // the registry feeds the serving section's aliases: read it first, in parallel with the rest
     const registryRead = Promise.all([
       this.port.getRegisteredModel(workspace, ucModel),
@@ -212,8 +221,13 @@ export class DatabricksModelReader implements ModelReader {
     const attempted = Object.values(sections).filter(
       x => x.status !== 'not-configured',
     );
-    if (attempted.every(x => x.status === 'unavailable')) {
-      // nothing could be read: the workspace is down, so the last good overview (stale) is better
+    if (
+      attempted.every(x => x.status === 'unavailable') &&
+      !failures.every(aboutTheStatement)
+    ) {
+      // nothing could be read: the workspace is down, so the last good overview (stale) is better.
+      // When Databricks answered that nothing is there (an environment not deployed yet), the
+      // overview says so section by section instead.
       const first = attempted[0] as { reason: string };
       throw new ServiceUnavailableError(
         `Databricks could not be read: ${first.reason}`,
@@ -242,7 +256,7 @@ export class DatabricksModelReader implements ModelReader {
     if (!dltPipelineId) {
       return Promise.resolve(notConfigured('databricks.com/dlt-pipeline-id'));
     }
-    return section(async () => {
+    return readSection(async () => {
       const [p, events] = await Promise.all([
         this.port.getPipeline(workspace, dltPipelineId),
         this.port.listPipelineEvents(workspace, dltPipelineId, 200),
@@ -259,7 +273,7 @@ export class DatabricksModelReader implements ModelReader {
     if (jobIds.length === 0) {
       return Promise.resolve(notConfigured('databricks.com/tournament-job-id'));
     }
-    return section(async () => {
+    return readSection(async () => {
       const lists = await Promise.all(
         jobIds.map(async ([id, role]) =>
           (
