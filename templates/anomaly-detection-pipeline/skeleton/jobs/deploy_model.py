@@ -25,17 +25,12 @@ def rolled_out_by_portal(args, uc_model: str, version: str) -> bool:
     resource = next((r.split("/")[-1] for r in args.entity_refs.split() if r.startswith("resource:")), None)
     environ = {"FMLOPS_PORTAL_URL": args.portal_url, "FMLOPS_PORTAL_TOKEN": secret(args.secret_scope, "portal-token") or ""}
     try:
-        portal = Portal.from_environment(resource or "", environ)
-        operation = portal.request_rollout(args.environment, f"deploy-{uc_model}-v{version}")
-        print(f"the portal rolls v{version} out in {args.environment}: operation {operation.get('id')}")
-        final = portal.wait(args.environment, operation)
+        Portal.from_environment(resource or "", environ).roll_out(args.environment, f"deploy-{uc_model}-v{version}")
     except PortalUnreachable as exc:
         print(f"{exc}: this job rolls out by itself and records it on the endpoint")
         return False
     except (PortalRefused, TimeoutError) as exc:
         raise SystemExit(str(exc)) from exc
-    if final.get("status") != "succeeded":
-        raise SystemExit(f"the portal's roll-out of v{version} ended {final.get('status')}")
     return True
 
 

@@ -19,12 +19,11 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from .config import ProjectConfig, load_config
+from .config import ENVIRONMENT_NAME, ProjectConfig, load_config
 
 POLICY_OVERRIDES = "fmlops.io/policy-overrides"
 
 ANNOTATION_LINE = re.compile(r"^(?P<indent>\s+)(?P<key>(databricks\.com|fmlops\.io)/[a-z0-9_.-]+):\s*(?P<value>.*)$")
-ENVIRONMENT = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
 class SummaryError(ValueError):
@@ -48,7 +47,7 @@ def _id(summary: Mapping[str, Any], kind: str, key: str) -> str:
 def environment_of(summary: Mapping[str, Any], given: str | None = None) -> str:
     """The environment whose annotations the summary fills: the one given, else the bundle target."""
     environment = given or (summary.get("bundle") or {}).get("target")
-    if not isinstance(environment, str) or not ENVIRONMENT.match(environment):
+    if not isinstance(environment, str) or not ENVIRONMENT_NAME.match(environment):
         raise SummaryError(f"no environment: pass --environment (dev, acc, prd), the summary names {environment!r}")
     return environment
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+
+# an environment (bundle target) name as the portal accepts it (fmlops-common ENVIRONMENT_NAME_PATTERN)
+ENVIRONMENT_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 ALGORITHMS = ("xgboost", "lightgbm", "random_forest", "isolation_forest")
 METRICS = ("pr_auc", "f1", "precision", "recall")

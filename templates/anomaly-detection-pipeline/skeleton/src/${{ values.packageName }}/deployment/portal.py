@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 import urllib.error
@@ -26,13 +25,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping, Sequence
 
+from ..config import ENVIRONMENT_NAME
+from .rollback import traffic_by_version
+
 LAST_ROLLOUT_TAG = "fmlops-last-rollout"
 # a serving endpoint's tag value holds at most 256 characters
 TAG_VALUE_LIMIT = 256
 ENDED = {"succeeded", "failed", "aborted", "rolled-back"}
 # answers that mean "no portal here right now", not "the portal says no": only these fall back
 UNREACHABLE_STATUSES = {502, 503, 504}
-_ENVIRONMENT = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
 class PortalUnreachable(ConnectionError):
@@ -80,7 +81,7 @@ class Portal:
         return cls(url.rstrip("/"), token, entity, transport)
 
     def _operations(self, env: str, suffix: str = "") -> str:
-        if not _ENVIRONMENT.match(env):
+        if not ENVIRONMENT_NAME.match(env):
             raise ValueError(f"not an environment name: {env!r}")
         name = urllib.parse.quote(self.entity, safe="")
         return f"{self.url}/api/fmlops/models/resource/default/{name}/operations{suffix}?env={env}"
@@ -102,10 +103,10 @@ class Portal:
     def request_rollout(self, env: str, idempotency_key: str, source_environment: str | None = None) -> dict:
         """Starts a promote (of the environment's challenger) or, with a source environment, a
         promote-to-env; the same idempotency key returns the operation started before."""
-        body: dict[str, Any] = {"type": "promote", "idempotencyKey": idempotency_key[:255]}
+        body: dict[str, Any] = {"type": "promote"}
         if source_environment:
-            body = {"type": "promote-to-env", "sourceEnvironment": source_environment,
-                    "idempotencyKey": idempotency_key[:255]}
+            body = {"type": "promote-to-env", "sourceEnvironment": source_environment}
+        body["idempotencyKey"] = idempotency_key[:255]
         return self._call("POST", self._operations(env), body)
 
     def operation(self, env: str, operation_id: str) -> dict:
@@ -128,16 +129,15 @@ class Portal:
             operation = self.operation(env, str(operation["id"]))
         return operation
 
-
-def routes_of(config: Mapping[str, Any]) -> dict[str, int]:
-    """An endpoint config's traffic as model version → percentage (compact: a tag is short)."""
-    versions = {e["name"]: str(e["entity_version"]) for e in config.get("served_entities", [])}
-    routes: dict[str, int] = {}
-    for route in config.get("traffic_config", {}).get("routes", []):
-        if route["served_model_name"] in versions:
-            version = versions[route["served_model_name"]]
-            routes[version] = routes.get(version, 0) + int(route["traffic_percentage"])
-    return routes
+    def roll_out(self, env: str, idempotency_key: str, source_environment: str | None = None,
+                 poll_seconds: float = 30, sleep: Callable[[float], None] = time.sleep) -> dict:
+        """Requests the roll-out, waits for it and fails (SystemExit) unless it succeeded."""
+        operation = self.request_rollout(env, idempotency_key, source_environment)
+        print(f"operation {operation.get('id')} ({operation.get('type')} in {env}) is {operation.get('status')}")
+        final = self.wait(env, operation, poll_seconds, sleep=sleep)
+        if final.get("status") != "succeeded":
+            raise SystemExit(f"operation {final.get('id')} ended {final.get('status')}")
+        return final
 
 
 def last_rollout_tag(version: str, before: Mapping[str, Any], after: Mapping[str, Any], by: str,
@@ -148,8 +148,8 @@ def last_rollout_tag(version: str, before: Mapping[str, Any], after: Mapping[str
     "at":"2026-03-01T12:00:00Z","by":"databricks-job-run:42"}``."""
     record = {
         "version": str(version),
-        "before": routes_of(before),
-        "after": routes_of(after),
+        "before": traffic_by_version(before),
+        "after": traffic_by_version(after),
         "at": (at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "by": by,
     }
@@ -191,14 +191,10 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
         [environ.get("GITHUB_RUN_ID") or environ.get("BUILD_TAG") or "manual", args.env, args.type])
     try:
         portal = Portal.from_environment(args.entity or model_entity(args.catalog_info), environ, transport)
-        operation = portal.request_rollout(args.env, key,
-                                           args.source_environment if args.type == "promote-to-env" else None)
-        print(f"operation {operation.get('id')} ({args.type} in {args.env}) is {operation.get('status')}")
-        final = portal.wait(args.env, operation, args.poll_seconds, sleep=sleep)
+        final = portal.roll_out(args.env, key, args.source_environment if args.type == "promote-to-env" else None,
+                                args.poll_seconds, sleep)
     except (PortalUnreachable, PortalRefused, TimeoutError) as error:
         raise SystemExit(str(error)) from error
-    if final.get("status") != "succeeded":
-        raise SystemExit(f"operation {final.get('id')} ended {final.get('status')}")
     print(f"operation {final.get('id')} succeeded")
 
 

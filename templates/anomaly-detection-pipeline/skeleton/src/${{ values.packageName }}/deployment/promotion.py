@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..config import ENVIRONMENT_NAME
+
 SOURCE_MODEL_TAG = "fmlops.source_model"
 SOURCE_VERSION_TAG = "fmlops.source_version"
 SOURCE_ENVIRONMENT_TAG = "fmlops.source_environment"
 
 _UC_NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
-_ENVIRONMENT = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
 class PromotionError(ValueError):
@@ -53,7 +54,7 @@ def promotion_request(source_model: str, source_version: str, target_model: str,
             problems.append(f"{label} must be a Unity Catalog model catalog.schema.model (got {name!r})")
     if not (source_version or "").isdigit() or int(source_version) < 1:
         problems.append(f"source_version must be a version number (got {source_version!r})")
-    if not _ENVIRONMENT.match(source_environment or ""):
+    if not ENVIRONMENT_NAME.match(source_environment or ""):
         problems.append(f"source_environment must name an environment such as dev or acc (got {source_environment!r})")
     if target_model and target_model != allowed_target_model:
         problems.append(f"target_model {target_model} is not this environment's model {allowed_target_model}")

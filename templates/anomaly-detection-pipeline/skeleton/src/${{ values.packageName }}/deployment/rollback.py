@@ -21,8 +21,13 @@ class ServingSnapshot:
 
     def versions(self) -> dict[str, int]:
         """Served version → traffic percentage, the identity of a configuration."""
-        by_name = {e["name"]: str(e["entity_version"]) for e in self.config["served_entities"]}
-        return {by_name[r["served_model_name"]]: r["traffic_percentage"] for r in self.config["traffic_config"]["routes"]}
+        return traffic_by_version(self.config)
+
+
+def traffic_by_version(config: Mapping) -> dict[str, int]:
+    """An endpoint config's traffic as served model version → percentage."""
+    by_name = {e["name"]: str(e["entity_version"]) for e in config["served_entities"]}
+    return {by_name[r["served_model_name"]]: r["traffic_percentage"] for r in config["traffic_config"]["routes"]}
 
 
 @dataclass(frozen=True)
