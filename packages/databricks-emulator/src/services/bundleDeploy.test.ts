@@ -483,7 +483,7 @@ describe('a generated bundle deployed to dev, acc and prd', () => {
   });
   afterAll(() => ws.stop());
 
-  it("gets each target's catalog, endpoint and jobs in its workspace, and a promotion job run copies a version between targets' catalogs", async () => {
+  it("gets each target's catalog, endpoint and jobs in its workspace, and a promotion job run copies a version between targets' catalogs that a repeat deploy keeps", async () => {
     const deployed: Record<string, any> = {};
     for (const alias of ['dev', 'acc', 'prd'])
       deployed[alias] = await deployTo(alias);
@@ -568,6 +568,20 @@ describe('a generated bundle deployed to dev, acc and prd', () => {
     expect(refused.state?.result_state).toBe('FAILED');
     expect(refused.state?.state_message).toMatch(
       /cards_prd.watch.cards_watch is not this environment's model cards_acc.watch.cards_watch/,
+    );
+
+    // a repeat deploy of acc keeps the copy's lineage tags
+    await deployTo('acc');
+    const res = await fetch(
+      `${at('acc').url}/api/2.0/mlflow/unity-catalog/model-versions/get?name=cards_acc.watch.cards_watch&version=2`,
+      { headers: { Authorization: `Bearer ${at('acc').token}` } },
+    );
+    expect((await res.json()).model_version.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'fmlops.source_model', value: 'cards_dev.watch.cards_watch' },
+        { key: 'fmlops.source_version', value: '1' },
+        { key: 'fmlops.source_environment', value: 'dev' },
+      ]),
     );
   });
 });

@@ -19,16 +19,18 @@ export function registerModelAndExperiment(
   const [catalogName, schemaName, modelName] = s.ucModel.split('.');
   ensureSchema(store, catalogName, schemaName, now);
   const existing = store.models.get(s.ucModel);
+  // a repeat deploy keeps what the model gathered since (versions, aliases, a copy's tags and profile)
   store.models.set(s.ucModel, {
+    versions: new Map(),
+    aliases: new Map(),
+    tags: {},
+    createdAt: now,
+    ...existing,
     fullName: s.ucModel,
     catalog: catalogName,
     schema: schemaName,
     name: modelName,
     comment: plan.comment,
-    createdAt: existing?.createdAt ?? now,
-    versions: existing?.versions ?? new Map(),
-    aliases: existing?.aliases ?? new Map(),
-    tags: existing?.tags ?? {},
   });
   const experiment = store.experiments.get(s.experimentId);
   store.experiments.set(s.experimentId, {
