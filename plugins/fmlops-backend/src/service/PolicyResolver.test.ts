@@ -1,14 +1,12 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  ANNOTATION_POLICY_OVERRIDES,
   DEFAULT_POLICY,
   laxerThan,
   ModelPolicy,
-} from '@fmlops/backstage-plugin-fmlops-common';
-import {
-  ANNOTATION_POLICY_OVERRIDES,
-  PolicyResolver,
   tightenPolicy,
-} from './PolicyResolver';
+} from '@fmlops/backstage-plugin-fmlops-common';
+import { PolicyResolver } from './PolicyResolver';
 import { ResolvedModel } from './ModelCatalog';
 
 const model = (policy?: string, workspace = 'dev', overrides?: unknown) =>
@@ -63,7 +61,9 @@ describe('PolicyResolver', () => {
     const approving = PolicyResolver.fromConfig(
       new ConfigReader({
         fmlops: {
-          policies: { 'payments-prd': { promotion: { requireApproval: true } } },
+          policies: {
+            'payments-prd': { promotion: { requireApproval: true } },
+          },
         },
       }),
     );

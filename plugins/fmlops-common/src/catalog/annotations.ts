@@ -69,6 +69,16 @@ export const ANNOTATION_DLT_PIPELINE = 'databricks.com/dlt-pipeline-id';
 export const ANNOTATION_POLICY = 'fmlops.io/policy';
 
 /**
+ * The project's own thresholds, as compact JSON (the generated project's catalog_sync writes it
+ * from project_config.yml): `{"gates": [{"metric", "threshold"?, "minAbsoluteChange"?,
+ * "minRelativeChange"?}], "rollout": {"strategy"?, "steps"?, "bakeMinutes"?, "autoRollback"?,
+ * "health": {...}}, "promotion": {"requireApproval"?}}`.
+ *
+ * @public
+ */
+export const ANNOTATION_POLICY_OVERRIDES = 'fmlops.io/policy-overrides';
+
+/**
  * The Databricks tag that binds a serving endpoint, a Unity Catalog model (as an MLflow
  * registered-model tag) or a job to the catalog entities that may operate it: their entity refs,
  * separated by spaces, e.g. `resource:default/card-fraud-detector component:default/card-fraud-detector-pipeline`.

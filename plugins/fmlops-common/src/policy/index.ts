@@ -1,3 +1,4 @@
 export * from './policy';
 export * from './evaluate';
 export * from './strictness';
+export * from './tighten';

@@ -60,12 +60,15 @@ export const PromoteToEnvironmentDialog = (props: {
 }) => {
   const { open, source, target, versions, defaultVersion } = props;
   const fieldId = useId();
-  const [version, setVersion] = useState(defaultVersion ?? '');
+  // the user's choice, kept apart from the proposal: `versions` is a new array at every overview
+  // poll, so resetting on it would drop a version chosen in the open dialog
+  const [choice, setChoice] = useState<string>();
   useEffect(() => {
     if (open) {
-      setVersion(defaultVersion ?? versions[0]?.version ?? '');
+      setChoice(undefined);
     }
-  }, [open, defaultVersion, versions]);
+  }, [open]);
+  const version = choice ?? defaultVersion ?? versions[0]?.version ?? '';
   return (
     <ReasonDialog
       open={open}
@@ -89,7 +92,7 @@ export const PromoteToEnvironmentDialog = (props: {
         id={fieldId}
         label={`Version of ${source} to promote`}
         value={version}
-        onChange={e => setVersion(e.target.value)}
+        onChange={e => setChoice(e.target.value)}
         SelectProps={{ native: true }}
         fullWidth
         margin="normal"

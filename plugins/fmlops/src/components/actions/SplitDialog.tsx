@@ -34,12 +34,17 @@ export const SplitDialog = (props: {
   onConfirm: (request: OperationRequest) => void;
 }) => {
   const { open, current, versions } = props;
-  const [routes, setRoutes] = useState<TrafficRoute[]>(current);
+  // the user's edit, kept apart from the served split: `current` is rebuilt at every overview
+  // poll, so resetting on it would drop an edit made in the open dialog
+  const [edited, setEdited] = useState<TrafficRoute[]>();
   useEffect(() => {
     if (open) {
-      setRoutes(current);
+      setEdited(undefined);
     }
-  }, [open, current]);
+  }, [open]);
+  const routes = edited ?? current;
+  const setRoutes = (change: (rs: TrafficRoute[]) => TrafficRoute[]) =>
+    setEdited(rs => change(rs ?? current));
 
   const aliasesOf = (version: string) =>
     versions.find(v => v.version === version)?.aliases ?? [];
