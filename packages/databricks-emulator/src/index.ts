@@ -185,7 +185,7 @@ export async function startLocalWorkspace(
       ? group.add(spec.alias, workspaceOptions)
       : new LocalWorkspaceState(workspaceOptions);
     const scenarios = [
-      ...(spec.scenarioObjects ?? scenariosOf(spec, i)),
+      ...(spec.scenarioObjects ?? scenariosOf(spec, i, multiple)),
       ...syntheticScenarios(spec.syntheticModels ?? 0),
     ];
     // in order: a workspace's copied versions need the versions of those before it
@@ -300,6 +300,7 @@ function workspaceSpecs(options: LocalWorkspaceOptions): LocalWorkspaceSpec[] {
   if (!options.workspaces) {
     return [
       {
+        // its alias is never read: alone, a workspace goes by none
         alias: 'default',
         port: options.port,
         scenarios: options.scenarios,
@@ -356,12 +357,16 @@ function readStateFile(
  * Named scenarios; none named: all built-in, unless only synthetic models were asked for. Of
  * several workspaces, each gets the built-in ones of its alias, and the first the others too.
  */
-function scenariosOf(spec: LocalWorkspaceSpec, index: number): ModelScenario[] {
+function scenariosOf(
+  spec: LocalWorkspaceSpec,
+  index: number,
+  multiple: boolean,
+): ModelScenario[] {
   if (spec.scenarios) {
     return spec.scenarios.length > 0 ? loadScenarios(spec.scenarios) : [];
   }
   if (spec.syntheticModels) return [];
-  if (spec.alias === 'default') return loadScenarios();
+  if (!multiple) return loadScenarios();
   return [
     ...(index === 0 ? loadScenarios() : []),
     ...environmentScenarios(spec.alias),
