@@ -16,7 +16,7 @@ import {
   TaskFailure,
 } from './promotion';
 import { logTournament } from './tournaments';
-import { versionInfo } from './unityCatalog';
+import { nextVersion, versionInfo } from './unityCatalog';
 
 /**
  * Jobs: the scenarios' tournament, drift and promotion jobs, run-now (idempotent by token, with
@@ -253,7 +253,7 @@ export class JobsService implements TimeDriven {
       rng,
       String(run.runId),
     );
-    const version = Math.max(0, ...model.versions.keys()) + 1;
+    const version = nextVersion(model);
     model.versions.set(
       version,
       versionInfo(

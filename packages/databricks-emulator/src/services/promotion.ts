@@ -1,6 +1,8 @@
 import type { catalog } from '@databricks/sdk-experimental';
+import { ApiError } from '../domain/errors';
 import { VersionProfile } from '../domain/scenario';
 import { Metastore, ModelState, WorkspaceStore } from './store';
+import { newModelState, nextVersion, versionInfo } from './unityCatalog';
 
 /**
  * The promotion job's task: MLflow's `MlflowClient.copy_model_version(src_model_uri, dst_name)`,
@@ -79,26 +81,21 @@ export function copyModelVersion(
     };
     return earlier;
   }
-  const version = Math.max(0, ...target.versions.keys()) + 1;
+  const version = nextVersion(target);
+  // a version's record, naming the source version, its run (the run id only shapes the source path
+  // overridden here) and its comment
   const info: catalog.ModelVersionInfo = {
-    model_name: target.name,
-    catalog_name: target.catalog,
-    schema_name: target.schema,
-    version,
+    ...versionInfo(
+      target,
+      version,
+      source.run_id ?? '',
+      at,
+      source.run_workspace_id,
+    ),
     source: `models:/${sourceName}/${sourceVersion}`,
     run_id: source.run_id,
-    ...(source.run_workspace_id !== undefined
-      ? { run_workspace_id: source.run_workspace_id }
-      : {}),
     comment: source.comment,
-    status: 'READY',
-    created_at: at,
-    updated_at: at,
     created_by: 'fmlops-promotion@fmlops.example',
-    storage_location: `s3://uc-models/${target.fullName.replace(
-      /\./g,
-      '/',
-    )}/versions/${version}`,
   };
   target.versions.set(version, info);
   const sourceTags =
@@ -186,22 +183,15 @@ function targetModel(
 ): ModelState {
   const existing = store.models.get(fullName);
   if (existing) return existing;
-  const [catalogName, schemaName, name] = fullName.split('.');
-  if (!store.schemas.has(`${catalogName}.${schemaName}`)) {
-    throw new TaskFailure(
-      `RESOURCE_DOES_NOT_EXIST: Schema '${catalogName}.${schemaName}' does not exist.`,
-    );
+  let model: ModelState;
+  try {
+    model = newModelState(store, fullName, at);
+  } catch (e) {
+    // the task fails with the API's answer, as MLflow's client raises it
+    if (e instanceof ApiError)
+      throw new TaskFailure(`${e.errorCode}: ${e.message}`);
+    throw e;
   }
-  const model: ModelState = {
-    fullName,
-    catalog: catalogName,
-    schema: schemaName,
-    name,
-    createdAt: at,
-    versions: new Map(),
-    aliases: new Map(),
-    tags: {},
-  };
   store.models.set(fullName, model);
   return model;
 }

@@ -171,22 +171,15 @@ export class UnityCatalogService {
       throw invalid('catalog_name, schema_name and name are required.');
     }
     const fullName = `${body.catalog_name}.${body.schema_name}.${body.name}`;
-    if (!this.store.schemas.has(`${body.catalog_name}.${body.schema_name}`)) {
-      throw notFound(`Schema '${body.catalog_name}.${body.schema_name}'`);
-    }
+    const model = newModelState(
+      this.store,
+      fullName,
+      this.store.now(),
+      body.comment,
+    );
     if (this.store.models.has(fullName))
       throw alreadyExists(`Registered model '${fullName}'`);
-    this.store.models.set(fullName, {
-      fullName,
-      catalog: body.catalog_name,
-      schema: body.schema_name,
-      name: body.name,
-      comment: body.comment,
-      createdAt: this.store.now(),
-      versions: new Map(),
-      aliases: new Map(),
-      tags: {},
-    });
+    this.store.models.set(fullName, model);
     return this.getModel(fullName, true);
   }
 
@@ -275,6 +268,38 @@ export function ensureSchema(
       updated_at: at,
     });
   }
+}
+
+/**
+ * A registered model without versions, aliases or tags, not yet in the store; its schema must
+ * exist (404 otherwise), as Unity Catalog requires.
+ */
+export function newModelState(
+  store: WorkspaceStore,
+  fullName: string,
+  at: number,
+  comment?: string,
+): ModelState {
+  const [catalogName, schemaName, name] = fullName.split('.');
+  if (!store.schemas.has(`${catalogName}.${schemaName}`)) {
+    throw notFound(`Schema '${catalogName}.${schemaName}'`);
+  }
+  return {
+    fullName,
+    catalog: catalogName,
+    schema: schemaName,
+    name,
+    comment,
+    createdAt: at,
+    versions: new Map(),
+    aliases: new Map(),
+    tags: {},
+  };
+}
+
+/** The number the model's next version gets: one past its highest (versions are never reused). */
+export function nextVersion(model: ModelState): number {
+  return Math.max(0, ...model.versions.keys()) + 1;
 }
 
 /** A version of a registered model, as the tournament job that produced it registered it. */

@@ -22,7 +22,11 @@ import {
 } from '../services/store';
 import { copyModelVersion } from '../services/promotion';
 import { logTournament } from '../services/tournaments';
-import { ensureSchema, versionInfo } from '../services/unityCatalog';
+import {
+  ensureSchema,
+  newModelState,
+  versionInfo,
+} from '../services/unityCatalog';
 
 /**
  * Seeding: a scenario becomes a model's whole history in every service, as if it had run for
@@ -59,16 +63,10 @@ function seedModel(
   s: ModelScenario,
   now: number,
 ): ModelState {
-  const [catalogName, schemaName, modelName] = s.ucModel.split('.');
+  const [catalogName, schemaName] = s.ucModel.split('.');
   ensureSchema(store, catalogName, schemaName, now - 90 * DAY);
   const model: ModelState = {
-    fullName: s.ucModel,
-    catalog: catalogName,
-    schema: schemaName,
-    name: modelName,
-    comment: s.description,
-    createdAt: now - 90 * DAY,
-    versions: new Map(),
+    ...newModelState(store, s.ucModel, now - 90 * DAY, s.description),
     aliases: new Map(Object.entries(s.aliases).map(([k, v]) => [k, Number(v)])),
     tags: { ...s.tags },
   };

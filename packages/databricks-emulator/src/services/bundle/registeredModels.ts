@@ -4,7 +4,12 @@ import { Random } from '../../domain/random';
 import { ModelScenario } from '../../domain/scenario';
 import { ModelRuntime, WorkspaceStore } from '../store';
 import { logTournament } from '../tournaments';
-import { ensureSchema, versionInfo } from '../unityCatalog';
+import {
+  ensureSchema,
+  newModelState,
+  nextVersion,
+  versionInfo,
+} from '../unityCatalog';
 import { Plan } from './plan';
 
 /** The bundle's Unity Catalog model and MLflow experiment, and the first version its tournament registers. */
@@ -16,20 +21,13 @@ export function registerModelAndExperiment(
   s: ModelScenario,
   now: number,
 ) {
-  const [catalogName, schemaName, modelName] = s.ucModel.split('.');
+  const [catalogName, schemaName] = s.ucModel.split('.');
   ensureSchema(store, catalogName, schemaName, now);
   const existing = store.models.get(s.ucModel);
   // a repeat deploy keeps what the model gathered since (versions, aliases, a copy's tags and profile)
   store.models.set(s.ucModel, {
-    versions: new Map(),
-    aliases: new Map(),
-    tags: {},
-    createdAt: now,
+    ...newModelState(store, s.ucModel, now),
     ...existing,
-    fullName: s.ucModel,
-    catalog: catalogName,
-    schema: schemaName,
-    name: modelName,
     comment: plan.comment,
   });
   const experiment = store.experiments.get(s.experimentId);
@@ -67,7 +65,7 @@ export function registerFirstVersion(
     rng,
     String(jobRunId ?? 'deploy'),
   );
-  const version = Math.max(0, ...model.versions.keys()) + 1;
+  const version = nextVersion(model);
   model.versions.set(
     version,
     versionInfo(
