@@ -12,6 +12,7 @@ import {
 import type { serving } from '@fmlops/backstage-plugin-fmlops-node';
 import { OperationStore } from '../database/OperationStore';
 import { ServingSampleStore } from '../database/ServingSampleStore';
+import { championOf } from '../read/mappers';
 import { ResolvedModel } from '../service/ModelCatalog';
 import { OperationsService } from './OperationsService';
 import { DatabricksOpsPort } from './ports';
@@ -185,9 +186,7 @@ export class Guardian {
         }))
       : [...versionOf.values()].map(version => ({ version, percent: 100 }));
     const serving = routes.filter(r => r.percent > 0);
-    const champion = registered.aliases?.find(
-      a => a.alias_name === 'champion',
-    )?.version_num;
+    const champion = championOf(registered);
 
     // the last minutes kept, each counted once, summed per version
     const recent = await this.options.samples.recent(servingTargetOf(model), {
@@ -227,7 +226,7 @@ export class Guardian {
     if (
       serving.length === 1 &&
       champion !== undefined &&
-      String(champion) !== serving[0].version
+      champion !== serving[0].version
     ) {
       const refusal = await this.options.bindingRefusal(model.entityRef, [
         endpointOf(model.coordinates),

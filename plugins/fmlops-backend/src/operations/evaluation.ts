@@ -1,4 +1,5 @@
 import {
+  environmentsBefore,
   evaluateGate,
   Metrics,
   ModelEvaluation,
@@ -26,13 +27,11 @@ export async function evaluateModel(
     port.getRegisteredModel(workspace, ucModel),
     port.listModelVersions(workspace, ucModel),
   ]);
-  const here = model.environments.findIndex(e => e.name === model.environment);
   const runWorkspaces = [
     workspace,
-    ...model.environments
-      .slice(0, Math.max(here, 0))
-      .reverse()
-      .map(e => e.coordinates.workspace),
+    ...environmentsBefore(model.environments, model.environment).map(
+      e => e.coordinates.workspace,
+    ),
   ];
   const aliasVersion = (alias: string) =>
     registered.aliases?.find(a => a.alias_name === alias)?.version_num;
@@ -83,7 +82,7 @@ export async function evaluateModel(
 }
 
 /** The tournament metrics a run logged. */
-export async function runMetrics(
+async function runMetrics(
   port: DatabricksOpsPort,
   workspace: string,
   runId: string,

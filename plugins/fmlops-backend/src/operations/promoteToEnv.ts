@@ -13,7 +13,7 @@ import type {
   OperationState,
 } from './reconcile';
 import { jobRunOutcome } from './jobRun';
-import { canaryRoutes, describeRoutes } from './traffic';
+import { describeRoutes, promotionStart } from './traffic';
 
 /**
  * promote-to-env: a version of the model in one environment (dev) becomes the champion of another
@@ -253,32 +253,17 @@ function decideGate(
       evidence,
     };
   }
-  const routes = endpoint.routes;
-  const champion =
-    inputs.champion?.version ??
-    [...routes].sort((a, b) => b.trafficPercentage - a.trafficPercentage)[0]
-      ?.modelVersion;
-  // nothing else serves: the copy takes all the traffic at once
-  const alone = !champion || champion === challenger;
-  const steps = alone ? [100] : state.steps ?? [100];
-  const target = alone
-    ? [{ modelVersion: challenger, trafficPercentage: 100 }]
-    : canaryRoutes(champion, challenger, steps[0]);
+  const start = promotionStart(
+    endpoint.routes,
+    inputs.champion?.version,
+    challenger,
+    state.steps ?? [100],
+  );
   return {
-    next: {
-      ...state,
-      phase: 'applying',
-      before: routes,
-      expected: routes,
-      championVersion: champion,
-      steps,
-      stepIndex: 0,
-      target,
-      aliases: { champion: challenger, challenger: null },
-    },
+    next: { ...state, ...start },
     message: `v${challenger} passes the gate of ${policy.name}; step 1/${
-      steps.length
-    }: ${describeRoutes(target)}`,
+      start.steps.length
+    }: ${describeRoutes(start.target)}`,
     evidence,
   };
 }

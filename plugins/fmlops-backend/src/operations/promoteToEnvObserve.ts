@@ -1,5 +1,6 @@
 import { DatabricksNotFoundError } from '@fmlops/backstage-plugin-fmlops-node';
 import { metricsAnywhere } from './evaluation';
+import { championOf } from '../read/mappers';
 import { DatabricksOpsPort } from './ports';
 import { ObservedPromotion, ObservedVersion } from './promoteToEnv';
 import { Observation, OperationState } from './reconcile';
@@ -107,9 +108,7 @@ async function gateInputs(
     port.getRegisteredModel(target.workspace, target.ucModel),
     port.listModelVersions(target.workspace, target.ucModel),
   ]);
-  const championVersion = registered.aliases?.find(
-    a => a.alias_name === 'champion',
-  )?.version_num;
+  const championVersion = championOf(registered);
   const championRun =
     championVersion === undefined
       ? undefined

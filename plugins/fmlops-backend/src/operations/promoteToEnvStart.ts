@@ -1,11 +1,13 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  environmentsBefore,
   findEnvironment,
   ModelPolicy,
   OperationRequest,
   previousEnvironment,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { DatabricksNotFoundError } from '@fmlops/backstage-plugin-fmlops-node';
+import { championOf } from '../read/mappers';
 import { ResolvedModel } from '../service/ModelCatalog';
 import { DatabricksOpsPort } from './ports';
 import { copiesOf } from './promoteToEnv';
@@ -49,7 +51,13 @@ export async function promoteToEnvState(
     );
   }
   const sourceVersion =
-    request.sourceVersion ?? (await championOf(port, source.coordinates));
+    request.sourceVersion ??
+    championOf(
+      await port.getRegisteredModel(
+        source.coordinates.workspace,
+        source.coordinates.ucModel,
+      ),
+    );
   if (!sourceVersion) {
     throw new ConflictError(
       `${source.coordinates.ucModel} in ${source.name} has no champion to promote; name a sourceVersion`,
@@ -79,13 +87,9 @@ export async function promoteToEnvState(
     // the source's workspace first, then those before it, nearest first
     runWorkspaces: [
       source.coordinates.workspace,
-      ...environments
-        .slice(
-          0,
-          environments.findIndex(e => e.name === source.name),
-        )
-        .reverse()
-        .map(e => e.coordinates.workspace),
+      ...environmentsBefore(environments, source.name).map(
+        e => e.coordinates.workspace,
+      ),
     ],
   };
   await assertNotChampionYet(port, target, targetEnvironment, promotion);
@@ -109,20 +113,6 @@ export async function promoteToEnvState(
   };
 }
 
-async function championOf(
-  port: DatabricksOpsPort,
-  coordinates: { workspace: string; ucModel: string },
-): Promise<string | undefined> {
-  const registered = await port.getRegisteredModel(
-    coordinates.workspace,
-    coordinates.ucModel,
-  );
-  const champion = registered.aliases?.find(
-    a => a.alias_name === 'champion',
-  )?.version_num;
-  return champion === undefined ? undefined : String(champion);
-}
-
 /** 409 when the target's champion already is a copy of the source version: nothing to promote. */
 async function assertNotChampionYet(
   port: DatabricksOpsPort,
@@ -132,7 +122,12 @@ async function assertNotChampionYet(
 ) {
   const { workspace, ucModel } = target.coordinates;
   const [champion, versions] = await Promise.all([
-    championOf(port, target.coordinates),
+    port
+      .getRegisteredModel(
+        target.coordinates.workspace,
+        target.coordinates.ucModel,
+      )
+      .then(championOf),
     port.listModelVersions(workspace, ucModel),
   ]);
   const copies = copiesOf(

@@ -42,12 +42,12 @@ import {
   toDriftState,
   toJobRunSummary,
   toPipelineHealth,
+  championOf,
   toRegistryState,
   toServingState,
   toTournamentState,
 } from './mappers';
 import {
-  championOf,
   environmentStatus,
   overviewHealth,
   portfolioItem,

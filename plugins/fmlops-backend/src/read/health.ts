@@ -1,4 +1,4 @@
-import type { catalog, serving } from '@fmlops/backstage-plugin-fmlops-node';
+import type { serving } from '@fmlops/backstage-plugin-fmlops-node';
 import {
   assessModelHealth,
   driftStatus,
@@ -158,14 +158,4 @@ export function environmentStatus(
     ...(item.driftStatus ? { driftStatus: item.driftStatus } : {}),
     ...(item.maxPsi !== undefined ? { maxPsi: item.maxPsi } : {}),
   };
-}
-
-/** The version the registered model's `champion` alias names, if any. */
-export function championOf(
-  info: catalog.RegisteredModelInfo | undefined,
-): string | undefined {
-  const alias = info?.aliases?.find(a => a.alias_name === 'champion');
-  return alias?.version_num === undefined
-    ? undefined
-    : String(alias.version_num);
 }

@@ -55,6 +55,16 @@ export function aliasesByVersion(
   return out;
 }
 
+/** The version the registered model's `champion` alias names, if any. */
+export function championOf(
+  info: catalog.RegisteredModelInfo | undefined,
+): string | undefined {
+  const alias = info?.aliases?.find(a => a.alias_name === 'champion');
+  return alias?.version_num === undefined
+    ? undefined
+    : String(alias.version_num);
+}
+
 /** Kept samples as the overview shows them: one point per minute, with its error rate. */
 export function toServingMinutes(samples: ServingSample[]): ServingMinute[] {
   return samples.map(s => {

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   defaultEnvironment,
+  environmentsBefore,
   findEnvironment,
   getModelCoordinates,
   getModelEnvironments,
@@ -59,9 +60,9 @@ describe('a model across environments', () => {
   it('opens on prd, else on the environment closest to production', () => {
     const environments = getModelEnvironments(entity(threeEnvironments));
     expect(defaultEnvironment(environments)?.name).toBe('prd');
-    expect(getModelCoordinates(entity(threeEnvironments))?.servingEndpoint).toBe(
-      'card-fraud-detector',
-    );
+    expect(
+      getModelCoordinates(entity(threeEnvironments))?.servingEndpoint,
+    ).toBe('card-fraud-detector');
     expect(defaultEnvironment(environments.slice(0, 2))?.name).toBe('acc');
     expect(findEnvironment(environments, 'acc')?.name).toBe('acc');
     expect(findEnvironment(environments, 'staging')).toBeUndefined();
@@ -73,6 +74,11 @@ describe('a model across environments', () => {
     expect(previousEnvironment(environments, 'dev')).toBeUndefined();
     expect(nextEnvironment(environments, 'acc')?.name).toBe('prd');
     expect(nextEnvironment(environments, 'prd')).toBeUndefined();
+    expect(environmentsBefore(environments, 'prd').map(e => e.name)).toEqual([
+      'acc',
+      'dev',
+    ]);
+    expect(environmentsBefore(environments, 'dev')).toEqual([]);
   });
 
   it('orders environments dev, acc, prd without a list, and keeps the plain annotations as their workspace', () => {

@@ -236,6 +236,20 @@ export function previousEnvironment(
 }
 
 /**
+ * The environments before `name` in promotion order, nearest first: where a version copied into
+ * `name` may have come from (and where the run that trained it lives).
+ *
+ * @public
+ */
+export function environmentsBefore(
+  environments: ModelEnvironment[],
+  name: string,
+): ModelEnvironment[] {
+  const index = environments.findIndex(e => e.name === name);
+  return environments.slice(0, Math.max(index, 0)).reverse();
+}
+
+/**
  * The environment a version in `name` is promoted to next, if any.
  *
  * @public

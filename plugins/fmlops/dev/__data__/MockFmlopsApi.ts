@@ -1,4 +1,5 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ACTIVE_OPERATION_STATUSES } from '@fmlops/backstage-plugin-fmlops-common';
 import type {
   AuditEvent,
   EnvironmentStatus,
@@ -35,9 +36,7 @@ interface EnvironmentState {
 
 const PROMOTION_PHASES = ['starting-job', 'waiting-for-job', 'registering'];
 const isActive = (o: Operation) =>
-  o.status === 'running' ||
-  o.status === 'paused' ||
-  o.status === 'awaiting-approval';
+  ACTIVE_OPERATION_STATUSES.includes(o.status);
 
 /**
  * An in-memory fmlops backend for the dev app: serving metrics wobble at every poll, and

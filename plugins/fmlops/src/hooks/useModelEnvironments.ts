@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  defaultEnvironment,
   findEnvironment,
   getModelEnvironments,
   ModelEnvironment,
@@ -33,7 +34,7 @@ export function useModelEnvironments(): ModelEnvironmentsState {
   // an unknown name in a link opens the default rather than nothing
   const current =
     findEnvironment(environments, requested) ??
-    findEnvironment(environments, undefined);
+    defaultEnvironment(environments);
   const select = useCallback(
     (name: string) =>
       setParams(existing => {

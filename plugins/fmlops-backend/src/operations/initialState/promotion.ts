@@ -6,7 +6,8 @@ import {
 } from '@fmlops/backstage-plugin-fmlops-common';
 import { ResolvedModel } from '../../service/ModelCatalog';
 import { DatabricksOpsPort } from '../ports';
-import { canaryRoutes, OperationState } from '../reconcile';
+import { OperationState } from '../reconcile';
+import { promotionStart } from '../traffic';
 import { canarySteps } from '../validation';
 import { currentRoutes } from './currentRoutes';
 
@@ -33,37 +34,15 @@ export async function promotionState(
   }
   const steps = canarySteps(request, policy);
   const { routes } = await currentRoutes(port, model);
-  const champion =
-    evaluation.champion?.version ??
-    routes.sort((a, b) => b.trafficPercentage - a.trafficPercentage)[0]
-      ?.modelVersion;
-  const challenger = evaluation.challenger!.version;
-  if (!champion || champion === challenger) {
-    return {
-      type: 'promote',
-      status: 'running',
-      phase: 'applying',
-      before: routes,
-      expected: routes,
-      challengerVersion: challenger,
-      championVersion: champion,
-      steps: [100],
-      stepIndex: 0,
-      target: [{ modelVersion: challenger, trafficPercentage: 100 }],
-      aliases: { champion: challenger, challenger: null },
-    };
-  }
   return {
     type: 'promote',
     status: 'running',
-    phase: 'applying',
-    before: routes,
-    expected: routes,
-    championVersion: champion,
-    challengerVersion: challenger,
-    steps,
-    stepIndex: 0,
-    target: canaryRoutes(champion, challenger, steps[0]),
-    aliases: { champion: challenger, challenger: null },
+    challengerVersion: evaluation.challenger!.version,
+    ...promotionStart(
+      routes,
+      evaluation.champion?.version,
+      evaluation.challenger!.version,
+      steps,
+    ),
   };
 }

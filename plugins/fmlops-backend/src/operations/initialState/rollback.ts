@@ -1,5 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import { OperationStore } from '../../database/OperationStore';
+import { championOf } from '../../read/mappers';
 import { ResolvedModel } from '../../service/ModelCatalog';
 import { DatabricksOpsPort } from '../ports';
 import { OperationState, sameRoutes } from '../reconcile';
@@ -36,11 +37,9 @@ export async function rollbackState(
       model.coordinates.workspace,
       model.coordinates.ucModel,
     );
-    const champion = registered.aliases?.find(
-      a => a.alias_name === 'champion',
-    )?.version_num;
+    const champion = championOf(registered);
     if (champion !== undefined) {
-      target = [{ modelVersion: String(champion), trafficPercentage: 100 }];
+      target = [{ modelVersion: champion, trafficPercentage: 100 }];
     }
   }
   if (!target || sameRoutes(target, now)) {

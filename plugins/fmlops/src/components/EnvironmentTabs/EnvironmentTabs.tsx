@@ -2,13 +2,13 @@ import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { EnvironmentStatus } from '@fmlops/backstage-plugin-fmlops-common';
 import { useEnvironmentStatuses } from '../../hooks/useEnvironmentStatuses';
 import { useModelEnvironments } from '../../hooks/useModelEnvironments';
 import { StatusChip } from '../common/DriftStatusChip';
+import { HealthTooltip } from '../common/HealthTooltip';
 
 const useStyles = makeStyles(theme => ({
   tab: {
@@ -42,17 +42,14 @@ const EnvironmentSummary = (props: {
             </Typography>
           </span>
           <span className={classes.line}>
-            <Tooltip
-              title={
-                status.healthReasons.length
-                  ? status.healthReasons.join('\n')
-                  : 'Nothing needs attention'
-              }
+            <HealthTooltip
+              reasons={status.healthReasons}
+              noIssue="Nothing needs attention"
             >
               <span data-testid="fmlops-env-health">
                 <StatusChip status={status.health} />
               </span>
-            </Tooltip>
+            </HealthTooltip>
             <Typography variant="caption" component="span">
               drift
             </Typography>

@@ -2,64 +2,24 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { useLocation } from 'react-router-dom';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import {
   paymentsEntity,
-  paymentsOverview,
   paymentsStatuses,
 } from '../../../dev/__data__/environments';
-import {
-  achEvaluation,
-  achHistory,
-  achOverview,
-} from '../../../dev/__data__/overview';
 import {
   ACH_URL,
   PAYMENTS_URL,
   renderFmlops,
 } from '../../__testUtils__/renderFmlops';
+import { LocationProbe, serveModel } from '../../__testUtils__/serveModel';
 import { MlopsContent } from './MlopsContent';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
 /** Serves a model and records the `env` of every request to its routes (null: none given). */
-function serve(url: string) {
-  const envs: Record<string, (string | null)[]> = {};
-  const record = (route: string, request: Request) => {
-    (envs[route] ??= []).push(new URL(request.url).searchParams.get('env'));
-  };
-  server.use(
-    http.get(`${url}/overview`, ({ request }) => {
-      record('overview', request);
-      const env = new URL(request.url).searchParams.get('env');
-      return HttpResponse.json(env ? paymentsOverview(env) : achOverview);
-    }),
-    http.get(`${url}/evaluation`, ({ request }) => {
-      record('evaluation', request);
-      return HttpResponse.json(achEvaluation);
-    }),
-    http.get(`${url}/operations`, ({ request }) => {
-      record('operations', request);
-      return HttpResponse.json({ items: [] });
-    }),
-    http.get(`${url}/history`, ({ request }) => {
-      record('history', request);
-      return HttpResponse.json({ items: achHistory });
-    }),
-    http.get(`${url}/environments`, ({ request }) => {
-      record('environments', request);
-      return HttpResponse.json({ items: paymentsStatuses });
-    }),
-  );
-  return envs;
-}
-
-/** Shows the page's query string, as a link to it would carry it. */
-const Location = () => (
-  <span data-testid="location">{useLocation().search}</span>
-);
+const serve = (url: string) => serveModel(server, { url }).requested;
 
 const tab = (name: string) => screen.getByRole('tab', { name });
 
@@ -94,7 +54,7 @@ describe('MlopsContent across environments', () => {
     await renderFmlops(
       <>
         <MlopsContent pollIntervalMs={0} />
-        <Location />
+        <LocationProbe />
       </>,
       { entity: paymentsEntity, routeEntries: ['/?env=acc'] },
     );

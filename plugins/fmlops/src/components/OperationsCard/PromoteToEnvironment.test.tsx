@@ -1,64 +1,22 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { useLocation } from 'react-router-dom';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import type {
-  Operation,
-  OperationRequest,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import type { Operation } from '@fmlops/backstage-plugin-fmlops-common';
 import {
   awaitingPromotion,
   paymentsEntity,
-  paymentsEvaluation,
-  paymentsOverview,
-  paymentsStatuses,
 } from '../../../dev/__data__/environments';
-import { achHistory } from '../../../dev/__data__/overview';
-import { PAYMENTS_URL, renderFmlops } from '../../__testUtils__/renderFmlops';
+import { renderFmlops } from '../../__testUtils__/renderFmlops';
+import { LocationProbe, serveModel } from '../../__testUtils__/serveModel';
 import { MlopsContent } from '../MlopsContent';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
-const envOf = (request: Request) =>
-  new URL(request.url).searchParams.get('env') ?? 'prd';
-
-/** Serves payments-fraud-scorer in dev, acc and prd; records every posted request with its env. */
-function serve(active: Record<string, Operation[]> = {}) {
-  const posted: { env: string; body: OperationRequest }[] = [];
-  server.use(
-    http.get(`${PAYMENTS_URL}/overview`, ({ request }) =>
-      HttpResponse.json(paymentsOverview(envOf(request))),
-    ),
-    http.get(`${PAYMENTS_URL}/evaluation`, ({ request }) =>
-      HttpResponse.json(paymentsEvaluation(envOf(request))),
-    ),
-    http.get(`${PAYMENTS_URL}/operations`, ({ request }) =>
-      HttpResponse.json({ items: active[envOf(request)] ?? [] }),
-    ),
-    http.get(`${PAYMENTS_URL}/history`, () =>
-      HttpResponse.json({ items: achHistory }),
-    ),
-    http.get(`${PAYMENTS_URL}/environments`, () =>
-      HttpResponse.json({ items: paymentsStatuses }),
-    ),
-    http.post(`${PAYMENTS_URL}/operations`, async ({ request }) => {
-      const body = (await request.json()) as OperationRequest;
-      posted.push({ env: envOf(request), body });
-      return HttpResponse.json(
-        { ...awaitingPromotion, status: 'running', phase: 'starting-job' },
-        { status: 202 },
-      );
-    }),
-  );
-  return posted;
-}
-
-const Location = () => (
-  <span data-testid="location">{useLocation().search}</span>
-);
+/** Serves payments-fraud-scorer in dev, acc and prd; returns every posted request with its env. */
+const serve = (active: Record<string, Operation[]> = {}) =>
+  serveModel(server, { active }).posted;
 
 async function renderIn(
   env: string,
@@ -67,7 +25,7 @@ async function renderIn(
   return renderFmlops(
     <>
       <MlopsContent pollIntervalMs={0} />
-      <Location />
+      <LocationProbe />
     </>,
     { entity: paymentsEntity, routeEntries: [`/?env=${env}`], ...options },
   );

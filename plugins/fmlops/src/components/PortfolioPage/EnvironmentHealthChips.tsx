@@ -1,8 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Tooltip from '@material-ui/core/Tooltip';
 import type { EnvironmentStatus } from '@fmlops/backstage-plugin-fmlops-common';
 import { STATUS_COLOURS } from '../common/DriftStatusChip';
+import { HealthTooltip } from '../common/HealthTooltip';
 
 /** A model's health in each of its environments, one small chip each (reasons on hover). */
 export const EnvironmentHealthChips = (props: {
@@ -16,13 +16,10 @@ export const EnvironmentHealthChips = (props: {
     role="list"
   >
     {props.environments.map(env => (
-      <Tooltip
+      <HealthTooltip
         key={env.name}
-        title={
-          env.healthReasons.length
-            ? env.healthReasons.join('\n')
-            : 'Nothing needs attention'
-        }
+        reasons={env.healthReasons}
+        noIssue="Nothing needs attention"
       >
         <Chip
           role="listitem"
@@ -33,7 +30,7 @@ export const EnvironmentHealthChips = (props: {
           data-testid="fmlops-portfolio-env-health"
           data-health={env.health}
         />
-      </Tooltip>
+      </HealthTooltip>
     ))}
   </Box>
 );

@@ -12,13 +12,13 @@ import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { PortfolioItem } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatNumber } from '../../lib/format';
 import { byAttention } from '../../lib/portfolio';
 import { StatusChip } from '../common/DriftStatusChip';
 import { DataTable } from '../common/DataTable';
+import { HealthTooltip } from '../common/HealthTooltip';
 import { EnvironmentHealthChips } from './EnvironmentHealthChips';
 
 type SortKey = 'attention' | 'name' | 'maxPsi';
@@ -60,17 +60,11 @@ const Row = memo(function PortfolioRow({
       <TableCell>{ownerLabel(item.owner)}</TableCell>
       <TableCell>{item.workspace}</TableCell>
       <TableCell>
-        <Tooltip
-          title={
-            item.healthReasons.length
-              ? item.healthReasons.join('\n')
-              : 'No issue'
-          }
-        >
+        <HealthTooltip reasons={item.healthReasons} noIssue="No issue">
           <span>
             <StatusChip status={item.health} />
           </span>
-        </Tooltip>
+        </HealthTooltip>
         {item.healthReasons.length > 0 && (
           <Typography
             variant="caption"
