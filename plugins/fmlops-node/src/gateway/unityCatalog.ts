@@ -7,6 +7,31 @@ import {
 import { WorkspaceCalls } from './calls';
 import { collect, LISTING_CAPS } from './listing';
 
+type MlflowTags = Array<{ key?: string; value?: string }> | undefined;
+
+/** Tags as MLflow's registry answers them, as a record. */
+function tagRecord(tags: MlflowTags): Record<string, string> {
+  return Object.fromEntries(
+    (tags ?? []).filter(t => t.key).map(t => [t.key!, t.value ?? '']),
+  );
+}
+
+/** A model version as Unity Catalog takes it; anything else is refused before any request. */
+function versionNumber(
+  workspace: string,
+  operation: string,
+  version: string,
+): number {
+  const versionNum = Number(version);
+  if (!Number.isInteger(versionNum) || versionNum < 1) {
+    throw new DatabricksInvalidRequestError(
+      { workspace, operation },
+      `a model version is a whole number of at least 1, got "${version}"`,
+    );
+  }
+  return versionNum;
+}
+
 /** Unity Catalog calls: schemas, registered models, their versions and aliases. */
 export class UnityCatalogCalls {
   constructor(private readonly calls: WorkspaceCalls) {}
@@ -84,30 +109,12 @@ export class UnityCatalogCalls {
     workspace: string,
     fullName: string,
   ): Promise<Record<string, string>> {
-    return this.calls.call(
+    return this.mlflowGet<{ registered_model?: { tags?: MlflowTags } }>(
       workspace,
       'mlflowRegisteredModels.get',
-      'read',
-      async (c, ctx) => {
-        const response = (await c.apiClient.request(
-          {
-            path: '/api/2.0/mlflow/unity-catalog/registered-models/get',
-            method: 'GET',
-            query: { name: fullName },
-            headers: new Headers(),
-            raw: false,
-          },
-          ctx,
-        )) as {
-          registered_model?: { tags?: Array<{ key?: string; value?: string }> };
-        };
-        return Object.fromEntries(
-          (response.registered_model?.tags ?? [])
-            .filter(t => t.key)
-            .map(t => [t.key!, t.value ?? '']),
-        );
-      },
-    );
+      '/api/2.0/mlflow/unity-catalog/registered-models/get',
+      { name: fullName },
+    ).then(response => tagRecord(response.registered_model?.tags));
   }
 
   createRegisteredModel(
@@ -172,13 +179,7 @@ export class UnityCatalogCalls {
     fullName: string,
     version: string,
   ): Promise<catalog.ModelVersionInfo> {
-    const versionNum = Number(version);
-    if (!Number.isInteger(versionNum) || versionNum < 1) {
-      throw new DatabricksInvalidRequestError(
-        { workspace, operation: 'modelVersions.get' },
-        `a model version is a whole number of at least 1, got "${version}"`,
-      );
-    }
+    const versionNum = versionNumber(workspace, 'modelVersions.get', version);
     return this.calls.call(workspace, 'modelVersions.get', 'read', (c, ctx) =>
       c.modelVersions.get({ full_name: fullName, version: versionNum }, ctx),
     );
@@ -196,31 +197,19 @@ export class UnityCatalogCalls {
     version: string,
   ): Promise<Record<string, string>> {
     const operation = 'mlflowModelVersions.get';
-    if (!/^[1-9]\d*$/.test(version)) {
-      throw new DatabricksInvalidRequestError(
-        { workspace, operation },
-        `a model version is a whole number of at least 1, got "${version}"`,
-      );
-    }
-    return this.calls.call(workspace, operation, 'read', async (c, ctx) => {
-      const response = (await c.apiClient.request(
-        {
-          path: '/api/2.0/mlflow/unity-catalog/model-versions/get',
-          method: 'GET',
-          query: { name: fullName, version },
-          headers: new Headers(),
-          raw: false,
-        },
-        ctx,
-      )) as {
-        model_version?: { tags?: Array<{ key?: string; value?: string }> };
-      };
-      return Object.fromEntries(
-        (response.model_version?.tags ?? [])
-          .filter(t => t.key)
-          .map(t => [t.key!, t.value ?? '']),
-      );
-    });
+    const versionNum = versionNumber(workspace, operation, version);
+    const response = await this.mlflowGet<{
+      model_version?: { tags?: MlflowTags };
+    }>(
+      workspace,
+      operation,
+      '/api/2.0/mlflow/unity-catalog/model-versions/get',
+      {
+        name: fullName,
+        version: String(versionNum),
+      },
+    );
+    return tagRecord(response.model_version?.tags);
   }
 
   getModelVersionByAlias(
@@ -244,13 +233,11 @@ export class UnityCatalogCalls {
     alias: string,
     version: string,
   ): Promise<void> {
-    const versionNum = Number(version);
-    if (!Number.isInteger(versionNum) || versionNum < 1) {
-      throw new DatabricksInvalidRequestError(
-        { workspace, operation: 'registeredModels.setAlias' },
-        `a model version is a whole number of at least 1, got "${version}"`,
-      );
-    }
+    const versionNum = versionNumber(
+      workspace,
+      'registeredModels.setAlias',
+      version,
+    );
     return this.calls.call(
       workspace,
       'registeredModels.setAlias',
@@ -290,5 +277,27 @@ export class UnityCatalogCalls {
       // throws NotFound when the model itself is missing
       await this.getRegisteredModel(workspace, fullName);
     }
+  }
+
+  /**
+   * A GET on MLflow's registry for Unity Catalog, which the SDK has no method for: through its API
+   * client (a GET: the SDK's PATCH-without-body pitfall does not apply).
+   */
+  private mlflowGet<T>(
+    workspace: string,
+    operation: string,
+    path: string,
+    query: Record<string, string>,
+  ): Promise<T> {
+    return this.calls.call(
+      workspace,
+      operation,
+      'read',
+      async (c, ctx) =>
+        (await c.apiClient.request(
+          { path, method: 'GET', query, headers: new Headers(), raw: false },
+          ctx,
+        )) as T,
+    );
   }
 }
