@@ -9,7 +9,7 @@ import { ResolvedModel } from '../service/ModelCatalog';
 import { auditEvent } from './commands';
 import { currentRoutes } from './initialState/currentRoutes';
 import { DatabricksOpsPort } from './ports';
-import { sameRoutes } from './reconcile';
+import { describeRoutes, sameRoutes } from './traffic';
 import { servingTargetOf } from './servingTarget';
 
 const ENDED = new Set(['succeeded', 'rolled-back', 'aborted', 'failed']);
@@ -146,8 +146,6 @@ export class ExternalChangeWatcher {
       await store.observeRoutes(target, routes, now.getTime());
       return false;
     }
-    const describe = (r: TrafficRoute[]) =>
-      r.map(x => `v${x.modelVersion} ${x.trafficPercentage}%`).join(' / ');
     const event = auditEvent(
       model,
       {
@@ -161,7 +159,7 @@ export class ExternalChangeWatcher {
                 .filter(Boolean)
                 .join(', ')})`
             : 'serving changed outside the portal (a bundle deployment, the Databricks UI or API)'
-        }: ${describe(change.before)} → ${describe(routes)}`,
+        }: ${describeRoutes(change.before)} → ${describeRoutes(routes)}`,
         outcome: 'succeeded',
         before: change.before,
         after: routes,

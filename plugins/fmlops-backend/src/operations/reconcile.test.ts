@@ -3,13 +3,12 @@ import {
   resolvePolicy,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import {
-  canaryRoutes,
   decide,
   nextStep,
   ObservedEndpoint,
   OperationState,
-  sameRoutes,
 } from './reconcile';
+import { canaryRoutes, sameRoutes } from './traffic';
 
 const policy = resolvePolicy(DEFAULT_POLICY, {
   rollout: { steps: [10, 50, 100], bakeMinutes: 30 },

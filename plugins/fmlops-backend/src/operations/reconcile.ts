@@ -25,8 +25,6 @@ import {
 import { jobRunOutcome } from './jobRun';
 import { canaryRoutes, describeRoutes, sameRoutes } from './traffic';
 
-export { canaryRoutes, sameRoutes };
-
 /**
  * The operations' state machine, written as reconciliation: on every tick the controller observes
  * the serving endpoint (and the job run), and `decide` says what to do next from the persisted

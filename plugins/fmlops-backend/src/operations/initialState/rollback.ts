@@ -3,7 +3,8 @@ import { OperationStore } from '../../database/OperationStore';
 import { championOf } from '../../read/mappers';
 import { ResolvedModel } from '../../service/ModelCatalog';
 import { DatabricksOpsPort } from '../ports';
-import { OperationState, sameRoutes } from '../reconcile';
+import { OperationState } from '../reconcile';
+import { sameRoutes } from '../traffic';
 import { servingTargetOf } from '../servingTarget';
 import { currentRoutes } from './currentRoutes';
 

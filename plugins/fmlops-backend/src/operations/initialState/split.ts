@@ -2,7 +2,8 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { TrafficRoute } from '@fmlops/backstage-plugin-fmlops-common';
 import { ResolvedModel } from '../../service/ModelCatalog';
 import { DatabricksOpsPort } from '../ports';
-import { OperationState, sameRoutes } from '../reconcile';
+import { OperationState } from '../reconcile';
+import { sameRoutes } from '../traffic';
 import { splitProblems } from '../validation';
 import { currentRoutes } from './currentRoutes';
 
