@@ -21,8 +21,11 @@ export async function createRouter({
   health,
 }: RouterOptions): Promise<express.Router> {
   const router = createValidatedOpenApiRouter<typeof spec>(spec);
-  const caller = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  // typed routes' requests carry their parsed query; credentials need only the headers
+  const caller = (req: Pick<express.Request, 'headers'>) =>
+    httpAuth.credentials(req as express.Request, {
+      allow: ['user', 'service'],
+    });
 
   // anyone may ask whether the plugin is up; which workspaces it reaches and their breakers are
   // for signed-in callers only
@@ -42,7 +45,23 @@ export async function createRouter({
     res.type('application/json').send(body);
 
   router.get('/models', async (req, res) => {
-    sendJson(res, await readPath.portfolioJson(await caller(req)));
+    const { offset, limit, health, drift, workspace, owner, search } =
+      req.query;
+    const list = <T extends string>(value: string | undefined) =>
+      value ? (value.split(',') as T[]) : undefined;
+    sendJson(
+      res,
+      await readPath.portfolioJson(await caller(req), {
+        // the validator has checked them; query strings may still arrive as text
+        offset: offset === undefined ? undefined : Number(offset),
+        limit: limit === undefined ? undefined : Number(limit),
+        health: list(health),
+        drift: list(drift),
+        workspace,
+        owner,
+        search,
+      }),
+    );
   });
 
   router.get('/models/:kind/:namespace/:name/overview', async (req, res) => {

@@ -17,6 +17,7 @@ export * from './model/lineage';
 export * from './health';
 export * from './serving/window';
 export * from './serving/lastRollout';
+export * from './portfolio/query';
 export type { FmlopsApiSchemas } from './schema/schemas';
 export type {
   components as FmlopsApiComponents,

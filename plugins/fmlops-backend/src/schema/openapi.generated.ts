@@ -1304,14 +1304,72 @@ export const spec = {
         additionalProperties: false,
       },
       Portfolio: {
+        description:
+          'One page of the models the caller may read, worst health first and then by entity ref, after the filters; the counts and facets are over every model the caller may read.',
         type: 'object',
-        required: ['items', 'freshness'],
+        required: ['items', 'total', 'offset', 'counts', 'facets', 'freshness'],
         properties: {
           items: {
             type: 'array',
             items: {
               $ref: '#/components/schemas/PortfolioItem',
             },
+          },
+          total: {
+            description:
+              'how many models match the filters (the pages together)',
+            type: 'integer',
+            minimum: 0,
+          },
+          offset: {
+            type: 'integer',
+            minimum: 0,
+          },
+          limit: {
+            description:
+              'the page size asked for; absent when every matching model is in items',
+            type: 'integer',
+          },
+          counts: {
+            description: "how many of the caller's models have each health",
+            type: 'object',
+            required: ['critical', 'warning', 'unknown', 'healthy'],
+            properties: {
+              critical: {
+                type: 'integer',
+              },
+              warning: {
+                type: 'integer',
+              },
+              unknown: {
+                type: 'integer',
+              },
+              healthy: {
+                type: 'integer',
+              },
+            },
+            additionalProperties: false,
+          },
+          facets: {
+            description:
+              "the distinct workspaces and owners of the caller's models, for filter menus",
+            type: 'object',
+            required: ['workspaces', 'owners'],
+            properties: {
+              workspaces: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              owners: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+            additionalProperties: false,
           },
           freshness: {
             $ref: '#/components/schemas/Freshness',
@@ -2183,7 +2241,82 @@ export const spec = {
       get: {
         operationId: 'GetPortfolio',
         description:
-          'Every model in the catalog that the caller may read, with its health.',
+          'The models in the catalog that the caller may read, with their health, a page at a time (every model when no limit is given).',
+        parameters: [
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+            },
+          },
+          {
+            name: 'health',
+            in: 'query',
+            required: false,
+            description:
+              'comma-separated healths to keep, e.g. critical,warning',
+            schema: {
+              type: 'string',
+              pattern:
+                '^(critical|warning|healthy|unknown)(,(critical|warning|healthy|unknown))*$',
+            },
+          },
+          {
+            name: 'drift',
+            in: 'query',
+            required: false,
+            description:
+              'comma-separated drift statuses to keep; none keeps models without a drift window',
+            schema: {
+              type: 'string',
+              pattern:
+                '^(stable|warning|drift|none)(,(stable|warning|drift|none))*$',
+            },
+          },
+          {
+            name: 'workspace',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 300,
+            },
+          },
+          {
+            name: 'search',
+            in: 'query',
+            required: false,
+            description:
+              "words that must all appear in the model's ref, title, owner, model, endpoint or workspace",
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
         responses: {
           '200': {
             description: 'The portfolio.',

@@ -7,7 +7,9 @@ import {
   ModelEvaluation,
   ModelOverview,
   Portfolio,
+  PortfolioFilter,
   PortfolioItem,
+  portfolioPage,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import {
   CacheResult,
@@ -59,6 +61,12 @@ export const cacheKeys = {
     `drift-compare:${env}:${normalisedRef(entityRef)}:${Date.parse(
       from,
     )}:${Date.parse(to)}`,
+};
+
+/** A portfolio request: the page's filters, offset and size (every model when no limit). */
+export type PortfolioQuery = PortfolioFilter & {
+  offset?: number;
+  limit?: number;
 };
 
 function freshness(result: CacheResult<unknown>): Freshness {
@@ -190,12 +198,18 @@ export class ReadPath {
    * The portfolio is read once for every model (one batch of Databricks calls, shared by all
    * viewers) and filtered per caller to the models they may read.
    */
-  async portfolio(credentials: BackstageCredentials): Promise<Portfolio> {
-    return JSON.parse(await this.portfolioJson(credentials));
+  async portfolio(
+    credentials: BackstageCredentials,
+    query: PortfolioQuery = {},
+  ): Promise<Portfolio> {
+    return JSON.parse(await this.portfolioJson(credentials, query));
   }
 
-  /** The portfolio as the HTTP response body. */
-  async portfolioJson(credentials: BackstageCredentials): Promise<string> {
+  /** One page of the portfolio as the HTTP response body. */
+  async portfolioJson(
+    credentials: BackstageCredentials,
+    query: PortfolioQuery = {},
+  ): Promise<string> {
     const readable = await this.options.access.listReadable(credentials);
     const result = await this.options.cache.get(
       cacheKeys.portfolio(),
@@ -242,9 +256,15 @@ export class ReadPath {
           }
         : item;
     });
-    return `{"items":[${items
-      .map(jsonOf)
-      .join(',')}],"freshness":${JSON.stringify(freshness(result))}}`;
+    const page = portfolioPage(items, query);
+    // only the page's items are serialised; each unchanged one is its cached JSON
+    return `{"items":[${page.items.map(jsonOf).join(',')}],"total":${
+      page.total
+    },"offset":${query.offset ?? 0},${
+      query.limit === undefined ? '' : `"limit":${query.limit},`
+    }"counts":${JSON.stringify(page.counts)},"facets":${JSON.stringify(
+      page.facets,
+    )},"freshness":${JSON.stringify(freshness(result))}}`;
   }
 
   async compareDrift(

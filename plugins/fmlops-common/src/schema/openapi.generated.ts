@@ -29,7 +29,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every model in the catalog that the caller may read, with its health. */
+    /** @description The models in the catalog that the caller may read, with their health, a page at a time (every model when no limit is given). */
     get: operations['GetPortfolio'];
     put?: never;
     post?: never;
@@ -573,8 +573,26 @@ export interface components {
         phase: string;
       };
     };
+    /** @description One page of the models the caller may read, worst health first and then by entity ref, after the filters; the counts and facets are over every model the caller may read. */
     Portfolio: {
       items: components['schemas']['PortfolioItem'][];
+      /** @description how many models match the filters (the pages together) */
+      total: number;
+      offset: number;
+      /** @description the page size asked for; absent when every matching model is in items */
+      limit?: number;
+      /** @description how many of the caller's models have each health */
+      counts: {
+        critical: number;
+        warning: number;
+        unknown: number;
+        healthy: number;
+      };
+      /** @description the distinct workspaces and owners of the caller's models, for filter menus */
+      facets: {
+        workspaces: string[];
+        owners: string[];
+      };
       freshness: components['schemas']['Freshness'];
     };
     FeatureComparison: components['schemas']['FeatureDrift'] & {
@@ -908,7 +926,18 @@ export interface operations {
   };
   GetPortfolio: {
     parameters: {
-      query?: never;
+      query?: {
+        offset?: number;
+        limit?: number;
+        /** @description comma-separated healths to keep, e.g. critical,warning */
+        health?: string;
+        /** @description comma-separated drift statuses to keep; none keeps models without a drift window */
+        drift?: string;
+        workspace?: string;
+        owner?: string;
+        /** @description words that must all appear in the model's ref, title, owner, model, endpoint or workspace */
+        search?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;

@@ -1,10 +1,12 @@
-import type {
-  DriftStatus,
-  ModelHealth,
-  PortfolioItem,
-} from '@fmlops/backstage-plugin-fmlops-common';
+import type { DriftStatus } from '../drift/thresholds';
+import type { ModelHealth, PortfolioItem } from '../model/types';
 
-/** The portfolio page's filters; an empty or missing criterion matches everything. */
+/**
+ * The portfolio's filters (the page's and the API's); an empty or missing criterion matches
+ * everything.
+ *
+ * @public
+ */
 export interface PortfolioFilter {
   health?: ModelHealth[];
   /** `none` matches models without a drift table or window */
@@ -14,6 +16,7 @@ export interface PortfolioFilter {
   search?: string;
 }
 
+/** @public */
 export function filterPortfolio(
   items: PortfolioItem[],
   filter: PortfolioFilter,
@@ -56,7 +59,11 @@ export function filterPortfolio(
   });
 }
 
-/** The distinct workspaces and owners of a portfolio, sorted, for the filter menus. */
+/**
+ * The distinct workspaces and owners of a portfolio, sorted, for the filter menus.
+ *
+ * @public
+ */
 export function portfolioFacets(items: PortfolioItem[]) {
   const workspaces = new Set<string>();
   const owners = new Set<string>();
@@ -79,10 +86,59 @@ const HEALTH_ORDER: Record<ModelHealth, number> = {
   healthy: 3,
 };
 
-/** Worst health first, then by name: what needs attention comes to the top. */
+/**
+ * Worst health first, then by name: what needs attention comes to the top.
+ *
+ * @public
+ */
 export function byAttention(a: PortfolioItem, b: PortfolioItem): number {
   return (
     HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] ||
-    a.entityRef.localeCompare(b.entityRef)
+    // code-unit order: entity refs are ASCII, and the API sorts thousands per request
+    (a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef))
   );
+}
+
+/**
+ * How many models have each health.
+ *
+ * @public
+ */
+export function healthCounts(
+  items: PortfolioItem[],
+): Record<ModelHealth, number> {
+  const counts: Record<ModelHealth, number> = {
+    critical: 0,
+    warning: 0,
+    unknown: 0,
+    healthy: 0,
+  };
+  for (const item of items) {
+    counts[item.health] += 1;
+  }
+  return counts;
+}
+
+/**
+ * One page of a portfolio: the filtered models in attention order from `offset`, at most `limit`
+ * of them (all when absent), with the filtered total; the health counts and the facets are over
+ * every model given, so the page's chips and menus do not change as the filters do.
+ *
+ * @public
+ */
+export function portfolioPage(
+  items: PortfolioItem[],
+  query: PortfolioFilter & { offset?: number; limit?: number },
+) {
+  const filtered = filterPortfolio(items, query).sort(byAttention);
+  const offset = query.offset ?? 0;
+  return {
+    items: filtered.slice(
+      offset,
+      query.limit === undefined ? undefined : offset + query.limit,
+    ),
+    total: filtered.length,
+    counts: healthCounts(items),
+    facets: portfolioFacets(items),
+  };
 }

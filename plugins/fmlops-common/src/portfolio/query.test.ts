@@ -1,5 +1,10 @@
-import type { PortfolioItem } from '@fmlops/backstage-plugin-fmlops-common';
-import { byAttention, filterPortfolio, portfolioFacets } from './portfolio';
+import type { PortfolioItem } from '../model/types';
+import {
+  byAttention,
+  filterPortfolio,
+  portfolioFacets,
+  portfolioPage,
+} from './query';
 
 const item = (
   name: string,
@@ -72,5 +77,38 @@ describe('portfolio helpers', () => {
       'card-fraud-detector',
       'no-drift',
     ]);
+  });
+});
+
+describe('portfolioPage', () => {
+  it('pages the filtered models in attention order, counting over every model', () => {
+    const first = portfolioPage(items, { limit: 2 });
+    expect(names(first.items)).toEqual([
+      'wire-fraud-detector',
+      'trade-anomaly-detector',
+    ]);
+    expect(first.total).toBe(4);
+    const second = portfolioPage(items, { offset: 2, limit: 2 });
+    expect(names(second.items)).toEqual(['card-fraud-detector', 'no-drift']);
+
+    const fraud = portfolioPage(items, { search: 'fraud', limit: 1 });
+    expect(names(fraud.items)).toEqual(['wire-fraud-detector']);
+    expect(fraud.total).toBe(2);
+    // the chips and menus still show the whole portfolio
+    expect(fraud.counts).toEqual({
+      critical: 1,
+      warning: 1,
+      unknown: 0,
+      healthy: 2,
+    });
+    expect(fraud.facets.workspaces).toEqual(['dev', 'prd']);
+  });
+
+  it('gives an empty page past the end and every model without a limit', () => {
+    expect(portfolioPage(items, { offset: 10, limit: 5 })).toMatchObject({
+      items: [],
+      total: 4,
+    });
+    expect(portfolioPage(items, {}).items).toHaveLength(4);
   });
 });
