@@ -85,6 +85,16 @@ export interface Config {
        */
       authorizationMaxAgeSeconds?: number;
     };
+    /**
+     * The portfolio reads serving and drift in batches on every refresh; each model's pipeline and
+     * job runs (no batch read exists) are read in the background.
+     */
+    portfolio?: {
+      /** A model's pipeline and job state older than this is read again. Default 120. */
+      activityMaxAgeSeconds?: number;
+      /** Models whose pipeline and jobs are read at once (up to four calls each). Default 4. */
+      activityConcurrency?: number;
+    };
   };
 }
 

@@ -37,6 +37,7 @@ import {
 import { notifyOwners } from './service/notify';
 import { PolicyResolver } from './service/PolicyResolver';
 import { ReadAccess } from './service/ReadAccess';
+import { ActivityBoard } from './service/ActivityBoard';
 import { cacheKeys, ReadPath } from './service/ReadPath';
 import { ResourceBinding } from './service/ResourceBinding';
 import { ServiceOperators } from './service/ServiceOperators';
@@ -178,10 +179,47 @@ export const fmlopsPlugin = createBackendPlugin({
               'fmlops.controller.operationDeadlineHours',
             ) ?? 24) * 3_600_000,
         });
+        // pipeline and job state for the portfolio: its own cache, shared between replicas,
+        // read by a background sweep rather than by every portfolio refresh
+        const activityMaxAgeMs = seconds('portfolio.activityMaxAgeSeconds', 120);
+        const activity = new ActivityBoard({
+          cache: new ReadThroughCache({
+            freshMs: activityMaxAgeMs,
+            staleWhileRevalidateMs: activityMaxAgeMs * 10,
+            idleEvictMs: activityMaxAgeMs * 10,
+            maxEntries:
+              (config.getOptionalNumber('fmlops.cache.maxEntries') ?? 10_000) *
+              3,
+            shared: {
+              get: async key =>
+                (await deps.cache.get(key)) as CachedEntry | undefined,
+              set: (key, entry, ttl) =>
+                deps.cache.set(key, entry as any, {
+                  ttl: { milliseconds: ttl },
+                }),
+            },
+          }),
+          read: model => reader.activity(model),
+          maxAgeMs: activityMaxAgeMs,
+          concurrency:
+            config.getOptionalNumber('fmlops.portfolio.activityConcurrency') ??
+            4,
+          onSwept: () =>
+            readPath
+              .portfolioActivityChanged()
+              .catch(error =>
+                logger.debug(`fmlops could not refresh the portfolio: ${error}`),
+              ),
+          onError: (model, error) =>
+            logger.debug(
+              `fmlops could not read the pipeline and jobs of ${model.entityRef}: ${error}`,
+            ),
+        });
         const readPath = new ReadPath({
           access,
           reader,
           cache,
+          activity,
           evaluate: model => operations.evaluateModel(model),
           activeOperations: () => operationsStore.allActive(),
           onLoad: () => metrics.databricksRead('load'),

@@ -145,6 +145,19 @@ export class ReadThroughCache {
     });
   }
 
+  /**
+   * What memory holds for a key, without loading anything (undefined when it holds nothing).
+   * Counts as asked for, so the entry is not dropped as idle.
+   */
+  peek<T>(key: string): CachedEntry<T> | undefined {
+    const entry = this.memory.get(key);
+    if (!entry) {
+      return undefined;
+    }
+    entry.lastRequestedAt = this.now();
+    return { value: entry.value as T, fetchedAt: entry.fetchedAt };
+  }
+
   /** Drops what nobody asked for within the idle limit; returns the keys asked for within `ms`. */
   evictIdle(
     activeWithinMs: number,

@@ -72,18 +72,19 @@ function workspace(options: { broken?: string[]; down?: boolean }) {
 }
 
 const models = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map(model);
+const nothingKnown = () => undefined;
 
 describe('DatabricksModelReader portfolio', () => {
   it('reads every drift table in one statement when all are readable', async () => {
     const { reader, statements } = workspace({});
-    const items = await reader.portfolio(models);
+    const items = await reader.portfolio(models, nothingKnown);
     expect(items.map(i => i.driftStatus)).toEqual(Array(6).fill('stable'));
     expect(statements).toHaveLength(1);
   });
 
   it('gives only the model with an unreadable drift table an unknown drift, with the reason', async () => {
     const { reader, statements } = workspace({ broken: ['m4'] });
-    const items = await reader.portfolio(models);
+    const items = await reader.portfolio(models, nothingKnown);
     const byName = Object.fromEntries(
       items.map(i => [i.entityRef.split('/')[1], i]),
     );
@@ -102,9 +103,46 @@ describe('DatabricksModelReader portfolio', () => {
     expect(statements.length).toBeLessThanOrEqual(7);
   });
 
+  it('judges pipeline and jobs from what is known of them, and says when nothing is', async () => {
+    const { reader } = workspace({});
+    const withJobs = ['m1', 'm2'].map(name => {
+      const m = model(name);
+      return { ...m, coordinates: { ...m.coordinates, tournamentJobId: '7' } };
+    });
+    const items = await reader.portfolio(withJobs, m =>
+      m.entityRef.endsWith('m1')
+        ? {
+            pipeline: {
+              status: 'not-configured',
+              reason: 'no pipeline annotation',
+            },
+            jobs: {
+              status: 'ok',
+              data: [
+                {
+                  jobId: '7',
+                  runId: '1',
+                  role: 'tournament',
+                  lifeCycleState: 'TERMINATED',
+                  resultState: 'FAILED',
+                  startTime: new Date().toISOString(),
+                },
+              ],
+            },
+          }
+        : undefined,
+    );
+    expect(items[0].health).not.toBe('healthy');
+    expect(items[0].healthReasons.join()).toMatch(/tournament/i);
+    expect(items[1]).toMatchObject({ health: 'healthy' });
+    expect(items[1].healthReasons).toContain(
+      'pipeline and job runs not read yet',
+    );
+  });
+
   it('does not split statements when the warehouse itself is down', async () => {
     const { reader, statements } = workspace({ down: true });
-    const items = await reader.portfolio(models);
+    const items = await reader.portfolio(models, nothingKnown);
     expect(items.every(i => i.health === 'unknown')).toBe(true);
     expect(statements).toHaveLength(1);
   });

@@ -159,6 +159,18 @@ const notConfigured = (annotation: string): Section<never> => ({
   reason: `the entity has no ${annotation} annotation`,
 });
 
+/** A model environment's pipeline and recent job runs, as the model page shows them. */
+export interface ModelActivity {
+  pipeline: Section<PipelineHealth>;
+  jobs: Section<JobRunSummary[]>;
+}
+
+/** Whether the model names a pipeline or a job whose state is read one model at a time. */
+export function hasActivity(model: ResolvedModel): boolean {
+  const c = model.coordinates;
+  return !!(c.dltPipelineId || c.tournamentJobId || c.driftJobId);
+}
+
 /** Reads a model's MLOps state from Databricks through the gateway, section by section. */
 export class DatabricksModelReader implements ModelReader {
   constructor(
@@ -249,6 +261,15 @@ export class DatabricksModelReader implements ModelReader {
       now: this.options.now?.() ?? new Date(),
       driftThresholds: this.options.driftThresholds,
     };
+  }
+
+  /** A model's pipeline and job runs: the per-model reads the portfolio takes from the activity board. */
+  async activity(model: ResolvedModel): Promise<ModelActivity> {
+    const [pipeline, jobs] = await Promise.all([
+      this.pipeline(model),
+      this.jobRuns(model),
+    ]);
+    return { pipeline, jobs };
   }
 
   private pipeline(model: ResolvedModel): Promise<Section<PipelineHealth>> {
@@ -393,9 +414,17 @@ export class DatabricksModelReader implements ModelReader {
    * environments live there. A model's row is its default environment's, with every environment's
    * status beside it.
    */
-  async portfolio(models: ResolvedModel[]): Promise<PortfolioItem[]> {
+  /**
+   * Every model's row from batch reads only: per workspace one endpoint list and the drift
+   * statements. Pipeline and job runs have no batch read, so they come from `activityOf`, what is
+   * known of each (undefined: not read yet).
+   */
+  async portfolio(
+    models: ResolvedModel[],
+    activityOf: (model: ResolvedModel) => ModelActivity | undefined,
+  ): Promise<PortfolioItem[]> {
     const perModel = models.map(everyEnvironment);
-    const items = await this.environmentItems(perModel.flat());
+    const items = await this.environmentItems(perModel.flat(), activityOf);
     let next = 0;
     return models.map((model, m) => {
       const own = items.slice(next, next + perModel[m].length);
@@ -418,7 +447,7 @@ export class DatabricksModelReader implements ModelReader {
   async environments(model: ResolvedModel): Promise<EnvironmentStatus[]> {
     const envs = everyEnvironment(model);
     const [items, champions] = await Promise.all([
-      this.environmentItems(envs),
+      this.environmentItems(envs, m => this.activity(m)),
       Promise.all(
         envs.map(e =>
           this.port
@@ -439,6 +468,9 @@ export class DatabricksModelReader implements ModelReader {
   /** The portfolio row of each model (in its environment), in the order given. */
   private async environmentItems(
     models: ResolvedModel[],
+    activityOf: (
+      model: ResolvedModel,
+    ) => ModelActivity | undefined | Promise<ModelActivity | undefined>,
   ): Promise<PortfolioItem[]> {
     const byWorkspace = new Map<string, number[]>();
     for (const [i, m] of models.entries()) {
@@ -460,21 +492,18 @@ export class DatabricksModelReader implements ModelReader {
           ),
           this.latestDrift(workspace, group),
         ]);
-        // pipeline and job health per model, as the model page reads them
-        const details = await Promise.all(
-          group.map(async model => {
-            const [pipeline, jobs] = await Promise.all([
-              this.pipeline(model),
-              this.jobRuns(model),
-            ]);
-            return { pipeline, jobs };
-          }),
+        const activities = await Promise.all(
+          group.map(model =>
+            hasActivity(model) ? activityOf(model) : undefined,
+          ),
         );
         for (const [g, model] of group.entries()) {
           items[indexes[g]] = portfolioItem(
             model,
             {
-              ...details[g],
+              ...(activities[g] ?? {
+                activityNotRead: hasActivity(model),
+              }),
               endpoint: endpoints.ok
                 ? {
                     found: endpoints.byName.get(

@@ -24,6 +24,8 @@ export interface PortfolioObservations {
     | { error: string };
   pipeline?: Observed<PipelineHealth>;
   jobs?: Observed<JobRunSummary[]>;
+  /** the model has a pipeline or jobs whose state has not been read yet */
+  activityNotRead?: boolean;
 }
 
 export interface HealthContext {
@@ -103,6 +105,9 @@ export function portfolioItem(
     context,
   );
   const notes: string[] = [];
+  if (observed.activityNotRead) {
+    notes.push('pipeline and job runs not read yet');
+  }
   if (item.configUpdate === 'IN_PROGRESS') {
     notes.push('a serving config update is in progress');
   }

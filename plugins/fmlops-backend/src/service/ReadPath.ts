@@ -19,12 +19,18 @@ import {
 import type { ActiveOperationSummary } from '../database/OperationStore';
 import { servingTargetOf } from '../operations/servingTarget';
 import { environmentRefs, inEnvironment, ResolvedModel } from './ModelCatalog';
+import type { ModelActivity } from '../read/DatabricksModelReader';
+import type { ActivityBoard } from './ActivityBoard';
 import { ReadAccess } from './ReadAccess';
 
 /** Reads a model's state from Databricks; one implementation talks to the gateway. */
 export interface ModelReader {
   overview(model: ResolvedModel): Promise<Omit<ModelOverview, 'freshness'>>;
-  portfolio(models: ResolvedModel[]): Promise<PortfolioItem[]>;
+  /** every model's row from batch reads, with what is known of each one's pipeline and jobs */
+  portfolio(
+    models: ResolvedModel[],
+    activityOf: (model: ResolvedModel) => ModelActivity | undefined,
+  ): Promise<PortfolioItem[]>;
   /** every environment of the model, in promotion order */
   environments(model: ResolvedModel): Promise<EnvironmentStatus[]>;
   compareDrift(
@@ -129,6 +135,8 @@ export interface ReadPathOptions {
   activeOperations?: () => Promise<Map<string, ActiveOperationSummary>>;
   /** called for every load from Databricks (metrics) */
   onLoad?: () => void;
+  /** the models' pipeline and job state, read in the background (none: the rows go without) */
+  activity?: Pick<ActivityBoard, 'known' | 'sweep'>;
 }
 
 /** The read path behind the HTTP API: permission-checked, cached, degraded gracefully. */
@@ -349,10 +357,24 @@ export class ReadPath {
     };
   }
 
+  /** New pipeline or job state is known: the portfolio is read again (batch reads only). */
+  async portfolioActivityChanged(): Promise<void> {
+    const key = cacheKeys.portfolio();
+    // the shared cache's copy was made before: invalidation keeps it from being taken
+    this.options.cache.invalidate(key);
+    await this.options.cache.refresh(key, this.portfolioLoader());
+  }
+
   private portfolioLoader() {
     return async () => {
       this.options.onLoad?.();
-      return this.options.reader.portfolio(await this.options.access.all());
+      const { activity } = this.options;
+      const items = await this.options.reader.portfolio(
+        await this.options.access.all(),
+        model => activity?.known(model),
+      );
+      activity?.sweep();
+      return items;
     };
   }
 }
