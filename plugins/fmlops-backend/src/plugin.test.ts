@@ -72,6 +72,7 @@ describe('fmlops backend against the local workspace', () => {
         (i: any) => i.entityRef === 'resource:default/market-abuse-detector',
       ).healthReasons,
     ).toContain('pipeline and job runs not read yet');
+    expect(first.body.activityPending).toBe(5);
     const body = await until(
       async () => (await request(server).get('/api/fmlops/models')).body,
       b =>
@@ -114,7 +115,7 @@ describe('fmlops backend against the local workspace', () => {
           ),
       ),
     };
-    expect(all.body).toMatchObject({ total: 5, offset: 0 });
+    expect(all.body).toMatchObject({ total: 5, offset: 0, activityPending: 0 });
     const page = await request(server).get('/api/fmlops/models?limit=2');
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(2);

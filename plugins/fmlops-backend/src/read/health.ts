@@ -120,6 +120,7 @@ export function portfolioItem(
     ...item,
     health: assessment.health,
     healthReasons: [...assessment.reasons.map(r => r.message), ...notes],
+    ...(observed.activityNotRead ? { activityPending: true } : {}),
   };
 }
 

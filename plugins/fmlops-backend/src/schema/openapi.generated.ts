@@ -1272,6 +1272,11 @@ export const spec = {
           maxPsi: {
             type: 'number',
           },
+          activityPending: {
+            description:
+              "the model's pipeline or job runs have not been read yet (health without them)",
+            type: 'boolean',
+          },
           environments: {
             description:
               'every environment of the model in promotion order, each with its own health',
@@ -1349,6 +1354,12 @@ export const spec = {
               },
             },
             additionalProperties: false,
+          },
+          activityPending: {
+            description:
+              "how many of the caller's models have a pipeline or jobs not read yet (read in the background after a cold start: ask again in a few seconds)",
+            type: 'integer',
+            minimum: 0,
           },
           facets: {
             description:

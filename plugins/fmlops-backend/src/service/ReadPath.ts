@@ -265,14 +265,19 @@ export class ReadPath {
         : item;
     });
     const page = portfolioPage(items, query);
+    const head = {
+      total: page.total,
+      offset: query.offset ?? 0,
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+      activityPending: items.filter(i => i.activityPending).length,
+      counts: page.counts,
+      facets: page.facets,
+      freshness: freshness(result),
+    };
     // only the page's items are serialised; each unchanged one is its cached JSON
-    return `{"items":[${page.items.map(jsonOf).join(',')}],"total":${
-      page.total
-    },"offset":${query.offset ?? 0},${
-      query.limit === undefined ? '' : `"limit":${query.limit},`
-    }"counts":${JSON.stringify(page.counts)},"facets":${JSON.stringify(
-      page.facets,
-    )},"freshness":${JSON.stringify(freshness(result))}}`;
+    return `{"items":[${page.items.map(jsonOf).join(',')}],${JSON.stringify(
+      head,
+    ).slice(1)}`;
   }
 
   async compareDrift(

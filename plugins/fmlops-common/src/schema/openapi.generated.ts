@@ -563,6 +563,8 @@ export interface components {
       driftStatus?: components['schemas']['DriftStatus'];
       latestDriftWindow?: string;
       maxPsi?: number;
+      /** @description the model's pipeline or job runs have not been read yet (health without them) */
+      activityPending?: boolean;
       /** @description every environment of the model in promotion order, each with its own health */
       environments?: components['schemas']['EnvironmentStatus'][];
       /** @description the running or paused operation on the model, if any */
@@ -588,6 +590,8 @@ export interface components {
         unknown: number;
         healthy: number;
       };
+      /** @description how many of the caller's models have a pipeline or jobs not read yet (read in the background after a cold start: ask again in a few seconds) */
+      activityPending?: number;
       /** @description the distinct workspaces and owners of the caller's models, for filter menus */
       facets: {
         workspaces: string[];
