@@ -334,8 +334,7 @@ async function main() {
       const sweepStarted = Date.now();
       const swept = await until(
         () => get(wholePortfolio, token),
-        r =>
-          !r.body.items.some((i: any) => i.healthReasons.includes(NOT_READ)),
+        r => !r.body.items.some((i: any) => i.healthReasons.includes(NOT_READ)),
       );
       const sweepMs = Date.now() - sweepStarted;
       const sweepCalls = ws.totalRequests() - before - calls;

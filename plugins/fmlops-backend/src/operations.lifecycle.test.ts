@@ -324,12 +324,10 @@ it("shows a deployment job's own roll-out, made while the portal was away, in th
     ]),
   });
 
-  const rollback = await request(server)
-    .post(`${canary}/operations`)
-    .send({
-      type: 'rollback',
-      reason: 'the deployment job rolled out unreviewed',
-    });
+  const rollback = await request(server).post(`${canary}/operations`).send({
+    type: 'rollback',
+    reason: 'the deployment job rolled out unreviewed',
+  });
   expect(rollback.status).toBe(202);
   const done = await until(
     () => operation(server, canary, rollback.body.id),

@@ -181,7 +181,10 @@ export const fmlopsPlugin = createBackendPlugin({
         });
         // pipeline and job state for the portfolio: its own cache, shared between replicas,
         // read by a background sweep rather than by every portfolio refresh
-        const activityMaxAgeMs = seconds('portfolio.activityMaxAgeSeconds', 120);
+        const activityMaxAgeMs = seconds(
+          'portfolio.activityMaxAgeSeconds',
+          120,
+        );
         const activity = new ActivityBoard({
           cache: new ReadThroughCache({
             freshMs: activityMaxAgeMs,
@@ -208,7 +211,9 @@ export const fmlopsPlugin = createBackendPlugin({
             readPath
               .portfolioActivityChanged()
               .catch(error =>
-                logger.debug(`fmlops could not refresh the portfolio: ${error}`),
+                logger.debug(
+                  `fmlops could not refresh the portfolio: ${error}`,
+                ),
               ),
           onError: (model, error) =>
             logger.debug(

@@ -78,7 +78,9 @@ export class ActivityBoard {
     };
     await Promise.all(
       Array.from(
-        { length: Math.max(1, Math.min(this.options.concurrency, batch.length)) },
+        {
+          length: Math.max(1, Math.min(this.options.concurrency, batch.length)),
+        },
         worker,
       ),
     );
