@@ -6,7 +6,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { TestApiProvider, wrapInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { generatePortfolio } from '../dev/__data__/portfolio';
+import { generatePortfolioItems } from '../dev/__data__/portfolio';
 import { MockFmlopsApi } from '../dev/__data__/MockFmlopsApi';
 import { fmlopsApiRef } from '../src/api';
 import { PortfolioPage } from '../src/components/PortfolioPage';
@@ -25,7 +25,7 @@ describe(`portfolio with ${MODELS} models`, () => {
     const firstRender: number[] = [];
     const filtering: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const api = new MockFmlopsApi(generatePortfolio(MODELS));
+      const api = new MockFmlopsApi(generatePortfolioItems(MODELS));
       const start = performance.now();
       const view = render(
         wrapInTestApp(
