@@ -11,7 +11,10 @@ import { MlopsContent } from '../src/components/MlopsContent';
 import { achPaymentEntity } from './__data__/entities';
 import { paymentsEntity, paymentsPortfolioItem } from './__data__/environments';
 import { MockFmlopsApi } from './__data__/MockFmlopsApi';
-import { demoPortfolio, generatePortfolio } from './__data__/portfolio';
+import {
+  demoPortfolioItems,
+  generatePortfolioItems,
+} from './__data__/portfolio';
 
 /**
  * The dev app: the plugin against an in-memory backend. `/fmlops` is the portfolio (500
@@ -31,11 +34,8 @@ const devModule = createFrontendModule({
           factory: () =>
             new MockFmlopsApi(
               large
-                ? generatePortfolio(500)
-                : {
-                    ...demoPortfolio,
-                    items: [...demoPortfolio.items, paymentsPortfolioItem],
-                  },
+                ? generatePortfolioItems(500)
+                : [...demoPortfolioItems, paymentsPortfolioItem],
             ),
         }),
     }),

@@ -9,6 +9,7 @@ import type {
   Operation,
   OperationRequest,
   Portfolio,
+  PortfolioItem,
   TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import type { FmlopsApi, ModelRef } from '../../src/api';
@@ -25,7 +26,7 @@ import {
   achOverview,
   driftComparison,
 } from './overview';
-import { demoPortfolio } from './portfolio';
+import { demoPortfolioItems, portfolioOf, PortfolioQuery } from './portfolio';
 
 /** One environment of a model as the mock keeps it. */
 interface EnvironmentState {
@@ -35,8 +36,7 @@ interface EnvironmentState {
 }
 
 const PROMOTION_PHASES = ['starting-job', 'waiting-for-job', 'registering'];
-const isActive = (o: Operation) =>
-  ACTIVE_OPERATION_STATUSES.includes(o.status);
+const isActive = (o: Operation) => ACTIVE_OPERATION_STATUSES.includes(o.status);
 
 /**
  * An in-memory fmlops backend for the dev app: serving metrics wobble at every poll, and
@@ -49,7 +49,8 @@ export class MockFmlopsApi implements FmlopsApi {
   private operations: Operation[] = [];
   private tick = 0;
 
-  constructor(private readonly portfolio: Portfolio = demoPortfolio) {
+  /** @param models - the portfolio: every model, paged and filtered as the backend does */
+  constructor(private readonly models: PortfolioItem[] = demoPortfolioItems) {
     this.environments.set('default', {
       overview: structuredClone(achOverview),
       evaluation: achEvaluation,
@@ -64,8 +65,8 @@ export class MockFmlopsApi implements FmlopsApi {
     }
   }
 
-  async getPortfolio(): Promise<Portfolio> {
-    return this.portfolio;
+  async getPortfolio(query?: PortfolioQuery): Promise<Portfolio> {
+    return portfolioOf(this.models, query);
   }
 
   /** The environment a request addresses: the payments model's (prd by default), else the demo model. */

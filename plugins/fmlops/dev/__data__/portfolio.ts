@@ -1,7 +1,16 @@
+import { portfolioPage } from '@fmlops/backstage-plugin-fmlops-common';
 import type {
+  Freshness,
   Portfolio,
+  PortfolioFilter,
   PortfolioItem,
 } from '@fmlops/backstage-plugin-fmlops-common';
+import type { FmlopsApi } from '../../src/api';
+
+/** What the portfolio endpoint is asked: a page and the filters. */
+export type PortfolioQuery = NonNullable<
+  Parameters<FmlopsApi['getPortfolio']>[0]
+>;
 
 /** The five demo models as the portfolio endpoint returns them. */
 export const demoPortfolioItems: PortfolioItem[] = [
@@ -96,21 +105,52 @@ export const demoPortfolioItems: PortfolioItem[] = [
   },
 ];
 
-export const demoPortfolio: Portfolio = {
-  items: demoPortfolioItems,
-  freshness: {
-    fetchedAt: '2026-11-20T04:30:00.000Z',
-    ageSeconds: 3,
-    stale: false,
-    source: 'live',
-  },
+export const demoFreshness: Freshness = {
+  fetchedAt: '2026-11-20T04:30:00.000Z',
+  ageSeconds: 3,
+  stale: false,
+  source: 'live',
 };
+
+/**
+ * The portfolio endpoint's answer over `items`, as the backend computes it: one page of the
+ * filtered models, worst health first, with the total, and counts and facets over every model.
+ */
+export function portfolioOf(
+  items: PortfolioItem[],
+  query: PortfolioQuery = {},
+  freshness: Freshness = demoFreshness,
+): Portfolio {
+  return {
+    ...portfolioPage(items, query),
+    offset: query.offset ?? 0,
+    ...(query.limit !== undefined ? { limit: query.limit } : {}),
+    freshness,
+  };
+}
+
+/** The portfolio endpoint's query as a request carries it (the inverse of the client's). */
+export function portfolioQueryOf(url: URL): PortfolioQuery {
+  const params = url.searchParams;
+  const list = <T extends string>(name: string) =>
+    params.get(name)?.split(',') as T[] | undefined;
+  const int = (name: string) =>
+    params.has(name) ? Number(params.get(name)) : undefined;
+  const filter: PortfolioFilter = {
+    health: list('health'),
+    drift: list('drift'),
+    workspace: params.get('workspace') ?? undefined,
+    owner: params.get('owner') ?? undefined,
+    search: params.get('search') ?? undefined,
+  };
+  return { ...filter, offset: int('offset'), limit: int('limit') };
+}
 
 const HEALTHS = ['healthy', 'warning', 'critical', 'unknown'] as const;
 const DRIFTS = ['stable', 'warning', 'drift', undefined] as const;
 
-/** A large portfolio for the rendering benchmark and for trying the filters in the dev app. */
-export function generatePortfolio(size: number): Portfolio {
+/** Many models, for the rendering benchmark and for trying the filters and paging in the dev app. */
+export function generatePortfolioItems(size: number): PortfolioItem[] {
   const items: PortfolioItem[] = [];
   for (let i = 0; i < size; i++) {
     const name = `model-${String(i).padStart(4, '0')}`;
@@ -131,5 +171,5 @@ export function generatePortfolio(size: number): Portfolio {
       maxPsi: (i % 30) / 100,
     });
   }
-  return { ...demoPortfolio, items };
+  return items;
 }

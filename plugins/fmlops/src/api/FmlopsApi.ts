@@ -8,6 +8,7 @@ import type {
   Operation,
   OperationRequest,
   Portfolio,
+  PortfolioFilter,
 } from '@fmlops/backstage-plugin-fmlops-common';
 
 /**
@@ -30,7 +31,13 @@ export interface ModelRef {
  * @public
  */
 export interface FmlopsApi {
-  getPortfolio(): Promise<Portfolio>;
+  /**
+   * One page of the models the caller may read, worst health first, after the filters (an empty
+   * criterion matches everything); every matching model when no `limit` is given.
+   */
+  getPortfolio(
+    query?: { offset?: number; limit?: number } & PortfolioFilter,
+  ): Promise<Portfolio>;
   getOverview(model: ModelRef): Promise<ModelOverview>;
   compareDrift(
     model: ModelRef,

@@ -54,6 +54,48 @@ describe('FmlopsClient', () => {
     expect(url?.searchParams.get('to')).toBe('2026-11-20T03:00:00+01:00');
   });
 
+  it('asks for a page of the portfolio with its filters, leaving out empty criteria', async () => {
+    const queries: Array<Record<string, string>> = [];
+    server.use(
+      http.get('http://localhost:7007/api/fmlops/models', ({ request }) => {
+        queries.push(
+          Object.fromEntries(new URL(request.url).searchParams.entries()),
+        );
+        return HttpResponse.json({ items: [], total: 0 });
+      }),
+    );
+    await client.getPortfolio({
+      offset: 50,
+      limit: 25,
+      health: ['critical', 'warning'],
+      drift: ['drift', 'none'],
+      workspace: 'prd',
+      owner: 'group:default/payments-ml',
+      search: ' wire fraud ',
+    });
+    await client.getPortfolio({
+      limit: 25,
+      health: [],
+      drift: [],
+      workspace: undefined,
+      search: '  ',
+    });
+    await client.getPortfolio();
+    expect(queries).toEqual([
+      {
+        offset: '50',
+        limit: '25',
+        health: 'critical,warning',
+        drift: 'drift,none',
+        workspace: 'prd',
+        owner: 'group:default/payments-ml',
+        search: 'wire fraud',
+      },
+      { limit: '25' },
+      {},
+    ]);
+  });
+
   it('posts operations as JSON and lists only active ones on request', async () => {
     let body: unknown;
     let active: string | null = null;

@@ -10,6 +10,7 @@ import type {
   Operation,
   OperationRequest,
   Portfolio,
+  PortfolioFilter,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import createClient, { Client, Middleware } from 'openapi-fetch';
 import type { FmlopsApi, ModelRef } from './FmlopsApi';
@@ -49,6 +50,27 @@ function envQuery(model: ModelRef) {
   return model.env ? { env: model.env } : undefined;
 }
 
+/**
+ * The portfolio's query parameters: health and drift comma-separated, empty criteria left out
+ * (the backend then matches everything).
+ */
+function portfolioQuery(
+  query: { offset?: number; limit?: number } & PortfolioFilter,
+) {
+  const list = (values: string[] | undefined) =>
+    values?.length ? values.join(',') : undefined;
+  const text = (value: string | undefined) => value?.trim() || undefined;
+  return {
+    offset: query.offset,
+    limit: query.limit,
+    health: list(query.health),
+    drift: list(query.drift),
+    workspace: text(query.workspace),
+    owner: text(query.owner),
+    search: text(query.search),
+  };
+}
+
 /** The model's path parameters: its lower-cased entity ref parts. */
 function modelPath(model: ModelRef) {
   const lower = (part: string) => part.toLocaleLowerCase('en-US');
@@ -78,8 +100,15 @@ export class FmlopsClient implements FmlopsApi {
     this.client.use(rejectErrorResponses);
   }
 
-  async getPortfolio(): Promise<Portfolio> {
-    return dataOf(this.client.request('get', '/models', await this.base()));
+  async getPortfolio(
+    query: { offset?: number; limit?: number } & PortfolioFilter = {},
+  ): Promise<Portfolio> {
+    return dataOf(
+      this.client.request('get', '/models', {
+        ...(await this.base()),
+        params: { query: portfolioQuery(query) },
+      }),
+    );
   }
 
   async getOverview(model: ModelRef): Promise<ModelOverview> {

@@ -9,8 +9,8 @@ import SearchIcon from '@material-ui/icons/Search';
 import type {
   DriftStatus,
   ModelHealth,
+  PortfolioFilter,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import type { PortfolioFilter } from '../../lib/portfolio';
 import { ownerLabel } from './PortfolioTable';
 
 const HEALTHS: ModelHealth[] = ['critical', 'warning', 'healthy', 'unknown'];
@@ -101,7 +101,11 @@ export const PortfolioFilters = (props: {
             </InputAdornment>
           ),
         }}
-        inputProps={{ 'data-testid': 'fmlops-portfolio-search' }}
+        // the backend's limit for a search
+        inputProps={{
+          'data-testid': 'fmlops-portfolio-search',
+          maxLength: 200,
+        }}
       />
       {multi('fmlops-filter-health', 'Health', HEALTHS, filter.health, health =>
         onChange({ ...filter, health }),

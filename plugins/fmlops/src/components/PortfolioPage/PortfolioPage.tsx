@@ -1,4 +1,5 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
 import {
   Content,
   ContentHeader,
@@ -9,15 +10,14 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import type { ModelHealth } from '@fmlops/backstage-plugin-fmlops-common';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import type {
+  ModelHealth,
+  PortfolioFilter,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import { fmlopsApiRef } from '../../api';
 import { useVisibleInterval } from '../../hooks/useVisibleInterval';
 import { useAsyncRetryKeepingValue } from '../../hooks/useAsyncRetryKeepingValue';
-import {
-  filterPortfolio,
-  PortfolioFilter,
-  portfolioFacets,
-} from '../../lib/portfolio';
 import { CardSkeleton, ErrorWithRetry } from '../common/OverviewCard';
 import { StaleBanner } from '../common/StaleBanner';
 import { PortfolioFilters } from './PortfolioFilters';
@@ -45,45 +45,80 @@ const HEALTH_ORDER: ModelHealth[] = [
   'unknown',
 ];
 
-/** Every model with its drift, serving, traffic and health; filterable and searchable. */
+/** How long typing pauses before the search becomes a request. */
+const SEARCH_DEBOUNCE_MS = 300;
+
+/**
+ * Every model with its drift, serving, traffic and health, a page at a time: the backend filters,
+ * sorts and pages; the health chips and the filter menus count the whole portfolio.
+ */
 export const PortfolioContent = (
   props: Omit<PortfolioPageProps, 'embedded' | 'title'>,
 ) => {
   const api = useApi(fmlopsApiRef);
-  const portfolio = useAsyncRetryKeepingValue(() => api.getPortfolio(), [api]);
-  useVisibleInterval(portfolio.retry, props.pollIntervalMs ?? 30_000);
   const [filter, setFilter] = useState<PortfolioFilter>({});
-  // typing stays responsive with hundreds of models: the table follows a beat behind
-  const deferredFilter = useDeferredValue(filter);
-  const items = portfolio.value?.items;
-  const facets = useMemo(() => portfolioFacets(items ?? []), [items]);
-  const filtered = useMemo(
-    () => filterPortfolio(items ?? [], deferredFilter),
-    [items, deferredFilter],
+  // the search is asked for once typing pauses, not at every key
+  const [search, setSearch] = useState<string>();
+  useDebounce(
+    () => setSearch(filter.search?.trim() || undefined),
+    SEARCH_DEBOUNCE_MS,
+    [filter.search],
   );
-  const counts = useMemo(() => {
-    const c: Record<ModelHealth, number> = {
-      critical: 0,
-      warning: 0,
-      healthy: 0,
-      unknown: 0,
-    };
-    for (const item of items ?? []) {
-      c[item.health] += 1;
+  const [pageSize, setPageSize] = useState(props.pageSize ?? 25);
+  const requested: PortfolioFilter = { ...filter, search };
+  const filterKey = JSON.stringify([
+    requested.health,
+    requested.drift,
+    requested.workspace,
+    requested.owner,
+    requested.search,
+    pageSize,
+  ]);
+  // a page number belongs to its filter: another filter (or page size) starts at the first page
+  const [paging, setPaging] = useState({ filterKey, page: 0 });
+  if (paging.filterKey !== filterKey) {
+    setPaging({ filterKey, page: 0 });
+  }
+  const page = paging.filterKey === filterKey ? paging.page : 0;
+  const requestKey = `${filterKey} ${page}`;
+  // the last page loaded stays on screen while the next one loads, or when a refresh fails
+  const portfolio = useAsyncRetryKeepingValue(
+    async () => ({
+      requestKey,
+      page: await api.getPortfolio({
+        ...requested,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    }),
+    [api, requestKey],
+  );
+  // a poll refreshes the page shown
+  useVisibleInterval(portfolio.retry, props.pollIntervalMs ?? 30_000);
+  const shown = portfolio.value;
+  // what is on screen is not (yet) what the reader asked for
+  const pending = shown !== undefined && shown.requestKey !== requestKey;
+  const total = shown?.page.total ?? 0;
+  const lastPage = Math.max(0, Math.ceil(total / pageSize) - 1);
+  // models gone since the page was chosen: go to the last page there still is
+  useEffect(() => {
+    if (!pending && page > lastPage) {
+      setPaging({ filterKey, page: lastPage });
     }
-    return c;
-  }, [items]);
+  }, [pending, page, lastPage, filterKey]);
 
-  if (!portfolio.value) {
+  if (!shown) {
     return portfolio.error ? (
       <ErrorWithRetry error={portfolio.error} onRetry={portfolio.retry} />
     ) : (
       <CardSkeleton />
     );
   }
+  const { counts, facets, freshness } = shown.page;
+  const all = HEALTH_ORDER.reduce((sum, health) => sum + counts[health], 0);
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
-      <StaleBanner freshness={portfolio.value.freshness} />
+      <StaleBanner freshness={freshness} />
       <Box
         display="flex"
         style={{ gap: 8 }}
@@ -105,16 +140,33 @@ export const PortfolioContent = (
           />
         ))}
       </Box>
-      <InfoCard
-        title={`${filtered.length} of ${portfolio.value.items.length} models`}
-      >
+      <InfoCard title={`${total} of ${all} models`}>
         <PortfolioFilters
           filter={filter}
           workspaces={facets.workspaces}
           owners={facets.owners}
           onChange={setFilter}
         />
-        <PortfolioTable items={filtered} pageSize={props.pageSize} />
+        {/* a failed poll keeps the page quietly; a page or filter that failed to load says so */}
+        {pending && portfolio.error && (
+          <Box my={2}>
+            <ErrorWithRetry error={portfolio.error} onRetry={portfolio.retry} />
+          </Box>
+        )}
+        <Box height={4} mt={1}>
+          {pending && portfolio.loading && (
+            <LinearProgress aria-label="Loading models" />
+          )}
+        </Box>
+        <PortfolioTable
+          items={shown.page.items}
+          total={total}
+          page={Math.min(page, lastPage)}
+          pageSize={pageSize}
+          loading={pending}
+          onPageChange={next => setPaging({ filterKey, page: next })}
+          onPageSizeChange={setPageSize}
+        />
       </InfoCard>
     </Box>
   );

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo } from 'react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import {
@@ -11,23 +11,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
-import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import type { PortfolioItem } from '@fmlops/backstage-plugin-fmlops-common';
 import { formatNumber } from '../../lib/format';
-import { byAttention } from '../../lib/portfolio';
 import { StatusChip } from '../common/DriftStatusChip';
 import { DataTable } from '../common/DataTable';
 import { HealthTooltip } from '../common/HealthTooltip';
 import { EnvironmentHealthChips } from './EnvironmentHealthChips';
-
-type SortKey = 'attention' | 'name' | 'maxPsi';
-
-const SORTS: Record<SortKey, (a: PortfolioItem, b: PortfolioItem) => number> = {
-  attention: byAttention,
-  name: (a, b) => displayName(a).localeCompare(displayName(b)),
-  maxPsi: (a, b) => (b.maxPsi ?? -1) - (a.maxPsi ?? -1),
-};
 
 function displayName(item: PortfolioItem) {
   return item.title ?? humanizeEntityRef(parseEntityRef(item.entityRef));
@@ -118,74 +108,80 @@ const Row = memo(function PortfolioRow({
   );
 });
 
-/** The portfolio, one page at a time, so hundreds of models stay quick to render. */
+/** Page sizes the reader can choose; the page's `pageSize` is added when it is not one of them. */
+const PAGE_SIZES = [10, 25, 50, 100];
+
+/**
+ * One page of the portfolio as the backend sorted it (worst health first): the rows and the
+ * pager over every matching model, whose page changes the parent turns into a request.
+ */
 export const PortfolioTable = (props: {
+  /** the page's models */
   items: PortfolioItem[];
-  pageSize?: number;
+  /** how many models match the filters, on every page */
+  total: number;
+  /** the page shown, from 0 */
+  page: number;
+  pageSize: number;
+  onPageChange: (page: number) => void;
+  onPageSizeChange: (pageSize: number) => void;
+  /** the next page is loading: the rows shown are the previous one's */
+  loading?: boolean;
 }) => {
   const { items } = props;
   const entityLink = useEntityRefLink();
-  const [sort, setSort] = useState<SortKey>('attention');
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(props.pageSize ?? 25);
-  const sorted = useMemo(() => [...items].sort(SORTS[sort]), [items, sort]);
-  // a filter that shrinks the list must not leave the reader on an empty page
-  const lastPage = Math.max(0, Math.ceil(sorted.length / pageSize) - 1);
-  const currentPage = Math.min(page, lastPage);
-  const visible = sorted.slice(
-    currentPage * pageSize,
-    currentPage * pageSize + pageSize,
-  );
-  const sortHeader = (key: SortKey, label: string) => (
-    <TableSortLabel
-      active={sort === key}
-      direction="asc"
-      onClick={() => setSort(key)}
-    >
-      {label}
-    </TableSortLabel>
-  );
   return (
     <>
-      <DataTable aria-label="Model portfolio">
-        <TableHead>
-          <TableRow>
-            <TableCell>{sortHeader('name', 'Model')}</TableCell>
-            <TableCell>Owner</TableCell>
-            <TableCell>Workspace</TableCell>
-            <TableCell>{sortHeader('attention', 'Health')}</TableCell>
-            <TableCell>{sortHeader('maxPsi', 'Drift')}</TableCell>
-            <TableCell>Serving</TableCell>
-            <TableCell>Traffic</TableCell>
-            <TableCell>Operation</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {visible.map(item => (
-            <Row
-              key={item.entityRef}
-              item={item}
-              href={`${entityLink(item.entityRef)}/mlops`}
-            />
-          ))}
-          {visible.length === 0 && (
+      <div
+        aria-busy={props.loading || undefined}
+        style={{
+          opacity: props.loading ? 0.6 : undefined,
+          transition: 'opacity 150ms',
+        }}
+      >
+        <DataTable aria-label="Model portfolio">
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={8}>No model matches the filters.</TableCell>
+              <TableCell>Model</TableCell>
+              <TableCell>Owner</TableCell>
+              <TableCell>Workspace</TableCell>
+              <TableCell>Health</TableCell>
+              <TableCell>Drift</TableCell>
+              <TableCell>Serving</TableCell>
+              <TableCell>Traffic</TableCell>
+              <TableCell>Operation</TableCell>
             </TableRow>
-          )}
-        </TableBody>
-      </DataTable>
+          </TableHead>
+          <TableBody>
+            {items.map(item => (
+              <Row
+                key={item.entityRef}
+                item={item}
+                href={`${entityLink(item.entityRef)}/mlops`}
+              />
+            ))}
+            {items.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={8}>No model matches the filters.</TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </DataTable>
+      </div>
       <TablePagination
         component="div"
-        count={sorted.length}
-        page={currentPage}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={[10, 25, 50, 100]}
-        onPageChange={(_, next) => setPage(next)}
-        onRowsPerPageChange={e => {
-          setPageSize(Number(e.target.value));
-          setPage(0);
-        }}
+        count={props.total}
+        page={props.page}
+        rowsPerPage={props.pageSize}
+        rowsPerPageOptions={
+          PAGE_SIZES.includes(props.pageSize)
+            ? PAGE_SIZES
+            : [...PAGE_SIZES, props.pageSize].sort((a, b) => a - b)
+        }
+        onPageChange={(_, next) => props.onPageChange(next)}
+        onRowsPerPageChange={e =>
+          props.onPageSizeChange(Number(e.target.value))
+        }
       />
     </>
   );
