@@ -290,6 +290,43 @@ describe('PortfolioPage', () => {
     expect(screen.getByText('11-20 of 60')).toBeInTheDocument();
   });
 
+  it('asks again within seconds while pipelines and jobs are still being read', async () => {
+    const models = generatePortfolioItems(3);
+    let pending = true;
+    const requests: URLSearchParams[] = [];
+    server.use(
+      http.get(`${BASE_URL}/models`, ({ request }) => {
+        const url = new URL(request.url);
+        requests.push(url.searchParams);
+        const answer = portfolioOf(
+          pending
+            ? models.map(m => ({
+                ...m,
+                healthReasons: ['pipeline and job runs not read yet'],
+              }))
+            : models,
+          portfolioQueryOf(url),
+        );
+        const activityPending = pending ? models.length : 0;
+        pending = false;
+        return HttpResponse.json({ ...answer, activityPending });
+      }),
+    );
+    await render({ pollIntervalMs: 600_000 });
+    expect(
+      (await screen.findAllByText('pipeline and job runs not read yet'))
+        .length,
+    ).toBeGreaterThan(0);
+    await waitFor(
+      () =>
+        expect(
+          screen.queryByText('pipeline and job runs not read yet'),
+        ).not.toBeInTheDocument(),
+      { timeout: 6_000 },
+    );
+    expect(requests).toHaveLength(2);
+  });
+
   it('shows a stale banner and retries after an error', async () => {
     let fail = true;
     server.use(

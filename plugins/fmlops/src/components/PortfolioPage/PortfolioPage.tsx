@@ -48,6 +48,9 @@ const HEALTH_ORDER: ModelHealth[] = [
 /** How long typing pauses before the search becomes a request. */
 const SEARCH_DEBOUNCE_MS = 300;
 
+/** How soon the page asks again while the backend still reads pipelines and jobs (cold start). */
+const ACTIVITY_POLL_MS = 3_000;
+
 /**
  * Every model with its drift, serving, traffic and health, a page at a time: the backend filters,
  * sorts and pages; the health chips and the filter menus count the whole portfolio.
@@ -93,9 +96,15 @@ export const PortfolioContent = (
     }),
     [api, requestKey],
   );
-  // a poll refreshes the page shown
-  useVisibleInterval(portfolio.retry, props.pollIntervalMs ?? 30_000);
   const shown = portfolio.value;
+  // a poll refreshes the page shown; sooner while pipelines and jobs are still being read
+  const pollMs = props.pollIntervalMs ?? 30_000;
+  useVisibleInterval(
+    portfolio.retry,
+    pollMs > 0 && shown?.page.activityPending
+      ? Math.min(pollMs, ACTIVITY_POLL_MS)
+      : pollMs,
+  );
   // what is on screen is not (yet) what the reader asked for
   const pending = shown !== undefined && shown.requestKey !== requestKey;
   const total = shown?.page.total ?? 0;
