@@ -207,14 +207,6 @@ export const fmlopsPlugin = createBackendPlugin({
           concurrency:
             config.getOptionalNumber('fmlops.portfolio.activityConcurrency') ??
             4,
-          onSwept: () =>
-            readPath
-              .portfolioActivityChanged()
-              .catch(error =>
-                logger.debug(
-                  `fmlops could not refresh the portfolio: ${error}`,
-                ),
-              ),
           onError: (model, error) =>
             logger.debug(
               `fmlops could not read the pipeline and jobs of ${model.entityRef}: ${error}`,
@@ -225,6 +217,8 @@ export const fmlopsPlugin = createBackendPlugin({
           reader,
           cache,
           activity,
+          onBackgroundError: (key, error) =>
+            logger.debug(`fmlops could not refresh ${key}: ${error}`),
           evaluate: model => operations.evaluateModel(model),
           activeOperations: () => operationsStore.allActive(),
           onLoad: () => metrics.databricksRead('load'),

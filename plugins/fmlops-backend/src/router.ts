@@ -1,11 +1,18 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { OperationRequest } from '@fmlops/backstage-plugin-fmlops-common';
+import {
+  OperationRequest,
+  PortfolioFilter,
+} from '@fmlops/backstage-plugin-fmlops-common';
 import express from 'express';
 import { OperationsService } from './operations/OperationsService';
 import { spec } from './schema/openapi.generated';
 import { actorOf } from './service/actor';
 import { ReadPath } from './service/ReadPath';
+
+/** `a,b` as ['a', 'b'] (the query's lists, already checked against their pattern) */
+const commaSeparated = (text: string | undefined) =>
+  text ? text.split(',') : undefined;
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -45,21 +52,18 @@ export async function createRouter({
     res.type('application/json').send(body);
 
   router.get('/models', async (req, res) => {
-    const { offset, limit, health, drift, workspace, owner, search } =
-      req.query;
-    const list = <T extends string>(value: string | undefined) =>
-      value ? (value.split(',') as T[]) : undefined;
+    const query = req.query;
     sendJson(
       res,
       await readPath.portfolioJson(await caller(req), {
         // the validator has checked them; query strings may still arrive as text
-        offset: offset === undefined ? undefined : Number(offset),
-        limit: limit === undefined ? undefined : Number(limit),
-        health: list(health),
-        drift: list(drift),
-        workspace,
-        owner,
-        search,
+        offset: query.offset === undefined ? undefined : Number(query.offset),
+        limit: query.limit === undefined ? undefined : Number(query.limit),
+        health: commaSeparated(query.health) as PortfolioFilter['health'],
+        drift: commaSeparated(query.drift) as PortfolioFilter['drift'],
+        workspace: query.workspace,
+        owner: query.owner,
+        search: query.search,
       }),
     );
   });

@@ -43,9 +43,9 @@ function setup(options: { concurrency?: number; maxAgeMs?: number } = {}) {
     read,
     maxAgeMs,
     concurrency: options.concurrency ?? 2,
-    onSwept,
     now: () => now,
   });
+  board.whenSwept(onSwept);
   return {
     board,
     read,

@@ -10,8 +10,6 @@ export interface ActivityBoardOptions {
   maxAgeMs: number;
   /** models read at once (each is up to four Databricks calls) */
   concurrency: number;
-  /** a sweep read something new: the portfolio should show it */
-  onSwept: () => void;
   onError?: (model: ResolvedModel, error: unknown) => void;
   now?: () => number;
 }
@@ -30,10 +28,16 @@ const keyOf = (model: ResolvedModel) =>
 export class ActivityBoard {
   private readonly wanted = new Map<string, ResolvedModel>();
   private sweeping: Promise<void> | undefined;
+  private readonly swept: Array<() => void> = [];
   private readonly now: () => number;
 
   constructor(private readonly options: ActivityBoardOptions) {
     this.now = options.now ?? Date.now;
+  }
+
+  /** Calls `listener` after each sweep that read something new (the portfolio shows it). */
+  whenSwept(listener: () => void): void {
+    this.swept.push(listener);
   }
 
   /** What is known of the model's activity (undefined: nothing yet); asks for a read when old. */
@@ -56,7 +60,7 @@ export class ActivityBoard {
     this.sweeping = this.readAll(batch).then(read => {
       this.sweeping = undefined;
       if (read > 0) {
-        this.options.onSwept();
+        this.swept.forEach(listener => listener());
       }
     });
     return this.sweeping;

@@ -135,13 +135,20 @@ export interface ReadPathOptions {
   activeOperations?: () => Promise<Map<string, ActiveOperationSummary>>;
   /** called for every load from Databricks (metrics) */
   onLoad?: () => void;
+  onBackgroundError?: (key: string, error: unknown) => void;
   /** the models' pipeline and job state, read in the background (none: the rows go without) */
-  activity?: Pick<ActivityBoard, 'known' | 'sweep'>;
+  activity?: Pick<ActivityBoard, 'known' | 'sweep' | 'whenSwept'>;
 }
 
 /** The read path behind the HTTP API: permission-checked, cached, degraded gracefully. */
 export class ReadPath {
-  constructor(private readonly options: ReadPathOptions) {}
+  constructor(private readonly options: ReadPathOptions) {
+    options.activity?.whenSwept(() => {
+      this.portfolioActivityChanged().catch(error =>
+        options.onBackgroundError?.('portfolio', error),
+      );
+    });
+  }
 
   async overview(
     ref: EntityRefParts,
@@ -363,7 +370,7 @@ export class ReadPath {
   }
 
   /** New pipeline or job state is known: the portfolio is read again (batch reads only). */
-  async portfolioActivityChanged(): Promise<void> {
+  private async portfolioActivityChanged(): Promise<void> {
     const key = cacheKeys.portfolio();
     // the shared cache's copy was made before: invalidation keeps it from being taken
     this.options.cache.invalidate(key);
