@@ -139,6 +139,8 @@ export interface LocalWorkspace {
   /** requests received per "METHOD path", for tests and benchmarks */
   requests: Map<string, number>;
   totalRequests(): number;
+  /** how long it has had at least one request in flight, in ms (benchmarks: its share of a read) */
+  busyMs(): number;
   /** Stops it (with several: all of them), saving the state file if one is set. */
   stop(): Promise<void>;
 }
@@ -238,6 +240,7 @@ export async function startLocalWorkspace(
           { id: DEFAULT_WAREHOUSE_ID, name: 'fmlops local warehouse' },
         ];
       const requests = new Map<string, number>();
+      let busyMs = 0;
       const app = createApp({
         state: m.state,
         faults: m.faults,
@@ -249,6 +252,9 @@ export async function startLocalWorkspace(
         onRequest: (method, path) => {
           const key = `${method} ${path}`;
           requests.set(key, (requests.get(key) ?? 0) + 1);
+        },
+        onBusy: ms => {
+          busyMs += ms;
         },
       });
       const server = http.createServer(app);
@@ -280,6 +286,7 @@ export async function startLocalWorkspace(
         ...(multiple ? { alias: m.spec.alias } : {}),
         workspaces: handles,
         requests,
+        busyMs: () => busyMs,
         totalRequests: () =>
           [...requests.entries()]
             .filter(([k]) => !k.includes(' /__admin'))

@@ -21,6 +21,8 @@ export interface AppOptions {
   warehouses: Warehouse[];
   /** counts requests per route, for tests and benchmarks */
   onRequest?: (method: string, path: string) => void;
+  /** each stretch of time with at least one request in flight, in ms (for benchmarks) */
+  onBusy?: (ms: number) => void;
   log?: (line: string) => void;
 }
 
@@ -33,8 +35,14 @@ export function createApp(o: AppOptions): express.Express {
   app.use(express.json({ limit: '64mb' }));
   app.use(express.text({ type: 'text/plain' }));
   app.use(requireToken(o.token));
-  app.use((req, _res, next) => {
+  let inFlight = 0;
+  let busySince = 0;
+  app.use((req, res, next) => {
     o.onRequest?.(req.method, req.path);
+    if (inFlight++ === 0) busySince = performance.now();
+    res.once('close', () => {
+      if (--inFlight === 0) o.onBusy?.(performance.now() - busySince);
+    });
     next();
   });
   app.use(injectFaults(o.faults));
