@@ -16,7 +16,11 @@ export interface PortfolioFilter {
   search?: string;
 }
 
-/** @public */
+/**
+ * The models that match every criterion of the filter, in the order given.
+ *
+ * @public
+ */
 export function filterPortfolio(
   items: PortfolioItem[],
   filter: PortfolioFilter,
