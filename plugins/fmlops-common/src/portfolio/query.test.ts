@@ -91,7 +91,7 @@ describe('portfolioPage', () => {
     const second = portfolioPage(items, { offset: 2, limit: 2 });
     expect(names(second.items)).toEqual(['card-fraud-detector', 'no-drift']);
 
-    const fraud = portfolioPage(items, { search: 'fraud', limit: 1 });
+    const fraud = portfolioPage(items, { search: 'fraud detector', limit: 1 });
     expect(names(fraud.items)).toEqual(['wire-fraud-detector']);
     expect(fraud.total).toBe(2);
     // the chips and menus still show the whole portfolio
