@@ -8,6 +8,7 @@ import {
   ModelOverview,
   Portfolio,
   PortfolioFilter,
+  byAttention,
   PortfolioItem,
   portfolioPage,
 } from '@fmlops/backstage-plugin-fmlops-common';
@@ -386,7 +387,8 @@ export class ReadPath {
         model => activity?.known(model),
       );
       activity?.sweep();
-      return items;
+      // kept in attention order: each request's sort of an already sorted list is one linear pass
+      return items.sort(byAttention);
     };
   }
 }
