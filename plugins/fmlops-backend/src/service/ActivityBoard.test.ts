@@ -101,6 +101,22 @@ describe('ActivityBoard', () => {
     ]);
   });
 
+  it('forgets a model nobody asks about any more', async () => {
+    const { board, read, advance } = setup({ maxAgeMs: 60_000 });
+    board.known(model('gone'));
+    await board.sweep();
+    board.known(model('other'));
+    await board.sweep();
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(board.known(model('gone'))).toBeDefined();
+    // not asked about for longer than ten times the maximum age (the cache's idle limit here)
+    advance(601_000);
+    board.known(model('third'));
+    await board.sweep();
+    expect(read).toHaveBeenCalledTimes(3);
+    expect(board.known(model('gone'))).toBeUndefined();
+  });
+
   it('reads a failed model again at the next sweep and does not refresh the portfolio for it', async () => {
     const { board, read, onSwept } = setup();
     board.known(model('broken'));

@@ -57,6 +57,8 @@ export class ActivityBoard {
     }
     const batch = [...this.wanted];
     this.wanted.clear();
+    // models gone from the catalog are no longer asked about: their entries go once idle
+    this.options.cache.evictIdle(0);
     this.sweeping = this.readAll(batch).then(read => {
       this.sweeping = undefined;
       if (read > 0) {
@@ -74,6 +76,8 @@ export class ActivityBoard {
         const [key, model] = batch[next++];
         try {
           await this.options.cache.refresh(key, () => this.options.read(model));
+          // asked for now: it is not idle before the portfolio has shown it
+          this.options.cache.peek(key);
           read += 1;
         } catch (error) {
           this.options.onError?.(model, error);
