@@ -573,7 +573,9 @@ describe('a generated bundle deployed to dev, acc and prd', () => {
     // a repeat deploy of acc keeps the copy's lineage tags
     await deployTo('acc');
     const res = await fetch(
-      `${at('acc').url}/api/2.0/mlflow/unity-catalog/model-versions/get?name=cards_acc.watch.cards_watch&version=2`,
+      `${
+        at('acc').url
+      }/api/2.0/mlflow/unity-catalog/model-versions/get?name=cards_acc.watch.cards_watch&version=2`,
       { headers: { Authorization: `Bearer ${at('acc').token}` } },
     );
     expect((await res.json()).model_version.tags).toEqual(
