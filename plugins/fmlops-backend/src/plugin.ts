@@ -15,7 +15,11 @@ import {
 import { databricksGatewayServiceRef } from '@fmlops/backstage-plugin-fmlops-node';
 import { registerActions } from './actions';
 import { KeepWarm } from './cache/KeepWarm';
-import { CachedEntry, ReadThroughCache } from './cache/ReadThroughCache';
+import {
+  CachedEntry,
+  ReadThroughCache,
+  SharedCache,
+} from './cache/ReadThroughCache';
 import { migrateDatabase } from './database/migrations';
 import { OperationStore } from './database/OperationStore';
 import { ServingSampleStore } from './database/ServingSampleStore';
@@ -82,6 +86,17 @@ export const fmlopsPlugin = createBackendPlugin({
 
         const seconds = (key: string, fallback: number) =>
           (config.getOptionalNumber(`fmlops.${key}`) ?? fallback) * 1000;
+        // Backstage's cache service (Redis with several replicas), shared by the read path's caches
+        const sharedCache: SharedCache = {
+          get: async key =>
+            (await deps.cache.get(key)) as CachedEntry | undefined,
+          set: (key, entry, ttl) =>
+            deps.cache.set(key, entry as any, { ttl: { milliseconds: ttl } }),
+        };
+        const maxCacheEntries =
+          config.getOptionalNumber('fmlops.cache.maxEntries') ?? 10_000;
+        const logRefreshFailure = (key: string, error: unknown) =>
+          logger.debug(`fmlops could not refresh ${key}: ${error}`);
         const cache = new ReadThroughCache({
           enabled: config.getOptionalBoolean('fmlops.cache.enabled') ?? true,
           freshMs: seconds('cache.freshSeconds', 15),
@@ -90,14 +105,8 @@ export const fmlopsPlugin = createBackendPlugin({
             300,
           ),
           idleEvictMs: seconds('cache.keepWarmSeconds', 600) * 2,
-          maxEntries:
-            config.getOptionalNumber('fmlops.cache.maxEntries') ?? 10_000,
-          shared: {
-            get: async key =>
-              (await deps.cache.get(key)) as CachedEntry | undefined,
-            set: (key, entry, ttl) =>
-              deps.cache.set(key, entry as any, { ttl: { milliseconds: ttl } }),
-          },
+          maxEntries: maxCacheEntries,
+          shared: sharedCache,
           snapshots: {
             get: async key => {
               const snapshot = await snapshots.get(key);
@@ -111,8 +120,7 @@ export const fmlopsPlugin = createBackendPlugin({
             put: (key, entry) =>
               snapshots.put(key, entry.value, entry.fetchedAt),
           },
-          onBackgroundError: (key, error) =>
-            logger.debug(`fmlops could not refresh ${key}: ${error}`),
+          onBackgroundError: logRefreshFailure,
         });
         const reader = new DatabricksModelReader(gateway, {
           driftTrendWindows:
@@ -190,17 +198,9 @@ export const fmlopsPlugin = createBackendPlugin({
             freshMs: activityMaxAgeMs,
             staleWhileRevalidateMs: activityMaxAgeMs * 10,
             idleEvictMs: activityMaxAgeMs * 10,
-            maxEntries:
-              (config.getOptionalNumber('fmlops.cache.maxEntries') ?? 10_000) *
-              3,
-            shared: {
-              get: async key =>
-                (await deps.cache.get(key)) as CachedEntry | undefined,
-              set: (key, entry, ttl) =>
-                deps.cache.set(key, entry as any, {
-                  ttl: { milliseconds: ttl },
-                }),
-            },
+            // one entry per model environment (dev, acc, prd)
+            maxEntries: maxCacheEntries * 3,
+            shared: sharedCache,
           }),
           read: model => reader.activity(model),
           maxAgeMs: activityMaxAgeMs,
@@ -217,8 +217,7 @@ export const fmlopsPlugin = createBackendPlugin({
           reader,
           cache,
           activity,
-          onBackgroundError: (key, error) =>
-            logger.debug(`fmlops could not refresh ${key}: ${error}`),
+          onBackgroundError: logRefreshFailure,
           evaluate: model => operations.evaluateModel(model),
           activeOperations: () => operationsStore.allActive(),
           onLoad: () => metrics.databricksRead('load'),
@@ -383,8 +382,7 @@ export const fmlopsPlugin = createBackendPlugin({
               }),
           },
           activeWithinMs: keepWarmSeconds,
-          maxKeys:
-            config.getOptionalNumber('fmlops.cache.maxEntries') ?? 10_000,
+          maxKeys: maxCacheEntries,
           loaderFor: key => readPath.loaderFor(key),
         });
         const keepWarmFrequency = {

@@ -409,15 +409,11 @@ export class DatabricksModelReader implements ModelReader {
   }
 
   /**
-   * Every model at once, in as few Databricks calls as possible: per workspace one endpoint list
-   * and one SQL statement for the latest drift status of every drift table, whichever models and
-   * environments live there. A model's row is its default environment's, with every environment's
-   * status beside it.
-   */
-  /**
-   * Every model's row from batch reads only: per workspace one endpoint list and the drift
-   * statements. Pipeline and job runs have no batch read, so they come from `activityOf`, what is
-   * known of each (undefined: not read yet).
+   * Every model at once, from batch reads only: per workspace one endpoint list and one SQL
+   * statement per 1,000 drift tables, whichever models and environments live there. Pipelines and
+   * job runs have no batch read, so they come from `activityOf`, what is known of each (undefined:
+   * not read yet). A model's row is its default environment's, with every environment's status
+   * beside it.
    */
   async portfolio(
     models: ResolvedModel[],
@@ -502,7 +498,7 @@ export class DatabricksModelReader implements ModelReader {
             model,
             {
               ...(activities[g] ?? {
-                activityNotRead: hasActivity(model),
+                activityPending: hasActivity(model),
               }),
               endpoint: endpoints.ok
                 ? {

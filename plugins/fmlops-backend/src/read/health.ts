@@ -25,7 +25,7 @@ export interface PortfolioObservations {
   pipeline?: Observed<PipelineHealth>;
   jobs?: Observed<JobRunSummary[]>;
   /** the model has a pipeline or jobs whose state has not been read yet */
-  activityNotRead?: boolean;
+  activityPending?: boolean;
 }
 
 export interface HealthContext {
@@ -105,7 +105,7 @@ export function portfolioItem(
     context,
   );
   const notes: string[] = [];
-  if (observed.activityNotRead) {
+  if (observed.activityPending) {
     notes.push('pipeline and job runs not read yet');
   }
   if (item.configUpdate === 'IN_PROGRESS') {
@@ -120,7 +120,7 @@ export function portfolioItem(
     ...item,
     health: assessment.health,
     healthReasons: [...assessment.reasons.map(r => r.message), ...notes],
-    ...(observed.activityNotRead ? { activityPending: true } : {}),
+    ...(observed.activityPending ? { activityPending: true } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { ReadThroughCache } from '../cache/ReadThroughCache';
 import type { ModelActivity } from '../read/DatabricksModelReader';
 import { ResolvedModel } from './ModelCatalog';
+import { cacheKeys } from './ReadPath';
 
 export interface ActivityBoardOptions {
   /** its own cache (shared between replicas, not kept warm: the board decides what to read) */
@@ -15,7 +16,7 @@ export interface ActivityBoardOptions {
 }
 
 const keyOf = (model: ResolvedModel) =>
-  `activity:${model.environment}:${model.entityRef.toLocaleLowerCase('en-US')}`;
+  cacheKeys.activity(model.entityRef, model.environment);
 
 /**
  * The portfolio's pipeline and job-run state of every model, read in the background. Databricks

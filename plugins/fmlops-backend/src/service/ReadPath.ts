@@ -7,10 +7,10 @@ import {
   ModelEvaluation,
   ModelOverview,
   Portfolio,
-  PortfolioFilter,
   byAttention,
   PortfolioItem,
   portfolioPage,
+  PortfolioQuery,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import {
   CacheResult,
@@ -64,16 +64,13 @@ export const cacheKeys = {
   environments: (entityRef: string) =>
     `environments:${normalisedRef(entityRef)}`,
   portfolio: () => 'portfolio',
+  /** a model environment's pipeline and job runs, for the portfolio (the activity board's cache) */
+  activity: (entityRef: string, env: string) =>
+    `activity:${env}:${normalisedRef(entityRef)}`,
   driftCompare: (entityRef: string, env: string, from: string, to: string) =>
     `drift-compare:${env}:${normalisedRef(entityRef)}:${Date.parse(
       from,
     )}:${Date.parse(to)}`,
-};
-
-/** A portfolio request: the page's filters, offset and size (every model when no limit). */
-export type PortfolioQuery = PortfolioFilter & {
-  offset?: number;
-  limit?: number;
 };
 
 function freshness(result: CacheResult<unknown>): Freshness {

@@ -17,6 +17,17 @@ export interface PortfolioFilter {
 }
 
 /**
+ * A portfolio request: the filters, and the page (from `offset`, at most `limit` models; every
+ * matching model when no limit).
+ *
+ * @public
+ */
+export type PortfolioQuery = PortfolioFilter & {
+  offset?: number;
+  limit?: number;
+};
+
+/**
  * The models that match every criterion of the filter, in the order given.
  *
  * @public
@@ -130,10 +141,7 @@ export function healthCounts(
  *
  * @public
  */
-export function portfolioPage(
-  items: PortfolioItem[],
-  query: PortfolioFilter & { offset?: number; limit?: number },
-) {
+export function portfolioPage(items: PortfolioItem[], query: PortfolioQuery) {
   const filtered = filterPortfolio(items, query).sort(byAttention);
   const offset = query.offset ?? 0;
   return {

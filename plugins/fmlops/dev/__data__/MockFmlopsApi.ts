@@ -10,6 +10,7 @@ import type {
   OperationRequest,
   Portfolio,
   PortfolioItem,
+  PortfolioQuery,
   TrafficRoute,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import type { FmlopsApi, ModelRef } from '../../src/api';
@@ -26,7 +27,7 @@ import {
   achOverview,
   driftComparison,
 } from './overview';
-import { demoPortfolioItems, portfolioOf, PortfolioQuery } from './portfolio';
+import { demoPortfolioItems, portfolioOf } from './portfolio';
 
 /** One environment of a model as the mock keeps it. */
 interface EnvironmentState {

@@ -4,13 +4,8 @@ import type {
   Portfolio,
   PortfolioFilter,
   PortfolioItem,
+  PortfolioQuery,
 } from '@fmlops/backstage-plugin-fmlops-common';
-import type { FmlopsApi } from '../../src/api';
-
-/** What the portfolio endpoint is asked: a page and the filters. */
-export type PortfolioQuery = NonNullable<
-  Parameters<FmlopsApi['getPortfolio']>[0]
->;
 
 /** The five demo models as the portfolio endpoint returns them. */
 export const demoPortfolioItems: PortfolioItem[] = [

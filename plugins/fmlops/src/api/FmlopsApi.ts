@@ -8,7 +8,7 @@ import type {
   Operation,
   OperationRequest,
   Portfolio,
-  PortfolioFilter,
+  PortfolioQuery,
 } from '@fmlops/backstage-plugin-fmlops-common';
 
 /**
@@ -35,9 +35,7 @@ export interface FmlopsApi {
    * One page of the models the caller may read, worst health first, after the filters (an empty
    * criterion matches everything); every matching model when no `limit` is given.
    */
-  getPortfolio(
-    query?: { offset?: number; limit?: number } & PortfolioFilter,
-  ): Promise<Portfolio>;
+  getPortfolio(query?: PortfolioQuery): Promise<Portfolio>;
   getOverview(model: ModelRef): Promise<ModelOverview>;
   compareDrift(
     model: ModelRef,

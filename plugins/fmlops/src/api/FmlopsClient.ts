@@ -10,7 +10,7 @@ import type {
   Operation,
   OperationRequest,
   Portfolio,
-  PortfolioFilter,
+  PortfolioQuery,
 } from '@fmlops/backstage-plugin-fmlops-common';
 import createClient, { Client, Middleware } from 'openapi-fetch';
 import type { FmlopsApi, ModelRef } from './FmlopsApi';
@@ -54,9 +54,7 @@ function envQuery(model: ModelRef) {
  * The portfolio's query parameters: health and drift comma-separated, empty criteria left out
  * (the backend then matches everything).
  */
-function portfolioQuery(
-  query: { offset?: number; limit?: number } & PortfolioFilter,
-) {
+function portfolioQuery(query: PortfolioQuery) {
   const list = (values: string[] | undefined) =>
     values?.length ? values.join(',') : undefined;
   const text = (value: string | undefined) => value?.trim() || undefined;
@@ -100,9 +98,7 @@ export class FmlopsClient implements FmlopsApi {
     this.client.use(rejectErrorResponses);
   }
 
-  async getPortfolio(
-    query: { offset?: number; limit?: number } & PortfolioFilter = {},
-  ): Promise<Portfolio> {
+  async getPortfolio(query: PortfolioQuery = {}): Promise<Portfolio> {
     return dataOf(
       this.client.request('get', '/models', {
         ...(await this.base()),

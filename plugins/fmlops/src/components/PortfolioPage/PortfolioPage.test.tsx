@@ -314,8 +314,7 @@ describe('PortfolioPage', () => {
     );
     await render({ pollIntervalMs: 600_000 });
     expect(
-      (await screen.findAllByText('pipeline and job runs not read yet'))
-        .length,
+      (await screen.findAllByText('pipeline and job runs not read yet')).length,
     ).toBeGreaterThan(0);
     await waitFor(
       () =>
